@@ -1,0 +1,62 @@
+package dev.gatehouse.support;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+
+import java.util.stream.Collectors;
+
+/**
+ * Turns bad input into problem+json that names the offending field, so a caller can fix its request
+ * without reading server logs. Never includes a stack trace.
+ */
+@RestControllerAdvice
+public class ProblemDetailsAdvice {
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalidBody(MethodArgumentNotValidException e) {
+        String detail = e.getBindingResult().getFieldErrors().stream()
+                .map(error -> error.getField() + ": " + error.getDefaultMessage())
+                .sorted().collect(Collectors.joining("; "));
+        return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, detail);
+    }
+
+    @ExceptionHandler(HandlerMethodValidationException.class)
+    ProblemDetail invalidParameter(HandlerMethodValidationException e) {
+        String detail = e.getParameterValidationResults().stream()
+                .map(result -> result.getMethodParameter().getParameterName() + ": "
+                        + result.getResolvableErrors().getFirst().getDefaultMessage())
+                .sorted().collect(Collectors.joining("; "));
+        return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, detail);
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST,
+                e.getName() + ": cannot be read as " + (e.getRequiredType() == null ? "the expected type"
+                        : e.getRequiredType().getSimpleName()));
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST,
+                "request body is not valid JSON for this endpoint");
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ProblemDetail illegalArgument(IllegalArgumentException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, e.getMessage());
+    }
+
+    /** Method security throws this after authentication: a known caller without the role. */
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail accessDenied(AccessDeniedException e) {
+        return Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "the token lacks the role this call needs");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.gatehouse.model;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import java.util.Objects;
+
+/**
+ * A target credential as the vault hands it to the proxy. {@link #toString()} never shows the secret,
+ * so a credential that ends up in a log line or an exception message leaks nothing.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record Credential(Type type, String username, String secret) {
+
+    public enum Type {
+        /** {@code Authorization: Bearer <secret>} */
+        BEARER,
+        /** {@code Authorization: Basic base64(username:secret)} */
+        BASIC
+    }
+
+    public Credential {
+        Objects.requireNonNull(type, "type");
+        Objects.requireNonNull(secret, "secret");
+        if (type == Type.BASIC && (username == null || username.isEmpty())) {
+            throw new IllegalArgumentException("a BASIC credential needs a username");
+        }
+    }
+
+    public static Credential bearer(String token) {
+        return new Credential(Type.BEARER, null, token);
+    }
+
+    public static Credential basic(String username, String password) {
+        return new Credential(Type.BASIC, username, password);
+    }
+
+    @Override
+    public String toString() {
+        return "Credential[type=" + type + ", username=" + username + ", secret=***]";
+    }
+}

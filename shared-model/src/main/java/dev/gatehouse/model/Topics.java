@@ -1,0 +1,14 @@
+package dev.gatehouse.model;
+
+/** Kafka topic names (contract, DESIGN.md §4 and §5). */
+public final class Topics {
+
+    /** Every request, decision and response event; key = session id. */
+    public static final String AUDIT = "gatehouse.audit.v1";
+
+    /** Approval decisions, broadcast to every edge-proxy replica. */
+    public static final String APPROVALS = "gatehouse.approvals.v1";
+
+    private Topics() {
+    }
+}

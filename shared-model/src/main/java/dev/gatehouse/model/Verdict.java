@@ -1,0 +1,5 @@
+package dev.gatehouse.model;
+
+public enum Verdict {
+    ALLOW, DENY, REVIEW
+}
