@@ -1,0 +1,5 @@
+package dev.gatehouse.approval.request;
+
+enum ApprovalStatus {
+    PENDING, APPROVED, REJECTED, EXPIRED
+}
