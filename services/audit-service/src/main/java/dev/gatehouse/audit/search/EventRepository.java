@@ -1,0 +1,90 @@
+package dev.gatehouse.audit.search;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads the events table. Pagination is keyset on (occurred_at, id), never OFFSET. */
+@Repository
+class EventRepository {
+
+    private static final String COLUMNS = """
+            SELECT id, session_id, seq, kind, occurred_at, connection, protocol, verdict, rule_id, approval_id,
+                   issuer, subject, claims::text AS claims, operation::text AS operation,
+                   masking::text AS masking, payload, status, duration_ms
+            FROM events""";
+
+    private final JdbcClient jdbc;
+    private final JsonMapper json;
+    private final RowMapper<EventView> rowMapper = this::mapRow;
+
+    EventRepository(JdbcClient jdbc, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    Optional<EventView> find(UUID id) {
+        return jdbc.sql(COLUMNS + " WHERE id = :id").param("id", id).query(rowMapper).optional();
+    }
+
+    /** Up to {@code limit} events matching the query, newest first. */
+    List<EventView> search(EventQuery query, int limit) {
+        StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE true");
+        Map<String, Object> params = new HashMap<>();
+        equal(sql, params, "connection", query.connection());
+        equal(sql, params, "subject", query.subject());
+        equal(sql, params, "verdict", query.verdict() == null ? null : query.verdict().name());
+        equal(sql, params, "kind", query.kind() == null ? null : query.kind().name());
+        equal(sql, params, "session_id", query.sessionId());
+        if (query.from() != null) {
+            sql.append(" AND occurred_at >= :from");
+            params.put("from", query.from().atOffset(ZoneOffset.UTC));
+        }
+        if (query.to() != null) {
+            sql.append(" AND occurred_at < :to");
+            params.put("to", query.to().atOffset(ZoneOffset.UTC));
+        }
+        if (query.after() != null) {
+            // A row comparison matches the (occurred_at DESC, id DESC) index and breaks ties by id.
+            sql.append(" AND (occurred_at, id) < (:afterAt, :afterId)");
+            params.put("afterAt", query.after().occurredAt().atOffset(ZoneOffset.UTC));
+            params.put("afterId", query.after().id());
+        }
+        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :limit");
+        params.put("limit", limit);
+        return jdbc.sql(sql.toString()).params(params).query(rowMapper).list();
+    }
+
+    private static void equal(StringBuilder sql, Map<String, Object> params, String column, String value) {
+        if (value != null) {
+            sql.append(" AND ").append(column).append(" = :").append(column);
+            params.put(column, value);
+        }
+    }
+
+    private EventView mapRow(ResultSet rs, int row) throws SQLException {
+        return new EventView(rs.getObject("id", UUID.class), rs.getString("session_id"), rs.getLong("seq"),
+                rs.getString("kind"), rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                rs.getString("connection"), rs.getString("protocol"), rs.getString("verdict"),
+                rs.getString("rule_id"), rs.getString("approval_id"), rs.getString("issuer"),
+                rs.getString("subject"), tree(rs.getString("claims")), tree(rs.getString("operation")),
+                tree(rs.getString("masking")), rs.getString("payload"), rs.getObject("status", Integer.class),
+                rs.getObject("duration_ms", Long.class));
+    }
+
+    private JsonNode tree(String text) {
+        return text == null ? null : json.readTree(text);
+    }
+}
