@@ -1,0 +1,22 @@
+package dev.gatehouse.proxy.audit;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.time.Duration;
+
+/**
+ * @param ackTimeout         how long a write-ahead event may wait for the broker's acknowledgement
+ *                           before the request is refused with 503
+ * @param decisionAckTimeout how long a refusal waits for its DECISION event; the refusal is sent
+ *                           either way (nothing reaches a target)
+ */
+@Validated
+@ConfigurationProperties("gatehouse.proxy.audit")
+record AuditProperties(Duration ackTimeout, Duration decisionAckTimeout) {
+
+    AuditProperties {
+        ackTimeout = ackTimeout == null ? Duration.ofSeconds(5) : ackTimeout;
+        decisionAckTimeout = decisionAckTimeout == null ? Duration.ofSeconds(1) : decisionAckTimeout;
+    }
+}

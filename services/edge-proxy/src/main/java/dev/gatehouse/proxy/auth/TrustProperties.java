@@ -1,0 +1,51 @@
+package dev.gatehouse.proxy.auth;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Which token issuers the proxy trusts for callers, and which of their claims become the identity.
+ *
+ * @param issuers   trusted issuers; a token from any other issuer is refused without a network call
+ * @param claims    claim names kept in the caller identity (DESIGN.md §2 by default)
+ * @param clockSkew tolerance for {@code exp}/{@code nbf}
+ */
+@Validated
+@ConfigurationProperties("gatehouse.proxy.trust")
+record TrustProperties(@NotEmpty List<@Valid Issuer> issuers, List<String> claims, Duration clockSkew) {
+
+    static final List<String> DEFAULT_CLAIMS = List.of(
+            // GitHub Actions
+            "repository", "repository_owner", "ref", "ref_type", "workflow", "job_workflow_ref", "run_id",
+            "run_attempt", "actor", "environment", "event_name",
+            // GitLab CI
+            "project_path", "namespace_path", "ref_protected", "pipeline_id", "pipeline_source", "user_login",
+            "groups");
+
+    TrustProperties {
+        issuers = issuers == null ? List.of() : List.copyOf(issuers);
+        claims = claims == null || claims.isEmpty() ? DEFAULT_CLAIMS : List.copyOf(claims);
+        clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
+    }
+
+    /**
+     * @param issuer    the exact {@code iss} value
+     * @param audience  the {@code aud} the token must contain
+     * @param jwkSetUri where the signing keys are; when absent, found by OIDC discovery on first use
+     */
+    record Issuer(@NotBlank String issuer, String audience, URI jwkSetUri) {
+
+        static final String DEFAULT_AUDIENCE = "gatehouse";
+
+        Issuer {
+            audience = audience == null || audience.isBlank() ? DEFAULT_AUDIENCE : audience;
+        }
+    }
+}

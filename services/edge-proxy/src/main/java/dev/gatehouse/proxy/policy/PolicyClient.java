@@ -1,0 +1,50 @@
+package dev.gatehouse.proxy.policy;
+
+import dev.gatehouse.model.Decision;
+import dev.gatehouse.model.DecisionRequest;
+import dev.gatehouse.model.Verdict;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Mono;
+
+import java.net.URI;
+
+/** Asks policy-service for a decision; any failure is a {@link PolicyUnavailable} (fail closed). */
+@Component
+public class PolicyClient {
+
+    private final WebClient http;
+    private final PolicyProperties properties;
+    private final URI decisions;
+
+    PolicyClient(@Qualifier("internalWebClient") WebClient http, PolicyProperties properties) {
+        this.http = http;
+        this.properties = properties;
+        this.decisions = URI.create(stripSlash(properties.url().toString()) + "/api/v1/decisions");
+    }
+
+    public Mono<Decision> decide(DecisionRequest request) {
+        return http.post().uri(decisions).bodyValue(request)
+                .retrieve()
+                .bodyToMono(Decision.class)
+                .timeout(properties.timeout())
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty decision")))
+                .map(PolicyClient::checked)
+                .onErrorMap(e -> !(e instanceof PolicyUnavailable),
+                        e -> new PolicyUnavailable("no decision from policy-service: " + e.getClass().getSimpleName(), e));
+    }
+
+    // An ALLOW without a target cannot be forwarded anywhere: treat it as an unusable answer.
+    private static Decision checked(Decision decision) {
+        if (decision.verdict() == Verdict.ALLOW
+                && (decision.target() == null || decision.target().upstream() == null)) {
+            throw new IllegalStateException("ALLOW without a target");
+        }
+        return decision;
+    }
+
+    static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

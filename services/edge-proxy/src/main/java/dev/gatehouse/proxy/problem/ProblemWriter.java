@@ -1,0 +1,55 @@
+package dev.gatehouse.proxy.problem;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Writes {@code application/problem+json} straight to the response: refusals happen in security
+ * filters and gateway filters, before (or instead of) any handler. Details are fixed strings chosen by
+ * the caller of this class; nothing from the request or a token is echoed.
+ */
+@Component
+public class ProblemWriter {
+
+    private final JsonMapper json;
+
+    public ProblemWriter(JsonMapper json) {
+        this.json = json;
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, URI type, String detail) {
+        return write(exchange, status, type, detail, Map.of());
+    }
+
+    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, URI type, String detail,
+                            Map<String, ?> extensions) {
+        ServerHttpResponse response = exchange.getResponse();
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type.toString());
+        body.put("title", status.getReasonPhrase());
+        body.put("status", status.value());
+        body.put("detail", detail);
+        extensions.forEach((name, value) -> {
+            if (value != null) {
+                body.put(name, value);
+            }
+        });
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        DataBuffer buffer = response.bufferFactory().wrap(json.writeValueAsBytes(body));
+        return response.writeWith(Mono.just(buffer));
+    }
+}

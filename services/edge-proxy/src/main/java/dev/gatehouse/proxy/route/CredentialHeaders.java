@@ -1,0 +1,33 @@
+package dev.gatehouse.proxy.route;
+
+import dev.gatehouse.model.Credential;
+import org.springframework.http.HttpHeaders;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/** Replaces whatever the caller sent as credentials with the vault's credential for the target. */
+final class CredentialHeaders {
+
+    static final String AUDIT_ID = "Gatehouse-Audit-Id";
+
+    private CredentialHeaders() {
+    }
+
+    static void replace(HttpHeaders headers, Credential credential, String auditId) {
+        headers.remove(HttpHeaders.AUTHORIZATION);
+        headers.remove(HttpHeaders.PROXY_AUTHORIZATION);
+        headers.remove(HttpHeaders.COOKIE);
+        headers.remove(AUDIT_ID);
+        headers.set(HttpHeaders.AUTHORIZATION, authorization(credential));
+        headers.set(AUDIT_ID, auditId);
+    }
+
+    static String authorization(Credential credential) {
+        return switch (credential.type()) {
+            case BEARER -> "Bearer " + credential.secret();
+            case BASIC -> "Basic " + Base64.getEncoder().encodeToString(
+                    (credential.username() + ":" + credential.secret()).getBytes(StandardCharsets.UTF_8));
+        };
+    }
+}

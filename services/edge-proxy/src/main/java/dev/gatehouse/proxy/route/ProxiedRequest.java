@@ -1,0 +1,17 @@
+package dev.gatehouse.proxy.route;
+
+import dev.gatehouse.model.CallerIdentity;
+import dev.gatehouse.model.Decision;
+import dev.gatehouse.model.Operation;
+
+import java.util.UUID;
+
+/**
+ * An allowed request whose REQUEST event was published: what the RESPONSE event needs once the
+ * exchange ends. Kept as an exchange attribute.
+ */
+record ProxiedRequest(String sessionId, UUID requestEventId, CallerIdentity identity, Operation operation,
+                      Decision decision, long startedNanos) {
+
+    static final String ATTRIBUTE = ProxiedRequest.class.getName();
+}

@@ -1,0 +1,47 @@
+package dev.gatehouse.proxy.route;
+
+import dev.gatehouse.proxy.audit.AuditPublisher;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Publishes the RESPONSE event of an allowed request once the whole exchange is done. Ordered before
+ * {@link NettyWriteResponseFilter} so that its chain completes only after the body was written; the
+ * event does not hold the caller (a failure is logged).
+ */
+@Component
+public class ResponseAuditFilter implements GlobalFilter, Ordered {
+
+    public static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
+
+    private final AuditPublisher audit;
+
+    ResponseAuditFilter(AuditPublisher audit) {
+        this.audit = audit;
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        return chain.filter(exchange).doFinally(signal -> {
+            ProxiedRequest request = exchange.getAttribute(ProxiedRequest.ATTRIBUTE);
+            if (request != null) {
+                HttpStatusCode status = exchange.getResponse().getStatusCode();
+                long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.startedNanos());
+                audit.publishAsync(AuditEvents.response(request, status == null ? null : status.value(), durationMs));
+            }
+        });
+    }
+}

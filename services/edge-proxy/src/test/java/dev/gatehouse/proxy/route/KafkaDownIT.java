@@ -1,0 +1,83 @@
+package dev.gatehouse.proxy.route;
+
+import dev.gatehouse.proxy.EdgeProxyApplication;
+import dev.gatehouse.proxy.support.StubHttpServer;
+import dev.gatehouse.testkit.KafkaFixture;
+import dev.gatehouse.testkit.OidcIssuer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A broker of its own, stopped mid-test: write-ahead audit must then refuse to forward. */
+@SpringBootTest(classes = EdgeProxyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.config.name=edge-proxy", "gatehouse.proxy.audit.ack-timeout=3s"})
+@DirtiesContext
+class KafkaDownIT {
+
+    private static final OidcIssuer OIDC = OidcIssuer.shared();
+    private static final KafkaFixture KAFKA = KafkaFixture.dedicated();
+    private static final StubHttpServer POLICY = new StubHttpServer();
+    private static final StubHttpServer VAULT = new StubHttpServer();
+    private static final StubHttpServer TARGET = new StubHttpServer();
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("gatehouse.proxy.trust.issuers[0].issuer", () -> OIDC.issuerUrl(OidcIssuer.CI));
+        registry.add("gatehouse.proxy.policy.url", POLICY::url);
+        registry.add("gatehouse.proxy.vault.url", VAULT::url);
+        registry.add("spring.security.oauth2.client.provider.gatehouse.token-uri",
+                () -> OIDC.tokenEndpoint(OidcIssuer.INTERNAL));
+        registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+    }
+
+    @AfterAll
+    static void stopStubs() {
+        POLICY.close();
+        VAULT.close();
+        TARGET.close();
+        KAFKA.close();
+    }
+
+    @Test
+    void withKafkaStoppedAllowedRequestsAre503AndNeverReachTheTarget() throws Exception {
+        POLICY.respond(200, "{\"verdict\":\"ALLOW\",\"ruleId\":\"r\",\"target\":{\"name\":\"echo\",\"protocol\":\"HTTP\","
+                + "\"upstream\":\"" + TARGET.url() + "\"}}");
+        VAULT.respond(200, "{\"leaseId\":\"l\",\"connection\":\"echo\",\"credential\":{\"type\":\"BEARER\","
+                + "\"secret\":\"s3cr3t\"},\"expiresAt\":\"" + Instant.now().plusSeconds(3600) + "\"}");
+        TARGET.respond(200, "{}");
+        assertThat(get().statusCode()).as("with the broker up").isEqualTo(200);
+        int before = TARGET.count();
+
+        KAFKA.close();
+        HttpResponse<String> response = get();
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("\"type\":\"https://gatehouse.dev/problems/unavailable\"");
+        assertThat(response.headers().firstValue("Gatehouse-Audit-Id")).isEmpty();
+        assertThat(TARGET.count()).isEqualTo(before);
+    }
+
+    private HttpResponse<String> get() throws Exception {
+        String token = OIDC.ciToken("agent", Map.of());
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/proxy/echo/x"))
+                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20)).GET().build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+    }
+}

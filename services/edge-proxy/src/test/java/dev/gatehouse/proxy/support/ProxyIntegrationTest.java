@@ -1,0 +1,98 @@
+package dev.gatehouse.proxy.support;
+
+import dev.gatehouse.proxy.EdgeProxyApplication;
+import dev.gatehouse.testkit.KafkaFixture;
+import dev.gatehouse.testkit.OidcIssuer;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Boots the real proxy against the real OIDC issuer and Kafka, with small stub servers for
+ * policy-service, the vault and a target. Subclasses share one application context.
+ */
+@SpringBootTest(classes = EdgeProxyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=edge-proxy")
+public abstract class ProxyIntegrationTest {
+
+    protected static final OidcIssuer OIDC = OidcIssuer.shared();
+    protected static final KafkaFixture KAFKA = KafkaFixture.shared();
+    protected static final StubHttpServer POLICY = new StubHttpServer();
+    protected static final StubHttpServer VAULT = new StubHttpServer();
+    protected static final StubHttpServer TARGET = new StubHttpServer();
+    protected static final String VAULT_SECRET = "vault-secret-7f3a9c";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @LocalServerPort
+    protected int port;
+
+    @DynamicPropertySource
+    static void proxyProperties(DynamicPropertyRegistry registry) {
+        registry.add("gatehouse.proxy.trust.issuers[0].issuer", () -> OIDC.issuerUrl(OidcIssuer.CI));
+        registry.add("gatehouse.proxy.trust.issuers[0].audience", () -> OidcIssuer.AGENT_AUDIENCE);
+        registry.add("gatehouse.proxy.policy.url", POLICY::url);
+        registry.add("gatehouse.proxy.vault.url", VAULT::url);
+        registry.add("spring.security.oauth2.client.provider.gatehouse.token-uri",
+                () -> OIDC.tokenEndpoint(OidcIssuer.INTERNAL));
+        registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+    }
+
+    @BeforeEach
+    void resetStubs() {
+        TARGET.respond(200, "{\"echo\":true}");
+        VAULT.respond(200, lease("bearer", VAULT_SECRET));
+        POLICY.respond(200, allow("rule-allow-reads"));
+    }
+
+    protected static String agentToken() {
+        return OIDC.ciToken("repo:acme/app:ref:refs/heads/main",
+                Map.of("repository", "acme/app", "ref", "refs/heads/main", "run_id", 4711));
+    }
+
+    protected static String allow(String ruleId) {
+        return "{\"verdict\":\"ALLOW\",\"ruleId\":\"" + ruleId + "\",\"audit\":\"WRITE_AHEAD\",\"target\":"
+                + "{\"name\":\"echo\",\"protocol\":\"HTTP\",\"upstream\":\"" + TARGET.url() + "/base\"}}";
+    }
+
+    protected static String refuse(String verdict, String ruleId) {
+        return "{\"verdict\":\"" + verdict + "\",\"ruleId\":\"" + ruleId + "\",\"reason\":\"test\"}";
+    }
+
+    protected static String lease(String type, String secret) {
+        String username = type.equals("basic") ? ",\"username\":\"svc-user\"" : "";
+        return "{\"leaseId\":\"lease-1\",\"connection\":\"echo\",\"credential\":{\"type\":\""
+                + type.toUpperCase() + "\"" + username + ",\"secret\":\"" + secret + "\"},\"expiresAt\":\""
+                + Instant.now().plusSeconds(3600) + "\"}";
+    }
+
+    protected HttpResponse<String> get(String rawPathAndQuery, String token) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + rawPathAndQuery)).GET(), token);
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request, String token) {
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
