@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Starts the whole Gatehouse suite on this machine (DESIGN.md §7 ports) with embedded PostgreSQL,
+# Kafka and OIDC issuer, a demo echo target and a demo policy. Builds first when needed. Ctrl-C stops it.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$ROOT"
+. deploy/local/java-home.sh
+gatehouse_select_java
+
+JAR="$(ls deploy/local/target/local-stack-*.jar 2>/dev/null | grep -v original | head -1 || true)"
+if [ -z "$JAR" ] || [ -n "$(find shared-model testkit services deploy/local/src pom.xml -newer "$JAR" -type f \
+      \( -name '*.java' -o -name '*.xml' -o -name '*.yml' -o -name '*.sql' \) -print -quit)" ]; then
+  echo "Building Gatehouse (tests skipped; run ./mvnw -B verify for them)..."
+  ./mvnw -B -q -DskipTests -pl deploy/local -am install
+  JAR="$(ls deploy/local/target/local-stack-*.jar | grep -v original | head -1)"
+fi
+
+exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -jar "$JAR" "$@"

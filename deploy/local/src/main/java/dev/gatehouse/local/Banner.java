@@ -1,0 +1,37 @@
+package dev.gatehouse.local;
+
+import java.time.Duration;
+
+/** The copy-paste examples printed once the local stack is up. */
+final class Banner {
+
+    private Banner() {
+    }
+
+    static String text(Duration startup) {
+        return """
+
+                ==================================================================
+                 Gatehouse is running (all services healthy in %.1f s)
+                ==================================================================
+                 edge-proxy        http://localhost:8080   (PostgreSQL listener: later)
+                 policy-service    http://localhost:8081
+                 approval-service  http://localhost:8082
+                 audit-service     http://localhost:8083
+                 credential-vault  http://localhost:8084
+                 OIDC issuer       http://localhost:8090/ci (CI jobs)  /gatehouse (people, services)
+                 Kafka 127.0.0.1:9092   PostgreSQL 127.0.0.1:5433   demo echo target 127.0.0.1:8099
+
+                 Try it (in another terminal, from the repository root):
+
+                   TOKEN=$(deploy/local/token.sh repo:acme/app:ref:refs/heads/main repository=acme/app)
+                   curl -i -H "Authorization: Bearer $TOKEN" http://localhost:8080/proxy/demo-http/hello
+                   curl -i -X DELETE -H "Authorization: Bearer $TOKEN" http://localhost:8080/proxy/demo-http/hello
+
+                   AUDITOR=$(ISSUER=gatehouse deploy/local/token.sh alice groups=gatehouse-auditor)
+                   curl -s -H "Authorization: Bearer $AUDITOR" "http://localhost:8083/api/v1/events?connection=demo-http"
+
+                 Ctrl-C stops everything (data is not kept).
+                """.formatted(startup.toMillis() / 1000.0);
+    }
+}

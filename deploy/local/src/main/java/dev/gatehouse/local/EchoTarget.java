@@ -1,0 +1,101 @@
+package dev.gatehouse.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+
+/**
+ * The demo HTTP target: answers every request with a JSON description of what it received and keeps
+ * a record of each request, so tests can check what reached the target (and what never did). It
+ * shows the Authorization header's scheme only: a demo that echoed the injected credential back to
+ * the agent would teach the wrong lesson.
+ */
+public final class EchoTarget implements AutoCloseable {
+
+    /** What the target saw; header names lower-cased. */
+    public record Received(String method, String path, String query, Map<String, String> headers) {
+    }
+
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+
+    private EchoTarget(int port) {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not start the echo target on port " + port, e);
+        }
+        server.createContext("/", this::handle);
+        server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        server.start();
+    }
+
+    public static EchoTarget start(int port) {
+        return new EchoTarget(port);
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    public String url() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange; InputStream body = exchange.getRequestBody()) {
+            body.readAllBytes();
+            Map<String, String> headers = new TreeMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
+            Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                    exchange.getRequestURI().getRawQuery(), Map.copyOf(headers));
+            received.add(request);
+            byte[] json = describe(request).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, json.length);
+            exchange.getResponseBody().write(json);
+        }
+    }
+
+    private static String describe(Received request) {
+        String authorization = request.headers().getOrDefault("authorization", "");
+        String scheme = authorization.contains(" ") ? authorization.substring(0, authorization.indexOf(' ')) : "";
+        return "{\"target\":\"demo-echo\",\"method\":\"" + request.method() + "\",\"path\":\"" + escape(request.path())
+                + "\",\"query\":" + (request.query() == null ? "null" : "\"" + escape(request.query()) + "\"")
+                + ",\"authorizationScheme\":\"" + escape(scheme) + "\",\"gatehouseAuditId\":\""
+                + escape(request.headers().getOrDefault("gatehouse-audit-id", "")) + "\"}";
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

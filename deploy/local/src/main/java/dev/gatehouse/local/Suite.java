@@ -1,0 +1,154 @@
+package dev.gatehouse.local;
+
+import dev.gatehouse.approval.ApprovalServiceApplication;
+import dev.gatehouse.audit.AuditServiceApplication;
+import dev.gatehouse.proxy.EdgeProxyApplication;
+import dev.gatehouse.policy.PolicyServiceApplication;
+import dev.gatehouse.testkit.OidcIssuer;
+import dev.gatehouse.vault.CredentialVaultApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * All five Gatehouse services side by side in one JVM, each its own Spring Boot application with its
+ * own configuration file and database, wired to each other over real HTTP and Kafka. Used by the
+ * local stack (fixed ports) and by the whole-system tests (ports 0 = random).
+ */
+public final class Suite implements AutoCloseable {
+
+    /** Listening ports of the five services; 0 picks a free port. */
+    public record Ports(int proxy, int policy, int approval, int audit, int vault) {
+
+        public static final Ports LOCAL = new Ports(8080, 8081, 8082, 8083, 8084);
+        public static final Ports RANDOM = new Ports(0, 0, 0, 0, 0);
+    }
+
+    private final Infrastructure infra;
+    private final Ports ports;
+    private final String keyEncryptionKey = randomKey();
+    private final Map<String, ConfigurableApplicationContext> running = new HashMap<>();
+    private final Map<String, Integer> lastPorts = new HashMap<>();
+
+    private Suite(Infrastructure infra, Ports ports) {
+        this.infra = infra;
+        this.ports = ports;
+    }
+
+    /** Creates the service databases and starts the services, the proxy last (it needs their URLs). */
+    public static Suite start(Infrastructure infra, Ports ports) {
+        Suite suite = new Suite(infra, ports);
+        try {
+            for (String database : new String[] {"gatehouse_policy", "gatehouse_approval", "gatehouse_audit",
+                    "gatehouse_vault"}) {
+                infra.postgres().createDatabase(database);
+            }
+            suite.startPolicy();
+            suite.boot("credential-vault", CredentialVaultApplication::application, suite.vaultProperties());
+            suite.boot("approval-service", ApprovalServiceApplication::application,
+                    suite.internalServiceProperties(ports.approval(), "gatehouse_approval"));
+            suite.boot("audit-service", AuditServiceApplication::application, suite.auditProperties());
+            suite.boot("edge-proxy", EdgeProxyApplication::application, suite.proxyProperties());
+            return suite;
+        } catch (RuntimeException e) {
+            suite.close();
+            throw e;
+        }
+    }
+
+    public void startPolicy() {
+        boot("policy-service", PolicyServiceApplication::application,
+                internalServiceProperties(port("policy-service", ports.policy()), "gatehouse_policy"));
+    }
+
+    /** Stops one service, as a crash would, to test how the others behave without it. */
+    public void stop(String service) {
+        ConfigurableApplicationContext context = running.remove(service);
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    public String url(String service) {
+        ConfigurableApplicationContext context = running.get(service);
+        if (context == null) {
+            throw new IllegalStateException(service + " is not running");
+        }
+        return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    public Infrastructure infra() {
+        return infra;
+    }
+
+    private void boot(String service, Supplier<SpringApplicationBuilder> application, Map<String, Object> properties) {
+        Map<String, Object> all = new HashMap<>(properties);
+        all.put("spring.main.banner-mode", "off");
+        // As command-line arguments: builder "properties" are defaults, which each service's own yml overrides.
+        String[] args = all.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        ConfigurableApplicationContext context = application.get().run(args);
+        running.put(service, context);
+        lastPorts.put(service, Integer.valueOf(context.getEnvironment().getProperty("local.server.port")));
+    }
+
+    /** A restarted service comes back on the port it had, so its clients find it again. */
+    private int port(String service, int configured) {
+        Integer previous = lastPorts.get(service);
+        return previous != null ? previous : configured;
+    }
+
+    private Map<String, Object> internalServiceProperties(int port, String database) {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", port);
+        properties.put("spring.datasource.url", infra.postgres().jdbcUrl(database));
+        properties.put("spring.datasource.username", infra.postgres().username());
+        properties.put("spring.datasource.password", infra.postgres().password());
+        properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", infra.oidc().issuerUrl(OidcIssuer.INTERNAL));
+        properties.put("spring.security.oauth2.resourceserver.jwt.audiences", OidcIssuer.INTERNAL_AUDIENCE);
+        return properties;
+    }
+
+    private Map<String, Object> vaultProperties() {
+        Map<String, Object> properties = internalServiceProperties(ports.vault(), "gatehouse_vault");
+        properties.put("gatehouse.vault.crypto.key-encryption-key", keyEncryptionKey);
+        return properties;
+    }
+
+    private Map<String, Object> auditProperties() {
+        Map<String, Object> properties = internalServiceProperties(ports.audit(), "gatehouse_audit");
+        properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
+        return properties;
+    }
+
+    private Map<String, Object> proxyProperties() {
+        Map<String, Object> properties = new HashMap<>();
+        properties.put("server.port", ports.proxy());
+        properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
+        properties.put("gatehouse.proxy.trust.issuers[0].issuer", infra.oidc().issuerUrl(OidcIssuer.CI));
+        properties.put("gatehouse.proxy.trust.issuers[0].audience", OidcIssuer.AGENT_AUDIENCE);
+        properties.put("gatehouse.proxy.policy.url", url("policy-service"));
+        properties.put("gatehouse.proxy.vault.url", url("credential-vault"));
+        properties.put("spring.security.oauth2.client.provider.gatehouse.token-uri",
+                infra.oidc().tokenEndpoint(OidcIssuer.INTERNAL));
+        return properties;
+    }
+
+    private static String randomKey() {
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        return Base64.getEncoder().encodeToString(key);
+    }
+
+    @Override
+    public void close() {
+        for (String service : new String[] {"edge-proxy", "audit-service", "approval-service", "credential-vault",
+                "policy-service"}) {
+            stop(service);
+        }
+    }
+}

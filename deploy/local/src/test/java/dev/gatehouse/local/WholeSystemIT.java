@@ -1,0 +1,249 @@
+package dev.gatehouse.local;
+
+import dev.gatehouse.testkit.KafkaFixture;
+import dev.gatehouse.testkit.OidcIssuer;
+import dev.gatehouse.testkit.PostgresFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * One audited HTTP request through all five real services in one JVM: real OIDC issuer, real Kafka
+ * broker, real PostgreSQL, real HTTP between the services. Ordered because the last tests stop parts
+ * of the system.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class WholeSystemIT {
+
+    private static final Map<String, String> CI_CLAIMS = Map.of("repository", "acme/app", "ref", "refs/heads/main",
+            "workflow", "deploy", "run_id", "42");
+    private static final String SUBJECT = "repo:acme/app:ref:refs/heads/main";
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private static KafkaFixture kafka;
+    private static EchoTarget echo;
+    private static Suite suite;
+    private static OidcIssuer oidc;
+    private static String upstreamToken;
+
+    @BeforeAll
+    static void startSuite() {
+        oidc = OidcIssuer.shared();
+        kafka = KafkaFixture.dedicated(); // this class stops it at the end
+        echo = EchoTarget.start(0);
+        suite = Suite.start(new Infrastructure(PostgresFixture.shared(), kafka, oidc, echo), Suite.Ports.RANDOM);
+        upstreamToken = DemoSetup.seed(suite);
+    }
+
+    @AfterAll
+    static void stopSuite() {
+        if (suite != null) {
+            suite.close();
+        }
+        if (echo != null) {
+            echo.close();
+        }
+        if (kafka != null) {
+            kafka.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void allowedGetReachesTargetWithVaultCredentialAndIsAuditedEndToEnd() throws Exception {
+        String callerToken = oidc.ciToken(SUBJECT, CI_CLAIMS);
+
+        HttpResponse<String> response = proxy("GET", "/proxy/demo-http/items/7?color=blue", callerToken);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        String auditId = response.headers().firstValue("Gatehouse-Audit-Id").orElseThrow();
+        EchoTarget.Received seen = echo.received().getLast();
+        assertThat(seen.method()).isEqualTo("GET");
+        assertThat(seen.path()).isEqualTo("/items/7");
+        assertThat(seen.query()).isEqualTo("color=blue");
+        assertThat(seen.headers().get("authorization")).isEqualTo("Bearer " + upstreamToken);
+        assertThat(seen.headers().values()).noneMatch(value -> value.contains(callerToken));
+
+        JsonNode request = awaitEvent(auditId);
+        assertThat(request.path("kind").asString()).isEqualTo("REQUEST");
+        assertThat(request.path("subject").asString()).isEqualTo(SUBJECT);
+        assertThat(request.path("claims").path("repository").asString()).isEqualTo("acme/app");
+        assertThat(request.path("verdict").asString()).isEqualTo("ALLOW");
+        assertThat(request.path("ruleId").asString()).isEqualTo(DemoSetup.ALLOW_RULE);
+        assertThat(request.path("operation").path("method").asString()).isEqualTo("GET");
+        assertThat(request.path("operation").path("path").asString()).isEqualTo("/items/7");
+
+        JsonNode responseEvent = awaitSearch(Map.of("subject", SUBJECT, "connection", "demo-http"), 
+                item -> item.path("sessionId").asString().equals(request.path("sessionId").asString())
+                        && item.path("kind").asString().equals("RESPONSE"));
+        assertThat(responseEvent.path("status").asInt()).isEqualTo(200);
+        assertThat(responseEvent.path("claims").path("repository").asString()).isEqualTo("acme/app");
+    }
+
+    @Test
+    @Order(2)
+    void deleteIsRefusedWithTheRuleNamedNeverReachesTargetAndIsAudited() throws Exception {
+        int before = echo.received().size();
+
+        HttpResponse<String> response = proxy("DELETE", "/proxy/demo-http/items/7", oidc.ciToken(SUBJECT, CI_CLAIMS));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("type").asString()).isEqualTo("https://gatehouse.dev/problems/policy-denied");
+        assertThat(problem.path("ruleId").asString()).isEqualTo(DemoSetup.DENY_RULE);
+        assertThat(echo.received()).hasSize(before);
+
+        JsonNode denial = awaitSearch(Map.of("verdict", "DENY", "connection", "demo-http"),
+                item -> item.path("operation").path("method").asString().equals("DELETE"));
+        assertThat(denial.path("ruleId").asString()).isEqualTo(DemoSetup.DENY_RULE);
+        assertThat(denial.path("subject").asString()).isEqualTo(SUBJECT);
+        response.headers().firstValue("Gatehouse-Audit-Id").ifPresent(id -> assertThat(denial.path("id").asString()).isEqualTo(id));
+    }
+
+    @Test
+    @Order(3)
+    void badTokensGet401AndNeverReachTarget() throws Exception {
+        String ci = OidcIssuer.CI;
+        Map<String, String> tokens = new LinkedHashMap<>();
+        tokens.put("expired", oidc.expiredToken(ci, SUBJECT, OidcIssuer.AGENT_AUDIENCE, CI_CLAIMS));
+        tokens.put("untrusted issuer", oidc.token("evil", SUBJECT, OidcIssuer.AGENT_AUDIENCE, CI_CLAIMS, Duration.ofMinutes(5)));
+        tokens.put("internal issuer", oidc.internalToken("svc", "gatehouse-proxy"));
+        tokens.put("wrong audience", oidc.token(ci, SUBJECT, "someone-else", CI_CLAIMS, Duration.ofMinutes(5)));
+        tokens.put("alg none", oidc.unsignedToken(ci, SUBJECT, OidcIssuer.AGENT_AUDIENCE, CI_CLAIMS));
+        tokens.put("hmac", oidc.hmacToken(ci, SUBJECT, OidcIssuer.AGENT_AUDIENCE, CI_CLAIMS));
+        tokens.put("garbage", "not-a-jwt");
+        int before = echo.received().size();
+
+        assertThat(proxy("GET", "/proxy/demo-http/items/7", null).statusCode()).as("no token").isEqualTo(401);
+        for (var entry : tokens.entrySet()) {
+            HttpResponse<String> response = proxy("GET", "/proxy/demo-http/items/7", entry.getValue());
+            assertThat(response.statusCode()).as(entry.getKey()).isEqualTo(401);
+            assertThat(response.body()).as(entry.getKey()).doesNotContain(entry.getValue());
+        }
+        assertThat(echo.received()).hasSize(before);
+    }
+
+    @Test
+    @Order(4)
+    void agentTokenIsRefusedByInternalServices() throws Exception {
+        String agent = oidc.ciToken(SUBJECT, Map.of("repository", "acme/app", "groups", List.of("gatehouse-proxy")));
+
+        HttpResponse<String> lease = send(HttpRequest.newBuilder(URI.create(suite.url("credential-vault") + "/api/v1/leases"))
+                .header("Authorization", "Bearer " + agent).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"connection\":\"demo-http\"}")));
+        HttpResponse<String> decision = send(HttpRequest.newBuilder(URI.create(suite.url("policy-service") + "/api/v1/decisions"))
+                .header("Authorization", "Bearer " + agent).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{}")));
+
+        assertThat(lease.statusCode()).isEqualTo(401);
+        assertThat(lease.body()).doesNotContain(upstreamToken);
+        assertThat(decision.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(5)
+    void withPolicyServiceDownRequestsGet503AndTargetIsNotCalled() throws Exception {
+        int before = echo.received().size();
+        suite.stop("policy-service");
+        try {
+            HttpResponse<String> response = proxy("GET", "/proxy/demo-http/items/7", oidc.ciToken(SUBJECT, CI_CLAIMS));
+
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(response.body()).path("type").asString())
+                    .isEqualTo("https://gatehouse.dev/problems/unavailable");
+            assertThat(echo.received()).hasSize(before);
+        } finally {
+            suite.startPolicy();
+        }
+        assertThat(proxy("GET", "/proxy/demo-http/items/7", oidc.ciToken(SUBJECT, CI_CLAIMS)).statusCode())
+                .as("recovers by itself once policy-service is back").isEqualTo(200);
+    }
+
+    @Test
+    @Order(6)
+    void withKafkaStoppedRequestsGet503AndTargetIsNotCalled() throws Exception {
+        kafka.close();
+        int before = echo.received().size();
+
+        HttpResponse<String> response = proxy("GET", "/proxy/demo-http/items/7", oidc.ciToken(SUBJECT, CI_CLAIMS));
+
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(JSON.readTree(response.body()).path("type").asString())
+                .isEqualTo("https://gatehouse.dev/problems/unavailable");
+        assertThat(echo.received()).hasSize(before);
+    }
+
+    private static HttpResponse<String> proxy(String method, String path, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(suite.url("edge-proxy") + path))
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return send(request);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws Exception {
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static JsonNode awaitEvent(String id) throws Exception {
+        String auditor = oidc.internalToken("auditor", "gatehouse-auditor");
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(suite.url("audit-service")
+                    + "/api/v1/events/" + id)).header("Authorization", "Bearer " + auditor));
+            if (response.statusCode() == 200) {
+                return JSON.readTree(response.body());
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("audit event " + id + " never reached the audit database");
+    }
+
+    private static JsonNode awaitSearch(Map<String, String> filters, java.util.function.Predicate<JsonNode> wanted)
+            throws Exception {
+        String auditor = oidc.internalToken("auditor", "gatehouse-auditor");
+        StringBuilder query = new StringBuilder("?limit=100");
+        filters.forEach((name, value) -> query.append('&').append(name).append('=')
+                .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        List<JsonNode> last = new ArrayList<>();
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(suite.url("audit-service")
+                    + "/api/v1/events" + query)).header("Authorization", "Bearer " + auditor));
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            last.clear();
+            JSON.readTree(response.body()).path("items").forEach(last::add);
+            for (JsonNode item : last) {
+                if (wanted.test(item)) {
+                    return item;
+                }
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no matching audit event for " + filters + "; saw " + last);
+    }
+}
