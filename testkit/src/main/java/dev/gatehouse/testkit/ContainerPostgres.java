@@ -2,11 +2,6 @@ package dev.gatehouse.testkit;
 
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-
 /** PostgreSQL from Testcontainers, for machines with Docker ({@code -Dgatehouse.testinfra=containers}). */
 final class ContainerPostgres implements PostgresFixture {
 
@@ -16,18 +11,6 @@ final class ContainerPostgres implements PostgresFixture {
 
     ContainerPostgres() {
         container.start();
-    }
-
-    @Override
-    public String createDatabase(String name) {
-        try (Connection connection = DriverManager.getConnection(container.getJdbcUrl(), username(), password());
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create database " + name, e);
-        }
-        return jdbcUrl(name);
     }
 
     @Override

@@ -4,15 +4,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.regex.Pattern;
 
 /** Real PostgreSQL 17 binaries from Maven Central (io.zonky), on a free port. Works as root. */
 final class EmbeddedPostgresServer implements PostgresFixture {
-
-    private static final Pattern SAFE_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
 
     private final EmbeddedPostgres postgres;
 
@@ -30,21 +24,6 @@ final class EmbeddedPostgresServer implements PostgresFixture {
         } catch (IOException e) {
             throw new UncheckedIOException("could not start embedded PostgreSQL", e);
         }
-    }
-
-    @Override
-    public String createDatabase(String name) {
-        if (!SAFE_NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("database name must match " + SAFE_NAME + ": " + name);
-        }
-        try (Connection connection = postgres.getPostgresDatabase().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
-            statement.execute("CREATE DATABASE " + name);
-        } catch (SQLException e) {
-            throw new IllegalStateException("could not create database " + name, e);
-        }
-        return jdbcUrl(name);
     }
 
     @Override

@@ -28,7 +28,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@ExtendWith({PostgresExtension.class, KafkaExtension.class, OidcExtension.class})
+@ExtendWith(TestInfraExtension.class)
 class FixturesTests {
 
     @Test

@@ -30,6 +30,7 @@ public final class LocalStack {
         OidcIssuer oidc = LocalInfra.oidc(OIDC_PORT);
         EchoTarget echo = EchoTarget.start(ECHO_PORT);
         Suite suite = Suite.start(new Infrastructure(postgres, kafka, oidc, echo), Suite.Ports.LOCAL);
+        suite.awaitHealthy(Duration.ofSeconds(60));
         DemoSetup.seed(suite);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Gatehouse...");

@@ -9,9 +9,17 @@ import dev.gatehouse.vault.CredentialVaultApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -32,7 +40,7 @@ public final class Suite implements AutoCloseable {
     private final Infrastructure infra;
     private final Ports ports;
     private final String keyEncryptionKey = randomKey();
-    private final Map<String, ConfigurableApplicationContext> running = new HashMap<>();
+    private final Map<String, ConfigurableApplicationContext> running = new LinkedHashMap<>();
     private final Map<String, Integer> lastPorts = new HashMap<>();
 
     private Suite(Infrastructure infra, Ports ports) {
@@ -80,6 +88,52 @@ public final class Suite implements AutoCloseable {
             throw new IllegalStateException(service + " is not running");
         }
         return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** Names of the running services, in start order. */
+    public List<String> services() {
+        return List.copyOf(running.keySet());
+    }
+
+    /**
+     * Waits until every service's {@code /actuator/health} answers UP: a started context is not yet a
+     * healthy service (its database, broker or issuer may still be out of reach).
+     */
+    public void awaitHealthy(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (String service : services()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(url(service) + "/actuator/health"))
+                    .timeout(Duration.ofSeconds(5)).build();
+            String last = "no answer";
+            while (true) {
+                try {
+                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
+                        break;
+                    }
+                    last = response.statusCode() + " " + response.body();
+                } catch (IOException e) {
+                    last = e.toString();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(service + " is not healthy after " + timeout + ": " + last);
+                }
+                sleep();
+            }
+        }
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(200);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public Infrastructure infra() {

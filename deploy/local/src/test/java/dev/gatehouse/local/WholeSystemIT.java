@@ -70,6 +70,19 @@ class WholeSystemIT {
     }
 
     @Test
+    @Order(0)
+    void everyServiceIsHealthyAndPublishesMetrics() throws Exception {
+        suite.awaitHealthy(Duration.ofSeconds(30));
+        assertThat(suite.services()).containsExactly("policy-service", "credential-vault", "approval-service",
+                "audit-service", "edge-proxy");
+        for (String service : suite.services()) {
+            HttpResponse<String> metrics = send(HttpRequest.newBuilder(URI.create(suite.url(service) + "/actuator/prometheus")));
+            assertThat(metrics.statusCode()).as(service).isEqualTo(200);
+            assertThat(metrics.body()).as(service).contains("jvm_memory_used_bytes");
+        }
+    }
+
+    @Test
     @Order(1)
     void allowedGetReachesTargetWithVaultCredentialAndIsAuditedEndToEnd() throws Exception {
         String callerToken = oidc.ciToken(SUBJECT, CI_CLAIMS);

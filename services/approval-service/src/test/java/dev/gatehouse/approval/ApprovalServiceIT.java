@@ -1,6 +1,6 @@
 package dev.gatehouse.approval;
 
-import dev.gatehouse.support.Problems;
+import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.testkit.OidcIssuer;
 import dev.gatehouse.testkit.PostgresFixture;
 import org.junit.jupiter.api.Test;
@@ -108,20 +108,20 @@ class ApprovalServiceIT {
 
     @Test
     void refusesCallersWithoutTheReviewerRole() {
-        assertProblem(get("/api/v1/approvals", null), 401, Problems.UNAUTHORIZED.toString());
+        assertProblem(get("/api/v1/approvals", null), 401, ProblemTypes.UNAUTHORIZED.toString());
         assertProblem(get("/api/v1/approvals", OIDC.ciToken("repo:acme/app:ref:refs/heads/main",
-                Map.of("groups", List.of("gatehouse-reviewer")))), 401, Problems.UNAUTHORIZED.toString());
+                Map.of("groups", List.of("gatehouse-reviewer")))), 401, ProblemTypes.UNAUTHORIZED.toString());
         assertProblem(get("/api/v1/approvals", OIDC.internalToken("edge", "gatehouse-proxy")), 403,
-                Problems.FORBIDDEN.toString());
+                ProblemTypes.FORBIDDEN.toString());
         assertProblem(get("/api/v1/approvals", OIDC.internalToken("audrey", "gatehouse-auditor")), 403,
-                Problems.FORBIDDEN.toString());
+                ProblemTypes.FORBIDDEN.toString());
     }
 
     @Test
     void rejectsAnUnknownStatusNamingTheParameter() {
         Response response = get("/api/v1/approvals?status=MAYBE", OIDC.internalToken("rita", "gatehouse-reviewer"));
 
-        assertProblem(response, 400, Problems.INVALID_REQUEST.toString());
+        assertProblem(response, 400, ProblemTypes.INVALID_REQUEST.toString());
         assertThat(response.json().get("detail").asString()).contains("status");
     }
 

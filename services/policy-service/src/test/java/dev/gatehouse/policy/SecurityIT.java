@@ -1,6 +1,6 @@
 package dev.gatehouse.policy;
 
-import dev.gatehouse.support.Problems;
+import dev.gatehouse.model.ProblemTypes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -17,8 +17,8 @@ class SecurityIT extends PolicyServiceIT {
     private static final String DECISION = """
             {"identity":{"issuer":"i","subject":"s"},
              "operation":{"connection":"echo","protocol":"HTTP","method":"GET","path":"/"}}""";
-    private static final String UNAUTHORIZED = Problems.UNAUTHORIZED.toString();
-    private static final String FORBIDDEN = Problems.FORBIDDEN.toString();
+    private static final String UNAUTHORIZED = ProblemTypes.UNAUTHORIZED.toString();
+    private static final String FORBIDDEN = ProblemTypes.FORBIDDEN.toString();
 
     @ParameterizedTest
     @ValueSource(strings = {"/api/v1/connections", "/api/v1/rules", "/api/v1/connections/echo", "/api/v1/rules/r"})
@@ -34,7 +34,7 @@ class SecurityIT extends PolicyServiceIT {
                 {"name":"sneaky","protocol":"HTTP","upstream":"http://evil"}""").andExpectAll(problem(403, FORBIDDEN));
         perform(post("/api/v1/rules"), PROXY, """
                 {"id":"sneaky","verdict":"ALLOW"}""").andExpectAll(problem(403, FORBIDDEN));
-        perform(get("/api/v1/connections/sneaky"), ADMIN).andExpectAll(problem(404, Problems.NOT_FOUND.toString()));
+        perform(get("/api/v1/connections/sneaky"), ADMIN).andExpectAll(problem(404, ProblemTypes.NOT_FOUND.toString()));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gatehouse.support;
 
+import dev.gatehouse.model.ProblemTypes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -38,14 +39,14 @@ public class InternalApiSecurity {
                 .oauth2ResourceServer(oauth2 -> oauth2
                         .jwt(jwt -> jwt.jwtAuthenticationConverter(groupsAsAuthorities()))
                         .authenticationEntryPoint((request, response, e) -> ProblemJsonWriter.write(response,
-                                HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "a valid bearer token is required"))
+                                HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "a valid bearer token is required"))
                         .accessDeniedHandler((request, response, e) -> ProblemJsonWriter.write(response,
-                                HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "the token lacks the role this call needs")))
+                                HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "the token lacks the role this call needs")))
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint((request, response, e) -> ProblemJsonWriter.write(response,
-                                HttpStatus.UNAUTHORIZED, Problems.UNAUTHORIZED, "a valid bearer token is required"))
+                                HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "a valid bearer token is required"))
                         .accessDeniedHandler((request, response, e) -> ProblemJsonWriter.write(response,
-                                HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "the token lacks the role this call needs")));
+                                HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "the token lacks the role this call needs")));
         return http.build();
     }
 

@@ -1,5 +1,6 @@
 package dev.gatehouse.support;
 
+import dev.gatehouse.model.ProblemTypes;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -30,7 +31,7 @@ public class ProblemDetailsAdvice {
         String detail = e.getBindingResult().getFieldErrors().stream()
                 .map(error -> error.getField() + ": " + error.getDefaultMessage())
                 .sorted().collect(Collectors.joining("; "));
-        return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, detail);
+        return Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, detail);
     }
 
     @ExceptionHandler(HandlerMethodValidationException.class)
@@ -42,30 +43,30 @@ public class ProblemDetailsAdvice {
                         : java.util.stream.Stream.of(result.getMethodParameter().getParameterName() + ": "
                                 + result.getResolvableErrors().getFirst().getDefaultMessage()))
                 .sorted().collect(Collectors.joining("; "));
-        return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, detail);
+        return Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, detail);
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail typeMismatch(MethodArgumentTypeMismatchException e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST,
+        return Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
                 e.getName() + ": cannot be read as " + (e.getRequiredType() == null ? "the expected type"
                         : e.getRequiredType().getSimpleName()));
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST,
+        return Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
                 "request body is not valid JSON for this endpoint");
     }
 
     @ExceptionHandler(IllegalArgumentException.class)
     ProblemDetail illegalArgument(IllegalArgumentException e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, Problems.INVALID_REQUEST, e.getMessage());
+        return Problems.of(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, e.getMessage());
     }
 
     /** Method security throws this after authentication: a known caller without the role. */
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail accessDenied(AccessDeniedException e) {
-        return Problems.of(HttpStatus.FORBIDDEN, Problems.FORBIDDEN, "the token lacks the role this call needs");
+        return Problems.of(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "the token lacks the role this call needs");
     }
 }

@@ -1,7 +1,7 @@
 package dev.gatehouse.audit.search;
 
+import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.support.ApiException;
-import dev.gatehouse.support.Problems;
 import org.springframework.http.HttpStatus;
 
 import java.util.UUID;
@@ -9,6 +9,6 @@ import java.util.UUID;
 class EventNotFound extends ApiException {
 
     EventNotFound(UUID id) {
-        super(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "no audit event with id " + id);
+        super(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "no audit event with id " + id);
     }
 }

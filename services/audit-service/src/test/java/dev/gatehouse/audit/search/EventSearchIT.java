@@ -1,11 +1,11 @@
 package dev.gatehouse.audit.search;
 
+import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.audit.AuditServiceApplication;
 import dev.gatehouse.audit.AuditTestSupport;
 import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.AuditEventKind;
 import dev.gatehouse.model.Verdict;
-import dev.gatehouse.support.Problems;
 import dev.gatehouse.testkit.OidcIssuer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.BeforeAll;
@@ -166,7 +166,7 @@ class EventSearchIT {
     void unknownEventIsA404Problem() {
         SearchClient.Reply reply = client.get("/api/v1/events/" + UUID.randomUUID(), token("gatehouse-admin"));
 
-        reply.assertProblem(404, Problems.NOT_FOUND);
+        reply.assertProblem(404, ProblemTypes.NOT_FOUND);
     }
 
     @ParameterizedTest
@@ -186,23 +186,23 @@ class EventSearchIT {
     void badParameterIsA400ProblemNamingIt(String query, String parameter) {
         SearchClient.Reply reply = client.get("/api/v1/events?" + query, token("gatehouse-auditor"));
 
-        reply.assertProblem(400, Problems.INVALID_REQUEST);
+        reply.assertProblem(400, ProblemTypes.INVALID_REQUEST);
         assertThat(reply.json().get("detail").asString()).startsWith(parameter + ":");
     }
 
     @Test
     void badEventIdIsA400Problem() {
-        client.get("/api/v1/events/not-a-uuid", token("gatehouse-auditor")).assertProblem(400, Problems.INVALID_REQUEST);
+        client.get("/api/v1/events/not-a-uuid", token("gatehouse-auditor")).assertProblem(400, ProblemTypes.INVALID_REQUEST);
     }
 
     @Test
     void refusesCallersWithoutTheAuditRole() {
         OidcIssuer oidc = OidcIssuer.shared();
-        client.get("/api/v1/events", null).assertProblem(401, Problems.UNAUTHORIZED);
+        client.get("/api/v1/events", null).assertProblem(401, ProblemTypes.UNAUTHORIZED);
         client.get("/api/v1/events", oidc.ciToken("repo:acme/app", Map.of("groups", List.of("gatehouse-auditor"))))
-                .assertProblem(401, Problems.UNAUTHORIZED);
-        client.get("/api/v1/events", token("gatehouse-proxy")).assertProblem(403, Problems.FORBIDDEN);
-        client.get("/api/v1/events/" + review.id(), token("gatehouse-reviewer")).assertProblem(403, Problems.FORBIDDEN);
+                .assertProblem(401, ProblemTypes.UNAUTHORIZED);
+        client.get("/api/v1/events", token("gatehouse-proxy")).assertProblem(403, ProblemTypes.FORBIDDEN);
+        client.get("/api/v1/events/" + review.id(), token("gatehouse-reviewer")).assertProblem(403, ProblemTypes.FORBIDDEN);
     }
 
     @Test

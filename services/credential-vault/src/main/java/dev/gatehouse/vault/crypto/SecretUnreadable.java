@@ -1,7 +1,7 @@
 package dev.gatehouse.vault.crypto;
 
+import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.support.ApiException;
-import dev.gatehouse.support.Problems;
 import org.springframework.http.HttpStatus;
 
 import java.net.URI;
@@ -13,7 +13,7 @@ import java.net.URI;
  */
 public class SecretUnreadable extends ApiException {
 
-    public static final URI TYPE = URI.create(Problems.BASE + "secret-unreadable");
+    public static final URI TYPE = URI.create(ProblemTypes.BASE + "secret-unreadable");
     static final String DETAIL = "the stored secret could not be decrypted";
 
     SecretUnreadable() {

@@ -1,6 +1,6 @@
 package dev.gatehouse.vault.lease;
 
-import dev.gatehouse.support.Problems;
+import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.vault.VaultApiIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -54,19 +54,19 @@ class LeaseApiIT extends VaultApiIntegration {
         storeSecret("guarded", "{\"type\":\"BEARER\",\"secret\":\"" + fakeSecret() + "\"}");
         String body = "{\"connection\":\"guarded\"}";
 
-        assertProblem(call("POST", "/api/v1/leases", admin(), body), 403, Problems.FORBIDDEN.toString());
+        assertProblem(call("POST", "/api/v1/leases", admin(), body), 403, ProblemTypes.FORBIDDEN.toString());
         assertProblem(call("POST", "/api/v1/leases", OIDC.internalToken("rita", "gatehouse-reviewer"), body), 403,
-                Problems.FORBIDDEN.toString());
+                ProblemTypes.FORBIDDEN.toString());
         // An agent's token from the CI issuer, even one claiming the proxy's group, is not a proxy token.
-        assertProblem(call("POST", "/api/v1/leases", agent(), body), 401, Problems.UNAUTHORIZED.toString());
-        assertProblem(call("POST", "/api/v1/leases", null, body), 401, Problems.UNAUTHORIZED.toString());
+        assertProblem(call("POST", "/api/v1/leases", agent(), body), 401, ProblemTypes.UNAUTHORIZED.toString());
+        assertProblem(call("POST", "/api/v1/leases", null, body), 401, ProblemTypes.UNAUTHORIZED.toString());
     }
 
     @Test
     void reportsAnUnknownConnectionAsNotFound() {
         assertProblem(call("POST", "/api/v1/leases", proxy(), "{\"connection\":\"nowhere\"}"), 404,
-                Problems.NOT_FOUND.toString());
-        assertProblem(call("POST", "/api/v1/leases", proxy(), "{}"), 400, Problems.INVALID_REQUEST.toString());
+                ProblemTypes.NOT_FOUND.toString());
+        assertProblem(call("POST", "/api/v1/leases", proxy(), "{}"), 400, ProblemTypes.INVALID_REQUEST.toString());
     }
 
     @Test

@@ -1,6 +1,6 @@
 package dev.gatehouse.vault.secret;
 
-import dev.gatehouse.support.Problems;
+import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.vault.VaultApiIntegration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -62,7 +62,7 @@ class SecretApiIT extends VaultApiIntegration {
         Response again = call("DELETE", "/api/v1/secrets/short-lived", admin(), null);
 
         assertThat(deleted.status()).isEqualTo(204);
-        assertProblem(again, 404, Problems.NOT_FOUND.toString());
+        assertProblem(again, 404, ProblemTypes.NOT_FOUND.toString());
     }
 
     @Test
@@ -70,18 +70,18 @@ class SecretApiIT extends VaultApiIntegration {
         String secret = fakeSecret();
 
         assertProblem(call("PUT", "/api/v1/secrets/x", admin(), "{\"secret\":\"" + secret + "\"}"), 400,
-                Problems.INVALID_REQUEST.toString()).contains("type");
+                ProblemTypes.INVALID_REQUEST.toString()).contains("type");
         assertProblem(call("PUT", "/api/v1/secrets/x", admin(), "{\"type\":\"TOKEN\",\"secret\":\"" + secret + "\"}"),
-                400, Problems.INVALID_REQUEST.toString()).contains("type");
+                400, ProblemTypes.INVALID_REQUEST.toString()).contains("type");
         assertProblem(call("PUT", "/api/v1/secrets/x", admin(), "{\"type\":\"BASIC\",\"secret\":\"" + secret + "\"}"),
-                400, Problems.INVALID_REQUEST.toString()).contains("username");
+                400, ProblemTypes.INVALID_REQUEST.toString()).contains("username");
         assertProblem(call("PUT", "/api/v1/secrets/x", admin(), "{\"type\":\"BEARER\",\"secret\":\"\"}"), 400,
-                Problems.INVALID_REQUEST.toString()).contains("secret");
+                ProblemTypes.INVALID_REQUEST.toString()).contains("secret");
         assertProblem(call("PUT", "/api/v1/secrets/bad%20name", admin(),
-                "{\"type\":\"BEARER\",\"secret\":\"" + secret + "\"}"), 400, Problems.INVALID_REQUEST.toString())
+                "{\"type\":\"BEARER\",\"secret\":\"" + secret + "\"}"), 400, ProblemTypes.INVALID_REQUEST.toString())
                 .contains("connection");
         assertProblem(call("PUT", "/api/v1/secrets/x", admin(), "{\"type\":\"BEARER\",\"secret\":" + secret + "}"),
-                400, Problems.INVALID_REQUEST.toString()).doesNotContain(secret);
+                400, ProblemTypes.INVALID_REQUEST.toString()).doesNotContain(secret);
         assertThat(output.getAll()).doesNotContain(secret);
     }
 
@@ -89,13 +89,13 @@ class SecretApiIT extends VaultApiIntegration {
     void refusesCallersWithoutTheAdminRole() {
         String body = "{\"type\":\"BEARER\",\"secret\":\"" + fakeSecret() + "\"}";
 
-        assertProblem(call("PUT", "/api/v1/secrets/orders-api", null, body), 401, Problems.UNAUTHORIZED.toString());
-        assertProblem(call("PUT", "/api/v1/secrets/orders-api", agent(), body), 401, Problems.UNAUTHORIZED.toString());
-        assertProblem(call("PUT", "/api/v1/secrets/orders-api", proxy(), body), 403, Problems.FORBIDDEN.toString());
+        assertProblem(call("PUT", "/api/v1/secrets/orders-api", null, body), 401, ProblemTypes.UNAUTHORIZED.toString());
+        assertProblem(call("PUT", "/api/v1/secrets/orders-api", agent(), body), 401, ProblemTypes.UNAUTHORIZED.toString());
+        assertProblem(call("PUT", "/api/v1/secrets/orders-api", proxy(), body), 403, ProblemTypes.FORBIDDEN.toString());
         assertProblem(call("GET", "/api/v1/secrets", OIDC.internalToken("rita", "gatehouse-reviewer"), null), 403,
-                Problems.FORBIDDEN.toString());
-        assertProblem(call("DELETE", "/api/v1/secrets/orders-api", proxy(), null), 403, Problems.FORBIDDEN.toString());
-        assertProblem(call("GET", "/api/v1/secrets", agent(), null), 401, Problems.UNAUTHORIZED.toString());
+                ProblemTypes.FORBIDDEN.toString());
+        assertProblem(call("DELETE", "/api/v1/secrets/orders-api", proxy(), null), 403, ProblemTypes.FORBIDDEN.toString());
+        assertProblem(call("GET", "/api/v1/secrets", agent(), null), 401, ProblemTypes.UNAUTHORIZED.toString());
     }
 
     private static org.assertj.core.api.AbstractStringAssert<?> assertProblem(Response response, int status, String type) {

@@ -1,6 +1,6 @@
 package dev.gatehouse.proxy.auth;
 
-import dev.gatehouse.proxy.problem.ProblemTypes;
+import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

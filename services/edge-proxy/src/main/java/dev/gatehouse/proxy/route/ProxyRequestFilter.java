@@ -14,7 +14,7 @@ import dev.gatehouse.proxy.audit.AuditPublisher;
 import dev.gatehouse.proxy.auth.CallerAuthentication;
 import dev.gatehouse.proxy.policy.PolicyClient;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
-import dev.gatehouse.proxy.problem.ProblemTypes;
+import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import dev.gatehouse.proxy.vault.LeaseCache;
 import dev.gatehouse.proxy.vault.VaultUnavailable;

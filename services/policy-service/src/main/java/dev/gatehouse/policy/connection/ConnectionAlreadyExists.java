@@ -1,12 +1,12 @@
 package dev.gatehouse.policy.connection;
 
+import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.support.ApiException;
-import dev.gatehouse.support.Problems;
 import org.springframework.http.HttpStatus;
 
 class ConnectionAlreadyExists extends ApiException {
 
     ConnectionAlreadyExists(String name) {
-        super(HttpStatus.CONFLICT, Problems.CONFLICT, "connection '" + name + "' already exists");
+        super(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "connection '" + name + "' already exists");
     }
 }

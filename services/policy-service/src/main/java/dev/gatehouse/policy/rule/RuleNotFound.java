@@ -1,12 +1,12 @@
 package dev.gatehouse.policy.rule;
 
+import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.support.ApiException;
-import dev.gatehouse.support.Problems;
 import org.springframework.http.HttpStatus;
 
 class RuleNotFound extends ApiException {
 
     RuleNotFound(String id) {
-        super(HttpStatus.NOT_FOUND, Problems.NOT_FOUND, "rule '" + id + "' does not exist");
+        super(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "rule '" + id + "' does not exist");
     }
 }

@@ -1,7 +1,7 @@
 package dev.gatehouse.policy.connection;
 
+import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.policy.PolicyServiceIT;
-import dev.gatehouse.support.Problems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -38,8 +38,8 @@ class ConnectionApiIT extends PolicyServiceIT {
         perform(get("/api/v1/connections"), ADMIN).andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].name", hasItem("echo-crud")));
         perform(delete("/api/v1/connections/echo-crud"), ADMIN).andExpect(status().isNoContent());
-        perform(get("/api/v1/connections/echo-crud"), ADMIN).andExpectAll(problem(404, Problems.NOT_FOUND.toString()));
-        perform(delete("/api/v1/connections/echo-crud"), ADMIN).andExpectAll(problem(404, Problems.NOT_FOUND.toString()));
+        perform(get("/api/v1/connections/echo-crud"), ADMIN).andExpectAll(problem(404, ProblemTypes.NOT_FOUND.toString()));
+        perform(delete("/api/v1/connections/echo-crud"), ADMIN).andExpectAll(problem(404, ProblemTypes.NOT_FOUND.toString()));
     }
 
     @Test
@@ -47,7 +47,7 @@ class ConnectionApiIT extends PolicyServiceIT {
         perform(post("/api/v1/connections"), ADMIN, body("echo-dup", "http://a")).andExpect(status().isCreated());
 
         perform(post("/api/v1/connections"), ADMIN, body("echo-dup", "http://b"))
-                .andExpectAll(problem(409, Problems.CONFLICT.toString()))
+                .andExpectAll(problem(409, ProblemTypes.CONFLICT.toString()))
                 .andExpect(jsonPath("$.detail").value(containsString("echo-dup")));
     }
 
@@ -66,7 +66,7 @@ class ConnectionApiIT extends PolicyServiceIT {
     @Test
     void putCannotRename() throws Exception {
         perform(put("/api/v1/connections/echo-rename"), ADMIN, body("other", "http://x"))
-                .andExpectAll(problem(400, Problems.INVALID_REQUEST.toString()))
+                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()))
                 .andExpect(jsonPath("$.detail").value(containsString("name")));
     }
 
@@ -88,20 +88,20 @@ class ConnectionApiIT extends PolicyServiceIT {
     })
     void namesTheInvalidField(String json, String field) throws Exception {
         perform(post("/api/v1/connections"), ADMIN, json)
-                .andExpectAll(problem(400, Problems.INVALID_REQUEST.toString()))
+                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()))
                 .andExpect(jsonPath("$.detail").value(containsString(field + ":")));
     }
 
     @Test
     void malformedJsonIsAProblem() throws Exception {
         perform(post("/api/v1/connections"), ADMIN, "{not json")
-                .andExpectAll(problem(400, Problems.INVALID_REQUEST.toString()));
+                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()));
     }
 
     @Test
     void credentialsInAnUpstreamAreNotEchoed() throws Exception {
         perform(post("/api/v1/connections"), ADMIN, body("leaky", "http://user:fake-secret-123@x"))
-                .andExpectAll(problem(400, Problems.INVALID_REQUEST.toString()))
+                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()))
                 .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.not(containsString("fake-secret-123"))));
     }
 }

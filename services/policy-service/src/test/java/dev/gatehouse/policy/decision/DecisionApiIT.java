@@ -1,7 +1,7 @@
 package dev.gatehouse.policy.decision;
 
+import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.policy.PolicyServiceIT;
-import dev.gatehouse.support.Problems;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -87,15 +87,15 @@ class DecisionApiIT extends PolicyServiceIT {
     @Test
     void malformedRequestsAreProblems() throws Exception {
         perform(post("/api/v1/decisions"), PROXY, "{oops")
-                .andExpectAll(problem(400, Problems.INVALID_REQUEST.toString()));
+                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()));
         perform(post("/api/v1/decisions"), PROXY, """
                 {"operation":{"connection":"decide-echo","protocol":"HTTP","method":"GET","path":"/"}}""")
-                .andExpectAll(problem(400, Problems.INVALID_REQUEST.toString()));
+                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()));
         perform(post("/api/v1/decisions"), PROXY, """
                 {"identity":{"issuer":"i","subject":"s"}}""")
-                .andExpectAll(problem(400, Problems.INVALID_REQUEST.toString()));
+                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()));
         perform(post("/api/v1/decisions"), PROXY, """
                 {"identity":{"issuer":"i","subject":"s"},"operation":{"connection":"decide-echo","protocol":"HTTP"}}""")
-                .andExpectAll(problem(400, Problems.INVALID_REQUEST.toString()));
+                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()));
     }
 }

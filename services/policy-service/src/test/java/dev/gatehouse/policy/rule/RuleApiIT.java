@@ -1,7 +1,7 @@
 package dev.gatehouse.policy.rule;
 
+import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.policy.PolicyServiceIT;
-import dev.gatehouse.support.Problems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,8 +41,8 @@ class RuleApiIT extends PolicyServiceIT {
                 .andExpect(jsonPath("$.methods").isEmpty());
         perform(get("/api/v1/rules/rule-crud"), ADMIN).andExpect(jsonPath("$.priority").value(5));
         perform(delete("/api/v1/rules/rule-crud"), ADMIN).andExpect(status().isNoContent());
-        perform(get("/api/v1/rules/rule-crud"), ADMIN).andExpectAll(problem(404, Problems.NOT_FOUND.toString()));
-        perform(delete("/api/v1/rules/rule-crud"), ADMIN).andExpectAll(problem(404, Problems.NOT_FOUND.toString()));
+        perform(get("/api/v1/rules/rule-crud"), ADMIN).andExpectAll(problem(404, ProblemTypes.NOT_FOUND.toString()));
+        perform(delete("/api/v1/rules/rule-crud"), ADMIN).andExpectAll(problem(404, ProblemTypes.NOT_FOUND.toString()));
     }
 
     @Test
@@ -59,7 +59,7 @@ class RuleApiIT extends PolicyServiceIT {
                 {"id":"rule-dup","verdict":"DENY"}""";
         perform(post("/api/v1/rules"), ADMIN, json).andExpect(status().isCreated());
 
-        perform(post("/api/v1/rules"), ADMIN, json).andExpectAll(problem(409, Problems.CONFLICT.toString()));
+        perform(post("/api/v1/rules"), ADMIN, json).andExpectAll(problem(409, ProblemTypes.CONFLICT.toString()));
     }
 
     @ParameterizedTest
@@ -81,7 +81,7 @@ class RuleApiIT extends PolicyServiceIT {
     })
     void namesTheInvalidField(String json, String field) throws Exception {
         perform(post("/api/v1/rules"), ADMIN, json)
-                .andExpectAll(problem(400, Problems.INVALID_REQUEST.toString()))
+                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()))
                 .andExpect(jsonPath("$.detail").value(containsString(field + ":")));
     }
 

@@ -1,10 +1,10 @@
-package dev.gatehouse.proxy.problem;
+package dev.gatehouse.model;
 
 import java.net.URI;
 
 /**
- * Stable problem {@code type} URIs (RFC 9457) of the proxy. The same base and names as
- * service-support's {@code Problems}, which is servlet-only and so not on this reactive service's path.
+ * Stable problem {@code type} URIs (RFC 9457) of every Gatehouse API, servlet and reactive alike.
+ * Clients and tests match on these, never on the human-readable title or detail (contract).
  */
 public final class ProblemTypes {
 
@@ -12,6 +12,8 @@ public final class ProblemTypes {
 
     public static final URI UNAUTHORIZED = URI.create(BASE + "unauthorized");
     public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
+    public static final URI NOT_FOUND = URI.create(BASE + "not-found");
+    public static final URI CONFLICT = URI.create(BASE + "conflict");
     public static final URI INVALID_REQUEST = URI.create(BASE + "invalid-request");
     public static final URI POLICY_DENIED = URI.create(BASE + "policy-denied");
     public static final URI APPROVAL_REQUIRED = URI.create(BASE + "approval-required");
