@@ -83,6 +83,21 @@ class WholeSystemIT {
     }
 
     @Test
+    @Order(0)
+    void everyServicePublishesItsOpenApiDescription() throws Exception {
+        Map<String, String> expectedPath = Map.of("policy-service", "/api/v1/decisions",
+                "credential-vault", "/api/v1/leases", "approval-service", "/api/v1/approvals",
+                "audit-service", "/api/v1/events", "edge-proxy", "/proxy/{connection}/{path}");
+        for (var entry : expectedPath.entrySet()) {
+            HttpResponse<String> docs = send(HttpRequest.newBuilder(URI.create(suite.url(entry.getKey()) + "/v3/api-docs")));
+            assertThat(docs.statusCode()).as(entry.getKey()).isEqualTo(200);
+            JsonNode document = JSON.readTree(docs.body());
+            assertThat(document.path("openapi").asString()).as(entry.getKey()).startsWith("3.");
+            assertThat(document.path("paths").has(entry.getValue())).as(entry.getKey() + " documents " + entry.getValue()).isTrue();
+        }
+    }
+
+    @Test
     @Order(1)
     void allowedGetReachesTargetWithVaultCredentialAndIsAuditedEndToEnd() throws Exception {
         String callerToken = oidc.ciToken(SUBJECT, CI_CLAIMS);
