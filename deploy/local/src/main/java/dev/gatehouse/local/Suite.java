@@ -183,6 +183,8 @@ public final class Suite implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", ports.proxy());
         properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
+        // A spool of its own: events of an earlier run never drain into this run's trail.
+        properties.put("gatehouse.proxy.audit.spool-dir", temporaryDirectory("gatehouse-proxy-spool"));
         properties.put("gatehouse.proxy.trust.issuers[0].issuer", infra.oidc().issuerUrl(OidcIssuer.CI));
         properties.put("gatehouse.proxy.trust.issuers[0].audience", OidcIssuer.AGENT_AUDIENCE);
         properties.put("gatehouse.proxy.policy.url", url("policy-service"));
@@ -190,6 +192,14 @@ public final class Suite implements AutoCloseable {
         properties.put("spring.security.oauth2.client.provider.gatehouse.token-uri",
                 infra.oidc().tokenEndpoint(OidcIssuer.INTERNAL));
         return properties;
+    }
+
+    private static String temporaryDirectory(String prefix) {
+        try {
+            return java.nio.file.Files.createTempDirectory(prefix).toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String randomKey() {

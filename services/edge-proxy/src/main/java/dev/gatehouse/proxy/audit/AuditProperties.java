@@ -3,20 +3,24 @@ package dev.gatehouse.proxy.audit;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
+import java.nio.file.Path;
 import java.time.Duration;
 
 /**
  * @param ackTimeout         how long a write-ahead event may wait for the broker's acknowledgement
  *                           before the request is refused with 503
  * @param decisionAckTimeout how long a refusal waits for its DECISION event; the refusal is sent
- *                           either way (nothing reaches a target)
+ *                           either way (nothing reaches a target) and the event goes to the spool
+ * @param spoolDir           where events that nothing waits for wait on disk while Kafka is away; give
+ *                           each replica a persistent directory of its own
  */
 @Validated
 @ConfigurationProperties("gatehouse.proxy.audit")
-record AuditProperties(Duration ackTimeout, Duration decisionAckTimeout) {
+record AuditProperties(Duration ackTimeout, Duration decisionAckTimeout, Path spoolDir) {
 
     AuditProperties {
         ackTimeout = ackTimeout == null ? Duration.ofSeconds(5) : ackTimeout;
         decisionAckTimeout = decisionAckTimeout == null ? Duration.ofSeconds(1) : decisionAckTimeout;
+        spoolDir = spoolDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-proxy-audit-spool") : spoolDir;
     }
 }

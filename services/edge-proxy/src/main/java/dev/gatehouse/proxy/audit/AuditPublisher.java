@@ -2,8 +2,6 @@ package dev.gatehouse.proxy.audit;
 
 import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.Topics;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -20,16 +18,16 @@ import java.time.Duration;
 @Component
 public class AuditPublisher {
 
-    private static final Logger log = LoggerFactory.getLogger(AuditPublisher.class);
-
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
     private final AuditProperties properties;
+    private final AuditSpool spool;
 
-    AuditPublisher(KafkaTemplate<String, String> kafka, JsonMapper json, AuditProperties properties) {
+    AuditPublisher(KafkaTemplate<String, String> kafka, JsonMapper json, AuditProperties properties, AuditSpool spool) {
         this.kafka = kafka;
         this.json = json;
         this.properties = properties;
+        this.spool = spool;
     }
 
     /** Completes once the broker acknowledged the event (write-ahead); else {@link AuditNotAcknowledged}. */
@@ -37,15 +35,23 @@ public class AuditPublisher {
         return publish(event, properties.ackTimeout());
     }
 
-    /** Like {@link #publish(AuditEvent)} with the shorter wait used for refusals. */
+    /**
+     * For refusals: waits briefly for the acknowledgement, and spools the event when none comes. Never
+     * fails, since the refusal goes out either way.
+     */
     public Mono<Void> publishDecision(AuditEvent event) {
-        return publish(event, properties.decisionAckTimeout());
+        return publish(event, properties.decisionAckTimeout())
+                .onErrorResume(AuditNotAcknowledged.class, e -> spool(event));
     }
 
-    /** Sends without holding the caller; a failure is logged (the disk spool is a later step). */
+    /** Sends without holding the caller; an event Kafka does not acknowledge goes to the disk spool. */
     public void publishAsync(AuditEvent event) {
-        publish(event).subscribe(null, error -> log.warn("audit event {} ({}) not acknowledged: {}",
-                event.id(), event.kind(), error.getMessage()));
+        publish(event).onErrorResume(AuditNotAcknowledged.class, e -> spool(event)).subscribe();
+    }
+
+    // Disk writes block: keep them off the event loop and the parallel scheduler.
+    private Mono<Void> spool(AuditEvent event) {
+        return Mono.fromRunnable(() -> spool.append(event)).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
     private Mono<Void> publish(AuditEvent event, Duration timeout) {

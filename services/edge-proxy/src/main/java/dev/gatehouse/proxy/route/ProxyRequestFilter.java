@@ -113,10 +113,6 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
         boolean review = decision.verdict() == Verdict.REVIEW;
         exchange.getResponse().getHeaders().set(CredentialHeaders.AUDIT_ID, event.id().toString());
         return audit.publishDecision(event)
-                .onErrorResume(AuditNotAcknowledged.class, e -> {
-                    log.warn("{}", e.getMessage());
-                    return Mono.empty();
-                })
                 .then(Mono.defer(() -> problems.write(exchange, HttpStatus.FORBIDDEN,
                         review ? ProblemTypes.APPROVAL_REQUIRED : ProblemTypes.POLICY_DENIED,
                         review ? "this operation needs an approval" : "the policy denies this operation",

@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.route;
 
 import dev.gatehouse.proxy.EdgeProxyApplication;
+import dev.gatehouse.proxy.audit.AuditSpool;
 import dev.gatehouse.proxy.support.StubHttpServer;
 import dev.gatehouse.testkit.KafkaFixture;
 import dev.gatehouse.testkit.OidcIssuer;
@@ -45,6 +46,21 @@ class KafkaDownIT {
         registry.add("spring.security.oauth2.client.provider.gatehouse.token-uri",
                 () -> OIDC.tokenEndpoint(OidcIssuer.INTERNAL));
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+        registry.add("gatehouse.proxy.audit.spool-dir", () -> SPOOL.toString());
+        registry.add("gatehouse.proxy.audit.decision-ack-timeout", () -> "1s");
+    }
+
+    private static final java.nio.file.Path SPOOL = tempDir();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    AuditSpool spool;
+
+    private static java.nio.file.Path tempDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("kafka-down-spool");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
@@ -71,6 +87,16 @@ class KafkaDownIT {
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.body()).contains("\"type\":\"https://gatehouse.dev/problems/unavailable\"");
         assertThat(response.headers().firstValue("Gatehouse-Audit-Id")).isEmpty();
+        assertThat(TARGET.count()).isEqualTo(before);
+        assertThat(spool.pendingEvents()).as("a refused write-ahead request has nothing to spool").isZero();
+
+        POLICY.respond(200, "{\"verdict\":\"DENY\",\"ruleId\":\"no-deletes\"}");
+        HttpResponse<String> denied = get();
+
+        assertThat(denied.statusCode()).as("a refusal goes out without Kafka").isEqualTo(403);
+        assertThat(spool.pendingEvents()).as("and its DECISION event waits on disk, not lost").isEqualTo(1);
+        assertThat(java.nio.file.Files.readString(SPOOL.resolve("pending.jsonl")))
+                .contains("\"kind\":\"DECISION\"").contains("no-deletes").doesNotContain("s3cr3t");
         assertThat(TARGET.count()).isEqualTo(before);
     }
 

@@ -48,6 +48,15 @@ public abstract class ProxyIntegrationTest {
         registry.add("spring.security.oauth2.client.provider.gatehouse.token-uri",
                 () -> OIDC.tokenEndpoint(OidcIssuer.INTERNAL));
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+        registry.add("gatehouse.proxy.audit.spool-dir", ProxyIntegrationTest::freshSpoolDir);
+    }
+
+    private static String freshSpoolDir() {
+        try {
+            return java.nio.file.Files.createTempDirectory("proxy-spool").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @BeforeEach
