@@ -74,7 +74,7 @@ public final class Suite implements AutoCloseable {
                 internalServiceProperties(port("policy-service", ports.policy()), "gatehouse_policy"));
     }
 
-    /** Stops one service, as a crash would, to test how the others behave without it. */
+    /** Stops one service (gracefully) so a test can see how the others behave without it. */
     public void stop(String service) {
         ConfigurableApplicationContext context = running.remove(service);
         if (context != null) {
