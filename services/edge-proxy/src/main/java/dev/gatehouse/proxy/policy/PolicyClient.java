@@ -6,6 +6,7 @@ import dev.gatehouse.model.Verdict;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
@@ -21,7 +22,7 @@ public class PolicyClient {
     PolicyClient(@Qualifier("internalWebClient") WebClient http, PolicyProperties properties) {
         this.http = http;
         this.properties = properties;
-        this.decisions = URI.create(stripSlash(properties.url().toString()) + "/api/v1/decisions");
+        this.decisions = UriComponentsBuilder.fromUri(properties.url()).path("/api/v1/decisions").build().toUri();
     }
 
     public Mono<Decision> decide(DecisionRequest request) {
@@ -42,9 +43,5 @@ public class PolicyClient {
             throw new IllegalStateException("ALLOW without a target");
         }
         return decision;
-    }
-
-    static String stripSlash(String url) {
-        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
 }

@@ -5,6 +5,7 @@ import dev.gatehouse.model.LeaseRequest;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
@@ -20,8 +21,7 @@ class VaultClient {
     VaultClient(@Qualifier("internalWebClient") WebClient http, VaultProperties properties) {
         this.http = http;
         this.properties = properties;
-        String base = properties.url().toString();
-        this.leases = URI.create((base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + "/api/v1/leases");
+        this.leases = UriComponentsBuilder.fromUri(properties.url()).path("/api/v1/leases").build().toUri();
     }
 
     Mono<Lease> lease(String connection) {
