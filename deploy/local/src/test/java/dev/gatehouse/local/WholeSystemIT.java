@@ -23,8 +23,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One audited HTTP request through all five real services in one JVM: real OIDC issuer, real Kafka
@@ -237,41 +240,29 @@ class WholeSystemIT {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static JsonNode awaitEvent(String id) throws Exception {
+    private static JsonNode awaitEvent(String id) {
         String auditor = oidc.internalToken("auditor", "gatehouse-auditor");
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(suite.url("audit-service")
-                    + "/api/v1/events/" + id)).header("Authorization", "Bearer " + auditor));
-            if (response.statusCode() == 200) {
-                return JSON.readTree(response.body());
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("audit event " + id + " never reached the audit database");
+        HttpResponse<String> found = await("audit event " + id + " in the audit database").atMost(Duration.ofSeconds(30))
+                .until(() -> send(HttpRequest.newBuilder(URI.create(suite.url("audit-service") + "/api/v1/events/" + id))
+                        .header("Authorization", "Bearer " + auditor)), response -> response.statusCode() == 200);
+        return JSON.readTree(found.body());
     }
 
-    private static JsonNode awaitSearch(Map<String, String> filters, java.util.function.Predicate<JsonNode> wanted)
-            throws Exception {
+    private static JsonNode awaitSearch(Map<String, String> filters, Predicate<JsonNode> wanted) {
         String auditor = oidc.internalToken("auditor", "gatehouse-auditor");
         StringBuilder query = new StringBuilder("?limit=100");
         filters.forEach((name, value) -> query.append('&').append(name).append('=')
                 .append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<JsonNode> last = new ArrayList<>();
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(suite.url("audit-service")
-                    + "/api/v1/events" + query)).header("Authorization", "Bearer " + auditor));
-            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-            last.clear();
-            JSON.readTree(response.body()).path("items").forEach(last::add);
-            for (JsonNode item : last) {
-                if (wanted.test(item)) {
-                    return item;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no matching audit event for " + filters + "; saw " + last);
+        URI search = URI.create(suite.url("audit-service") + "/api/v1/events" + query);
+        return await("an audit event matching " + filters).atMost(Duration.ofSeconds(30))
+                .until(() -> firstMatch(search, auditor, wanted), Optional::isPresent).orElseThrow();
+    }
+
+    private static Optional<JsonNode> firstMatch(URI search, String token, Predicate<JsonNode> wanted) throws Exception {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(search).header("Authorization", "Bearer " + token));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        List<JsonNode> items = new ArrayList<>();
+        JSON.readTree(response.body()).path("items").forEach(items::add);
+        return items.stream().filter(wanted).findFirst();
     }
 }
