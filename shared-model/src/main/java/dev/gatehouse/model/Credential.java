@@ -15,14 +15,16 @@ public record Credential(Type type, String username, String secret) {
         /** {@code Authorization: Bearer <secret>} */
         BEARER,
         /** {@code Authorization: Basic base64(username:secret)} */
-        BASIC
+        BASIC,
+        /** a database login (PostgreSQL SCRAM): {@code username} and the password in {@code secret} */
+        PASSWORD
     }
 
     public Credential {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(secret, "secret");
-        if (type == Type.BASIC && (username == null || username.isEmpty())) {
-            throw new IllegalArgumentException("a BASIC credential needs a username");
+        if ((type == Type.BASIC || type == Type.PASSWORD) && (username == null || username.isEmpty())) {
+            throw new IllegalArgumentException("a " + type + " credential needs a username");
         }
     }
 
@@ -32,6 +34,10 @@ public record Credential(Type type, String username, String secret) {
 
     public static Credential basic(String username, String password) {
         return new Credential(Type.BASIC, username, password);
+    }
+
+    public static Credential password(String username, String password) {
+        return new Credential(Type.PASSWORD, username, password);
     }
 
     @Override

@@ -2,26 +2,49 @@ package dev.gatehouse.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the caller asks a connection to do. For HTTP: {@code method} and {@code path} (without the
- * {@code /proxy/{connection}} prefix) and the raw {@code query}. For SQL (later): {@code method} is the
- * statement kind and {@code statement} the SQL text. Typed connections add parsed meaning in
- * {@code attributes} (Kubernetes verb/resource/namespace, Git ref updates).
+ * What the caller asks a connection to do. HTTP-family connections (http, kubernetes, git): protocol
+ * {@code HTTP}, {@code method}, {@code path} (without the {@code /proxy/{connection}} prefix), the raw
+ * {@code query}, request {@code headers} (lower-case names, credentials removed) and, for a git push,
+ * the {@code refUpdates} read from the request body; the policy-service derives the Kubernetes or Git
+ * meaning from these by the connection's type. PostgreSQL: protocol {@code POSTGRES} and the SQL text
+ * in {@code statement}. {@code attributes} carries extra facts for audit (e.g. the lease id).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Operation(String connection, Protocol protocol, String method, String path, String query,
-                        String statement, Map<String, String> attributes) {
+                        String statement, Map<String, String> headers, List<GitRefUpdate> refUpdates,
+                        Map<String, String> attributes) {
 
     public Operation {
         Objects.requireNonNull(connection, "connection");
         Objects.requireNonNull(protocol, "protocol");
+        headers = headers == null ? Map.of() : Map.copyOf(headers);
+        refUpdates = refUpdates == null ? List.of() : List.copyOf(refUpdates);
         attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
     }
 
+    public Operation(String connection, Protocol protocol, String method, String path, String query,
+                     String statement, Map<String, String> attributes) {
+        this(connection, protocol, method, path, query, statement, null, null, attributes);
+    }
+
     public static Operation http(String connection, String method, String path, String query) {
-        return new Operation(connection, Protocol.HTTP, method, path, query, null, Map.of());
+        return new Operation(connection, Protocol.HTTP, method, path, query, null, null, null, null);
+    }
+
+    public static Operation sql(String connection, String statement) {
+        return new Operation(connection, Protocol.POSTGRES, null, null, null, statement, null, null, null);
+    }
+
+    public Operation withHeaders(Map<String, String> newHeaders) {
+        return new Operation(connection, protocol, method, path, query, statement, newHeaders, refUpdates, attributes);
+    }
+
+    public Operation withRefUpdates(List<GitRefUpdate> updates) {
+        return new Operation(connection, protocol, method, path, query, statement, headers, updates, attributes);
     }
 }

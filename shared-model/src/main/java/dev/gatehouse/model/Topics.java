@@ -9,6 +9,9 @@ public final class Topics {
     /** Approval decisions, broadcast to every edge-proxy replica. */
     public static final String APPROVALS = "gatehouse.approvals.v1";
 
+    /** {@link PolicyChanged} events, broadcast to every edge-proxy replica; key = policy version. */
+    public static final String POLICY = "gatehouse.policy.v1";
+
     private Topics() {
     }
 }

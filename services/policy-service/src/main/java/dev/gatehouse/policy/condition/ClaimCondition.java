@@ -1,0 +1,85 @@
+package dev.gatehouse.policy.condition;
+
+import dev.cel.common.CelAbstractSyntaxTree;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelValidationException;
+import dev.cel.common.types.ListType;
+import dev.cel.common.types.MapType;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * A rule's {@code condition}: a CEL expression, type-checked to a boolean when the policy is loaded
+ * and evaluated per decision. Variables: {@code claims} (map of the caller's kept claims),
+ * {@code issuer}, {@code subject}, {@code groups} (list of strings) and {@code request} (map with
+ * {@code connection}, {@code method}, {@code path}).
+ */
+public final class ClaimCondition {
+
+    /** The outcome of one evaluation; an error (say, a missing claim) is not the same as false. */
+    public enum Outcome { TRUE, FALSE, ERROR }
+
+    private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
+            .addVar("claims", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .addVar("issuer", SimpleType.STRING)
+            .addVar("subject", SimpleType.STRING)
+            .addVar("groups", ListType.create(SimpleType.STRING))
+            .addVar("request", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .setResultType(SimpleType.BOOL)
+            .build();
+
+    private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder().build();
+
+    private final String expression;
+    private final CelRuntime.Program program;
+
+    private ClaimCondition(String expression, CelRuntime.Program program) {
+        this.expression = expression;
+        this.program = program;
+    }
+
+    /** Compiles and type-checks; a syntax or type error is an {@link InvalidCondition} naming line and column. */
+    public static ClaimCondition compile(String expression) {
+        try {
+            CelAbstractSyntaxTree ast = COMPILER.compile(expression).getAst();
+            return new ClaimCondition(expression, RUNTIME.createProgram(ast));
+        } catch (CelValidationException e) {
+            throw new InvalidCondition(e.getErrors().stream().map(ClaimCondition::describe)
+                    .collect(Collectors.joining("; ")));
+        } catch (CelEvaluationException e) {
+            throw new InvalidCondition(e.getMessage());
+        }
+    }
+
+    public Outcome evaluate(Map<String, ?> variables) {
+        try {
+            Object result = program.eval(variables);
+            return Boolean.TRUE.equals(result) ? Outcome.TRUE : Outcome.FALSE;
+        } catch (CelEvaluationException | RuntimeException e) {
+            return Outcome.ERROR;
+        }
+    }
+
+    public String expression() {
+        return expression;
+    }
+
+    private static String describe(CelIssue issue) {
+        var location = issue.getSourceLocation();
+        return "at " + location.getLine() + ":" + (location.getColumn() + 1) + ": " + issue.getMessage();
+    }
+
+    /** The expression does not compile or does not yield a boolean. */
+    public static final class InvalidCondition extends IllegalArgumentException {
+        public InvalidCondition(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,69 @@
+package dev.gatehouse.policy.document;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a rule is about. At most one section per connection type is meaningful; every present
+ * section must match, and a section that does not apply to the operation's kind (say {@code sql} for
+ * an HTTP request) does not match. No section at all matches every operation.
+ *
+ * <p>Set-valued facts (SQL statement kinds and tables) are matched by the action's direction: an
+ * {@code allow} rule must cover all of them (allowing {@code select} on {@code public.*} does not
+ * allow a statement that also deletes, or also reads {@code secret.keys}), while a {@code deny} or
+ * {@code review} rule matches when any of them is named.
+ */
+public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git) {
+
+    public static final OperationMatch ANY = new OperationMatch(null, null, null, null);
+
+    /** HTTP: methods (empty = any), path globs ({@code *} one segment, {@code **} any), header and query globs. */
+    public record Http(List<String> methods, List<String> paths, Map<String, String> headers,
+                       Map<String, String> query) {
+        public Http {
+            methods = methods == null ? List.of() : List.copyOf(methods);
+            paths = paths == null ? List.of() : List.copyOf(paths);
+            headers = headers == null ? Map.of() : Map.copyOf(headers);
+            query = query == null ? Map.of() : Map.copyOf(query);
+        }
+    }
+
+    /**
+     * SQL per statement: kinds (see {@code SqlKind}, written lower-case with dashes), table globs
+     * ({@code public.*}, {@code users}: an unqualified glob matches the table's own name in any schema),
+     * and {@code withoutWhere: true} to match only an UPDATE or DELETE with no WHERE clause.
+     */
+    public record Sql(List<String> kinds, List<String> tables, Boolean withoutWhere) {
+        public Sql {
+            kinds = kinds == null ? List.of() : List.copyOf(kinds);
+            tables = tables == null ? List.of() : List.copyOf(tables);
+        }
+    }
+
+    /** Kubernetes API: verbs, API groups ({@code ""} = core), resources, namespaces, names, subresources (globs). */
+    public record Kubernetes(List<String> verbs, List<String> groups, List<String> resources,
+                             List<String> namespaces, List<String> names, List<String> subresources) {
+        public Kubernetes {
+            verbs = verbs == null ? List.of() : List.copyOf(verbs);
+            groups = groups == null ? List.of() : List.copyOf(groups);
+            resources = resources == null ? List.of() : List.copyOf(resources);
+            namespaces = namespaces == null ? List.of() : List.copyOf(namespaces);
+            names = names == null ? List.of() : List.copyOf(names);
+            subresources = subresources == null ? List.of() : List.copyOf(subresources);
+        }
+    }
+
+    /**
+     * Git smart HTTP: services ({@code upload-pack} = fetch/clone, {@code receive-pack} = push),
+     * repository path globs, and for pushes the ref globs and ref actions ({@code create},
+     * {@code update}, {@code delete}) of the pushed ref updates.
+     */
+    public record Git(List<String> services, List<String> repositories, List<String> refs, List<String> actions) {
+        public Git {
+            services = services == null ? List.of() : List.copyOf(services);
+            repositories = repositories == null ? List.of() : List.copyOf(repositories);
+            refs = refs == null ? List.of() : List.copyOf(refs);
+            actions = actions == null ? List.of() : List.copyOf(actions);
+        }
+    }
+}
