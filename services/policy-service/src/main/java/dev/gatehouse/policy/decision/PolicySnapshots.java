@@ -1,8 +1,6 @@
 package dev.gatehouse.policy.decision;
 
-import dev.gatehouse.policy.common.PolicyChanged;
-import dev.gatehouse.policy.connection.ConnectionRepository;
-import dev.gatehouse.policy.rule.RuleRepository;
+import dev.gatehouse.policy.document.PolicySource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -15,24 +13,22 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Holds the current {@link PolicyEvaluator}. Rebuilt at startup (before the web server takes
- * requests), synchronously after every admin write in this instance, and periodically. Until the
- * first load succeeds the empty evaluator answers, which denies everything: fail closed.
+ * Holds the compiled active policy. Compiled at startup (before the web server takes requests), at
+ * once when this instance activates a version, and whenever the cheap version poll sees a version
+ * written through another replica. Until a policy exists the empty evaluator denies everything.
  */
 @Component
 class PolicySnapshots implements SmartInitializingSingleton, DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(PolicySnapshots.class);
 
-    private final ConnectionRepository connections;
-    private final RuleRepository rules;
+    private final PolicySource source;
     private final SnapshotProperties properties;
     private final ScheduledExecutorService refresher;
     private volatile PolicyEvaluator current = PolicyEvaluator.empty();
 
-    PolicySnapshots(ConnectionRepository connections, RuleRepository rules, SnapshotProperties properties) {
-        this.connections = connections;
-        this.rules = rules;
+    PolicySnapshots(PolicySource source, SnapshotProperties properties) {
+        this.source = source;
         this.properties = properties;
         this.refresher = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform()
                 .name("policy-snapshot-refresh").daemon(true).factory());
@@ -42,15 +38,19 @@ class PolicySnapshots implements SmartInitializingSingleton, DisposableBean {
         return current;
     }
 
-    /** Synchronized so a slow, older read can never replace a newer snapshot. */
+    /** Synchronized so a slow, older load can never replace a newer snapshot. */
     synchronized void reload() {
-        PolicyEvaluator next = new PolicyEvaluator(connections.findAll(), rules.findAll());
-        current = next;
-        log.debug("policy snapshot loaded: {} connections, {} rules", next.connectionCount(), next.ruleCount());
+        source.active().ifPresent(active -> {
+            if (active.version() > current.version()) {
+                current = PolicyEvaluator.compile(active);
+                log.info("policy version {} active: {} connections, {} rules", active.version(),
+                        active.document().connections().size(), active.document().rules().size());
+            }
+        });
     }
 
     @EventListener
-    void onPolicyChanged(PolicyChanged change) {
+    void onPolicyActivated(PolicySource.PolicyActivated activated) {
         reload();
     }
 
@@ -63,10 +63,12 @@ class PolicySnapshots implements SmartInitializingSingleton, DisposableBean {
 
     private void refreshQuietly() {
         try {
-            reload();
+            if (source.activeVersion() > current.version()) {
+                reload();
+            }
         } catch (RuntimeException e) {
             // Keep serving the last good snapshot; the database may be briefly unreachable.
-            log.warn("policy snapshot refresh failed, keeping the previous one: {}", e.toString());
+            log.warn("policy version check failed, keeping version {}: {}", current.version(), e.toString());
         }
     }
 

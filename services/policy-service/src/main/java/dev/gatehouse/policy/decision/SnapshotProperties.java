@@ -8,10 +8,10 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * {@code gatehouse.policy.snapshot.refresh-interval}: how often the snapshot is rebuilt from the
- * database to pick up writes made through other replicas (writes through this one apply at once).
+ * {@code gatehouse.policy.snapshot.refresh-interval}: how often this instance checks the active
+ * version number, to pick up versions activated through other replicas (its own apply at once).
  */
 @Validated
 @ConfigurationProperties("gatehouse.policy.snapshot")
-record SnapshotProperties(@NotNull @DefaultValue("30s") Duration refreshInterval) {
+record SnapshotProperties(@NotNull @DefaultValue("2s") Duration refreshInterval) {
 }
