@@ -77,7 +77,8 @@ public final class AuditTestSupport {
                 Map.of("repository", "acme/app", "ref", "refs/heads/main", "groups", List.of("ci", "deploy")));
         Operation operation = Operation.http(connection, "GET", "/items/" + seq, "q=1");
         return new AuditEvent(Ids.uuidV7(), sessionId, seq, at, kind, identity, connection, Protocol.HTTP, operation,
-                verdict, "rule-" + seq, null, Map.of("aws-key", 1), "{\"masked\":\"***\"}", 200, 12L);
+                verdict, "rule-" + seq, null, Map.of("aws-key", 1), "{\"masked\":\"***\"}", 200, 12L, 4L,
+                "lease-" + seq);
     }
 
     public static void await(Duration timeout, String what, BooleanSupplier condition) {

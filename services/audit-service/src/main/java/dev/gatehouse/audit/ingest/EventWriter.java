@@ -21,8 +21,8 @@ class EventWriter {
     private static final String INSERT_EVENT = """
             INSERT INTO events (id, session_id, seq, occurred_at, kind, issuer, subject, claims, connection,
                                 protocol, operation, verdict, rule_id, approval_id, masking, payload, status,
-                                duration_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?)
+                                duration_ms, policy_version, lease_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?::jsonb, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?)
             ON CONFLICT (id) DO NOTHING""";
 
     private static final String INSERT_REJECTED = """
@@ -77,6 +77,8 @@ class EventWriter {
         ps.setString(16, event.payload());
         ps.setObject(17, event.status(), Types.INTEGER);
         ps.setObject(18, event.durationMs(), Types.BIGINT);
+        ps.setObject(19, event.policyVersion(), Types.BIGINT);
+        ps.setString(20, event.leaseId());
     }
 
     private static void bindRejected(PreparedStatement ps, IncomingRecord.Rejected record) throws SQLException {

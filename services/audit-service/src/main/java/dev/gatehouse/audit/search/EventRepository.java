@@ -23,7 +23,7 @@ class EventRepository {
     private static final String COLUMNS = """
             SELECT id, session_id, seq, kind, occurred_at, connection, protocol, verdict, rule_id, approval_id,
                    issuer, subject, claims::text AS claims, operation::text AS operation,
-                   masking::text AS masking, payload, status, duration_ms
+                   masking::text AS masking, payload, status, duration_ms, policy_version, lease_id
             FROM events""";
 
     private final JdbcClient jdbc;
@@ -81,7 +81,8 @@ class EventRepository {
                 rs.getString("rule_id"), rs.getString("approval_id"), rs.getString("issuer"),
                 rs.getString("subject"), tree(rs.getString("claims")), tree(rs.getString("operation")),
                 tree(rs.getString("masking")), rs.getString("payload"), rs.getObject("status", Integer.class),
-                rs.getObject("duration_ms", Long.class));
+                rs.getObject("duration_ms", Long.class), rs.getObject("policy_version", Long.class),
+                rs.getString("lease_id"));
     }
 
     private JsonNode tree(String text) {

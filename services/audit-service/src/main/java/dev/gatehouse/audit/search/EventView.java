@@ -9,7 +9,7 @@ import java.util.UUID;
 record EventView(UUID id, String sessionId, long seq, String kind, Instant occurredAt, String connection,
                  String protocol, String verdict, String ruleId, String approvalId, String issuer, String subject,
                  JsonNode claims, JsonNode operation, JsonNode masking, String payload, Integer status,
-                 Long durationMs) {
+                 Long durationMs, Long policyVersion, String leaseId) {
 
     EventCursor cursor() {
         return new EventCursor(occurredAt, id);

@@ -58,7 +58,8 @@ class AuditIngestIT {
         Map<String, Object> row = jdbc.sql("""
                         SELECT session_id, seq, occurred_at, kind, issuer, subject, claims->>'repository' AS repository,
                                connection, protocol, operation->>'path' AS path, verdict, rule_id,
-                               (masking->>'aws-key')::int AS aws_keys, payload, status, duration_ms, ingested_at
+                               (masking->>'aws-key')::int AS aws_keys, payload, status, duration_ms, policy_version,
+                               lease_id, ingested_at
                         FROM events WHERE id = :id""")
                 .param("id", event.id()).query().singleRow();
         assertThat(row).containsEntry("session_id", event.sessionId()).containsEntry("seq", 3L)
@@ -67,7 +68,8 @@ class AuditIngestIT {
                 .containsEntry("connection", "demo-http").containsEntry("protocol", "HTTP")
                 .containsEntry("path", "/items/3").containsEntry("verdict", "ALLOW").containsEntry("rule_id", "rule-3")
                 .containsEntry("aws_keys", 1).containsEntry("payload", "{\"masked\":\"***\"}")
-                .containsEntry("status", 200).containsEntry("duration_ms", 12L);
+                .containsEntry("status", 200).containsEntry("duration_ms", 12L)
+                .containsEntry("policy_version", 4L).containsEntry("lease_id", "lease-3");
         assertThat(((java.sql.Timestamp) row.get("occurred_at")).toInstant()).isEqualTo(at);
         assertThat(row.get("ingested_at")).isNotNull();
     }
