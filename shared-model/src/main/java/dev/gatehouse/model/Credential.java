@@ -9,7 +9,7 @@ import java.util.Objects;
  * so a credential that ends up in a log line or an exception message leaks nothing.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Credential(Type type, String username, String secret) {
+public record Credential(Type type, String username, String secret, String header) {
 
     public enum Type {
         /** {@code Authorization: Bearer <secret>} */
@@ -17,7 +17,9 @@ public record Credential(Type type, String username, String secret) {
         /** {@code Authorization: Basic base64(username:secret)} */
         BASIC,
         /** a database login (PostgreSQL SCRAM): {@code username} and the password in {@code secret} */
-        PASSWORD
+        PASSWORD,
+        /** {@code <header>: <secret>}, e.g. {@code X-Api-Key} */
+        HEADER
     }
 
     public Credential {
@@ -26,6 +28,13 @@ public record Credential(Type type, String username, String secret) {
         if ((type == Type.BASIC || type == Type.PASSWORD) && (username == null || username.isEmpty())) {
             throw new IllegalArgumentException("a " + type + " credential needs a username");
         }
+        if (type == Type.HEADER && (header == null || header.isBlank())) {
+            throw new IllegalArgumentException("a HEADER credential needs a header name");
+        }
+    }
+
+    public Credential(Type type, String username, String secret) {
+        this(type, username, secret, null);
     }
 
     public static Credential bearer(String token) {
@@ -40,8 +49,12 @@ public record Credential(Type type, String username, String secret) {
         return new Credential(Type.PASSWORD, username, password);
     }
 
+    public static Credential header(String name, String value) {
+        return new Credential(Type.HEADER, null, value, name);
+    }
+
     @Override
     public String toString() {
-        return "Credential[type=" + type + ", username=" + username + ", secret=***]";
+        return "Credential[type=" + type + ", username=" + username + ", header=" + header + ", secret=***]";
     }
 }

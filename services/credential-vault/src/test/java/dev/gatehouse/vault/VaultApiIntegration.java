@@ -1,31 +1,32 @@
 package dev.gatehouse.vault;
 
+import dev.gatehouse.testkit.KafkaFixture;
 import dev.gatehouse.testkit.OidcIssuer;
 import dev.gatehouse.testkit.PostgresFixture;
+import dev.gatehouse.vault.VaultHttp.Response;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * Boots the real vault on a random port against embedded PostgreSQL and the test OIDC issuer, and
- * talks to it over real HTTP. Subclasses share one application context.
+ * Boots the real vault on a random port against embedded PostgreSQL, the embedded Kafka broker and the
+ * test OIDC issuer, and talks to it over real HTTP. Subclasses share one application context. The
+ * keyring holds two keys: the first version's single key ({@code kek-1}) and {@code kek-2}, the active
+ * one, so rotation can be shown on rows sealed under {@code kek-1}. The sweeper runs every 300 ms.
  */
 @SpringBootTest(classes = CredentialVaultApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=credential-vault",
@@ -36,8 +37,9 @@ public abstract class VaultApiIntegration {
 
     protected static final String DATABASE = "vault_api_it";
     protected static final OidcIssuer OIDC = OidcIssuer.shared();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    protected static final KafkaFixture KAFKA = KafkaFixture.shared();
+    protected static final String OLD_KEY = randomKey();
+    protected static final String ACTIVE_KEY = randomKey();
 
     @LocalServerPort
     protected int port;
@@ -51,10 +53,15 @@ public abstract class VaultApiIntegration {
         registry.add("spring.datasource.password", postgres::password);
         registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> OIDC.issuerUrl(OidcIssuer.INTERNAL));
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> OidcIssuer.INTERNAL_AUDIENCE);
-        registry.add("gatehouse.vault.crypto.key-encryption-key", VaultApiIntegration::randomKey);
+        registry.add("gatehouse.vault.crypto.key-encryption-key", () -> OLD_KEY);
+        registry.add("gatehouse.vault.crypto.keys[kek-2]", () -> ACTIVE_KEY);
+        registry.add("gatehouse.vault.crypto.active-key-id", () -> "kek-2");
+        registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
+        registry.add("gatehouse.vault.leases.sweep-interval", () -> "300ms");
+        TargetPostgres.ensure();
     }
 
-    protected static String randomKey() {
+    public static String randomKey() {
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         return Base64.getEncoder().encodeToString(key);
@@ -65,46 +72,54 @@ public abstract class VaultApiIntegration {
         return "fake-secret-" + UUID.randomUUID();
     }
 
-    protected static String admin() {
+    public static String admin() {
         return OIDC.internalToken("alice", "gatehouse-admin");
     }
 
-    protected static String proxy() {
+    public static String proxy() {
         return OIDC.internalToken("gatehouse-edge-proxy", "gatehouse-proxy");
     }
 
+    protected static String reviewer() {
+        return OIDC.internalToken("rita", "gatehouse-reviewer");
+    }
+
     protected static String agent() {
-        return OIDC.ciToken("repo:acme/app:ref:refs/heads/main", java.util.Map.of("groups", java.util.List.of("gatehouse-proxy", "gatehouse-admin")));
+        return OIDC.ciToken("repo:acme/app:ref:refs/heads/main",
+                Map.of("groups", List.of("gatehouse-proxy", "gatehouse-admin")));
+    }
+
+    /** The body of {@code POST /api/v1/leases} the proxy sends for an agent's session. */
+    public static String leaseBody(String connection, String sessionId) {
+        String session = sessionId == null ? "" : ",\"sessionId\":\"" + sessionId + "\"";
+        return "{\"connection\":\"" + connection + "\"" + session + ",\"caller\":{\"issuer\":\"http://ci.example\","
+                + "\"subject\":\"repo:acme/app\",\"claims\":{\"run_id\":\"4711\"}}}";
     }
 
     protected Response call(String method, String path, String token, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
-                .header("Accept", "application/json, application/problem+json");
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        try {
-            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Response(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
-                    response.body());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return VaultHttp.call(port, method, path, token, body);
+    }
+
+    /** Stores a secret through the admin API and insists it worked. */
+    protected void putSecret(String connection, String body) {
+        Response response = call("PUT", "/api/v1/secrets/" + connection, admin(), body);
+        assertThat(response.status()).as(response.body()).isEqualTo(204);
+    }
+
+    protected Response lease(String connection, String sessionId) {
+        return call("POST", "/api/v1/leases", proxy(), leaseBody(connection, sessionId));
+    }
+
+    public static void assertProblem(Response response, int status, String type) {
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().path("type").asString()).isEqualTo(type);
+        assertThat(response.json().get("status").asInt()).isEqualTo(status);
+        assertThat(response.body()).doesNotContain("trace").doesNotContain("Exception").doesNotContain("fake-secret");
     }
 
     protected Connection jdbc() throws SQLException {
         PostgresFixture postgres = PostgresFixture.shared();
         return DriverManager.getConnection(postgres.jdbcUrl(DATABASE), postgres.username(), postgres.password());
-    }
-
-    protected record Response(int status, String contentType, String body) {
-
-        public JsonNode json() {
-            return JSON.readTree(body);
-        }
     }
 }

@@ -1,0 +1,43 @@
+package dev.gatehouse.vault.postgres;
+
+import java.security.SecureRandom;
+import java.util.Locale;
+
+/**
+ * Names and passwords of minted roles. A name is {@code gh_<connection slug>_<random>}, lower case and
+ * well under PostgreSQL's 63-byte limit (longer names are silently truncated, which could merge two
+ * leases into one role). Passwords are 32 random base62 characters, about 190 bits.
+ */
+public final class RoleNames {
+
+    public static final String PREFIX = "gh_";
+    private static final int SLUG_LENGTH = 24;
+    private static final int SUFFIX_LENGTH = 10;
+    private static final int PASSWORD_LENGTH = 32;
+    private static final String LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final String BASE62 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private RoleNames() {
+    }
+
+    public static String next(String connection) {
+        String slug = connection.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
+        if (slug.length() > SLUG_LENGTH) {
+            slug = slug.substring(0, SLUG_LENGTH);
+        }
+        return PREFIX + (slug.isEmpty() ? "conn" : slug) + "_" + random(LOWER, SUFFIX_LENGTH);
+    }
+
+    public static String password() {
+        return random(BASE62, PASSWORD_LENGTH);
+    }
+
+    private static String random(String alphabet, int length) {
+        StringBuilder out = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            out.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.gatehouse.vault;
+
+import dev.gatehouse.model.Topics;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/** Reads the audit topic from the beginning, so tests can assert which events the vault published. */
+public final class AuditTopic implements AutoCloseable {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final KafkaConsumer<String, String> consumer;
+    private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
+
+    public AuditTopic(String bootstrapServers) {
+        consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false));
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.AUDIT).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+    }
+
+    /** The first event (raw record) matching, waiting up to 15 seconds. */
+    public synchronized ConsumerRecord<String, String> await(Predicate<JsonNode> matching) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (true) {
+            for (ConsumerRecord<String, String> record : seen) {
+                if (matching.test(JSON.readTree(record.value()))) {
+                    return record;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no matching audit event among " + seen.size());
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
+    }
+
+    /** Everything read so far plus what arrives within a short poll: for "never contains" checks. */
+    public synchronized String everything() {
+        consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
+        StringBuilder all = new StringBuilder();
+        seen.forEach(record -> all.append(record.key()).append('=').append(record.value()).append('\n'));
+        return all.toString();
+    }
+
+    public static JsonNode json(ConsumerRecord<String, String> record) {
+        return JSON.readTree(record.value());
+    }
+
+    @Override
+    public synchronized void close() {
+        consumer.close();
+    }
+}
