@@ -8,6 +8,7 @@ import dev.cel.common.types.MapType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
@@ -26,7 +27,9 @@ public final class ClaimCondition {
     /** The outcome of one evaluation; an error (say, a missing claim) is not the same as false. */
     public enum Outcome { TRUE, FALSE, ERROR }
 
+    // Standard macros give authors has(), all(), exists() and map()/filter() over claim lists.
     private static final CelCompiler COMPILER = CelCompilerFactory.standardCelCompilerBuilder()
+            .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
             .addVar("claims", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .addVar("issuer", SimpleType.STRING)
             .addVar("subject", SimpleType.STRING)
@@ -73,7 +76,9 @@ public final class ClaimCondition {
 
     private static String describe(CelIssue issue) {
         var location = issue.getSourceLocation();
-        return "at " + location.getLine() + ":" + (location.getColumn() + 1) + ": " + issue.getMessage();
+        // CEL appends the (empty) container name to reference errors: noise for a policy author.
+        return "at " + location.getLine() + ":" + (location.getColumn() + 1) + ": "
+                + issue.getMessage().replace(" (in container '')", "");
     }
 
     /** The expression does not compile or does not yield a boolean. */

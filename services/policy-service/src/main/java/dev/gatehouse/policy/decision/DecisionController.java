@@ -9,9 +9,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The proxy's question per request. Always 200 with a Decision once the request is well-formed. */
+/**
+ * The proxy's question per request or statement, and its dry-run twin for policy authors. Always 200
+ * with a decision once the request is well-formed: refusals are verdicts, not errors.
+ */
 @RestController
-@PreAuthorize("hasAuthority('gatehouse-proxy')")
 class DecisionController {
 
     private final PolicySnapshots snapshots;
@@ -21,10 +23,27 @@ class DecisionController {
     }
 
     @PostMapping("/api/v1/decisions")
+    @PreAuthorize("hasAuthority('gatehouse-proxy')")
     Decision decide(@RequestBody DecisionRequest request) {
+        validate(request);
+        return snapshots.current().decide(request);
+    }
+
+    /** Admins see every rule considered and why it matched or not; nothing is enforced or recorded. */
+    @PostMapping("/api/v1/decisions/explain")
+    @PreAuthorize("hasAuthority('gatehouse-admin')")
+    Explanation explain(@RequestBody DecisionRequest request) {
+        validate(request);
+        return snapshots.current().explain(request);
+    }
+
+    private static void validate(DecisionRequest request) {
         if (request.operation().protocol() == Protocol.HTTP && request.operation().method() == null) {
             throw new InvalidField("operation.method", "must not be null for HTTP operations");
         }
-        return snapshots.current().decide(request);
+        if (request.operation().protocol() == Protocol.POSTGRES
+                && (request.operation().statement() == null || request.operation().statement().isBlank())) {
+            throw new InvalidField("operation.statement", "must not be empty for PostgreSQL operations");
+        }
     }
 }

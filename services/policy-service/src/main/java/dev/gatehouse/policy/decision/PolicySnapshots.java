@@ -56,7 +56,12 @@ class PolicySnapshots implements SmartInitializingSingleton, DisposableBean {
 
     @Override
     public void afterSingletonsInstantiated() {
-        reload();
+        try {
+            reload();
+        } catch (RuntimeException e) {
+            // A stored version this build can no longer read: deny everything until an admin stores one it can.
+            log.error("the active policy version could not be compiled; denying every operation: {}", e.getMessage());
+        }
         long interval = properties.refreshInterval().toMillis();
         refresher.scheduleWithFixedDelay(this::refreshQuietly, interval, interval, TimeUnit.MILLISECONDS);
     }

@@ -4,51 +4,82 @@ import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.policy.PolicyServiceIT;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
 
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+/** Decisions and explanations over REST, against a policy stored through the admin API. */
 class DecisionApiIT extends PolicyServiceIT {
+
+    private static final String POLICY = """
+            apiVersion: gatehouse.dev/v1
+            connections:
+              - {name: decide-echo, type: http, upstream: "http://echo.internal:8080"}
+              - {name: decide-db, type: postgres, upstream: "postgresql://db.internal:5432/app"}
+            rules:
+              - id: decide-reads
+                description: acme may read
+                connections: ["decide-*"]
+                subject: {claims: {repository: "acme/*"}}
+                match: {http: {methods: [GET], paths: ["/api/**"]}}
+                action: allow
+                audit: async
+                masking: {fields: [$.password], detectors: [secrets], style: partial}
+              - id: decide-no-secrets
+                connections: [decide-echo]
+                match: {http: {paths: ["/api/secrets/**"]}}
+                action: deny
+              - id: decide-sql-reads
+                connections: [decide-db]
+                match: {sql: {kinds: [select]}}
+                action: allow
+              - id: decide-drops-need-two
+                match: {sql: {kinds: [drop]}}
+                action: review
+                review: {reviewers: dba, approvals: 2, expiry: 45m}
+            """;
 
     @BeforeEach
     void policy() throws Exception {
-        perform(put("/api/v1/connections/decide-echo"), ADMIN, """
-                {"protocol":"HTTP","upstream":"http://echo.internal:8080"}""").andExpect(status().is2xxSuccessful());
-        perform(put("/api/v1/rules/decide-reads"), ADMIN, """
-                {"description":"acme may read","connection":"decide-*","methods":["GET"],"path":"/api/**",
-                 "claims":{"repository":"acme/*"},"verdict":"ALLOW","audit":"ASYNC"}""")
-                .andExpect(status().is2xxSuccessful());
-        perform(put("/api/v1/rules/decide-no-secrets"), ADMIN, """
-                {"connection":"decide-echo","path":"/api/secrets/**","verdict":"DENY"}""")
+        mvc.perform(put("/api/v1/policies").header("Authorization", "Bearer " + ADMIN)
+                        .contentType(MediaType.parseMediaType("application/yaml")).content(POLICY))
                 .andExpect(status().is2xxSuccessful());
     }
 
-    private static String request(String connection, String method, String path, String repository) {
+    private static String http(String method, String path, String repository) {
         return """
                 {"identity":{"issuer":"https://ci.example","subject":"repo:x","claims":{"repository":"%s"}},
-                 "operation":{"connection":"%s","protocol":"HTTP","method":"%s","path":"%s"}}"""
-                .formatted(repository, connection, method, path);
+                 "operation":{"connection":"decide-echo","protocol":"HTTP","method":"%s","path":"%s"}}"""
+                .formatted(repository, method, path);
+    }
+
+    private static String sql(String statement) {
+        return """
+                {"identity":{"issuer":"https://ci.example","subject":"repo:x","claims":{}},
+                 "operation":{"connection":"decide-db","protocol":"POSTGRES","statement":"%s"}}""".formatted(statement);
     }
 
     @Test
-    void allowsAMatchingReadAndNamesTheUpstream() throws Exception {
-        perform(post("/api/v1/decisions"), PROXY, request("decide-echo", "GET", "/api/items", "acme/app"))
+    void allowsAMatchingReadWithTheUpstreamPolicyVersionAndMasking() throws Exception {
+        perform(post("/api/v1/decisions"), PROXY, http("GET", "/api/items", "acme/app"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.verdict").value("ALLOW"))
                 .andExpect(jsonPath("$.ruleId").value("decide-reads"))
                 .andExpect(jsonPath("$.reason").value("acme may read"))
                 .andExpect(jsonPath("$.audit").value("ASYNC"))
+                .andExpect(jsonPath("$.policyVersion").isNumber())
+                .andExpect(jsonPath("$.masking.fields[0]").value("$.password"))
+                .andExpect(jsonPath("$.masking.style").value("PARTIAL"))
                 .andExpect(jsonPath("$.target.name").value("decide-echo"))
-                .andExpect(jsonPath("$.target.protocol").value("HTTP"))
                 .andExpect(jsonPath("$.target.upstream").value("http://echo.internal:8080"));
     }
 
     @Test
     void denyRuleWinsAndCarriesNoTarget() throws Exception {
-        perform(post("/api/v1/decisions"), PROXY, request("decide-echo", "GET", "/api/secrets/x", "acme/app"))
+        perform(post("/api/v1/decisions"), PROXY, http("GET", "/api/secrets/x", "acme/app"))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.verdict").value("DENY"))
                 .andExpect(jsonPath("$.ruleId").value("decide-no-secrets"))
@@ -56,46 +87,65 @@ class DecisionApiIT extends PolicyServiceIT {
     }
 
     @Test
-    void deniesByDefaultForUnknownConnectionsAndUnmatchedRequests() throws Exception {
-        perform(post("/api/v1/decisions"), PROXY, request("nowhere", "GET", "/api/items", "acme/app"))
+    void aStackedDropNeedsTwoApprovalsFromTheNamedGroup() throws Exception {
+        perform(post("/api/v1/decisions"), PROXY, sql("select 1; drop table t"))
                 .andExpect(status().isOk())
+                .andExpect(jsonPath("$.verdict").value("REVIEW"))
+                .andExpect(jsonPath("$.ruleId").value("decide-drops-need-two"))
+                .andExpect(jsonPath("$.reason").value(org.hamcrest.Matchers.startsWith("statement 2")))
+                .andExpect(jsonPath("$.review.reviewers").value("dba"))
+                .andExpect(jsonPath("$.review.approvals").value(2));
+    }
+
+    @Test
+    void deniesByDefaultForUnknownConnectionsAndUnmatchedRequests() throws Exception {
+        perform(post("/api/v1/decisions"), PROXY, http("GET", "/api/items", "evil/app"))
+                .andExpect(jsonPath("$.ruleId").value("default-deny"));
+        perform(post("/api/v1/decisions"), PROXY, http("GET", "/api/%2e%2e/admin", "acme/app"))
+                .andExpect(jsonPath("$.ruleId").value("default-deny"));
+        perform(post("/api/v1/decisions"), PROXY, http("DELETE", "/api/items", "acme/app"))
                 .andExpect(jsonPath("$.verdict").value("DENY"))
                 .andExpect(jsonPath("$.ruleId").value("default-deny"));
-        perform(post("/api/v1/decisions"), PROXY, request("decide-echo", "DELETE", "/api/items", "acme/app"))
-                .andExpect(jsonPath("$.ruleId").value("default-deny"));
-        perform(post("/api/v1/decisions"), PROXY, request("decide-echo", "GET", "/api/items", "evil/app"))
-                .andExpect(jsonPath("$.ruleId").value("default-deny"));
-        perform(post("/api/v1/decisions"), PROXY, request("decide-echo", "GET", "/api/%2e%2e/admin", "acme/app"))
-                .andExpect(jsonPath("$.ruleId").value("default-deny"));
     }
 
     @Test
-    void adminWritesApplyToTheNextDecision() throws Exception {
-        perform(put("/api/v1/rules/decide-review-items"), ADMIN, """
-                {"connection":"decide-echo","path":"/api/items","verdict":"REVIEW"}""")
-                .andExpect(status().is2xxSuccessful());
-        perform(post("/api/v1/decisions"), PROXY, request("decide-echo", "GET", "/api/items", "acme/app"))
-                .andExpect(jsonPath("$.verdict").value("REVIEW"))
-                .andExpect(jsonPath("$.audit").value("WRITE_AHEAD"))
-                .andExpect(jsonPath("$.target.name").value("decide-echo"));
-
-        perform(delete("/api/v1/rules/decide-review-items"), ADMIN).andExpect(status().isNoContent());
-        perform(post("/api/v1/decisions"), PROXY, request("decide-echo", "GET", "/api/items", "acme/app"))
-                .andExpect(jsonPath("$.verdict").value("ALLOW"));
+    void explainShowsWhatWasUnderstoodAndWhyEachRuleMatchedOrNot() throws Exception {
+        perform(post("/api/v1/decisions/explain"), ADMIN, sql("SELECT * FROM t; DROP TABLE t"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.decision.verdict").value("REVIEW"))
+                .andExpect(jsonPath("$.units.length()").value(2))
+                .andExpect(jsonPath("$.units[0].understood.kinds[0]").value("select"))
+                .andExpect(jsonPath("$.units[0].verdict").value("ALLOW"))
+                .andExpect(jsonPath("$.units[1].understood.kinds[0]").value("drop"))
+                .andExpect(jsonPath("$.units[1].ruleId").value("decide-drops-need-two"))
+                .andExpect(jsonPath("$.units[1].rules[?(@.ruleId == 'decide-reads')].reason")
+                        .value("rule matches HTTP-family requests, not SQL"))
+                .andExpect(jsonPath("$.units[1].rules[?(@.ruleId == 'decide-no-secrets')].reason")
+                        .value("does not cover connection decide-db"))
+                .andExpect(jsonPath("$.units[1].rules[?(@.ruleId == 'decide-sql-reads')].matched").value(false))
+                .andExpect(jsonPath("$.units[1].rules[?(@.ruleId == 'decide-drops-need-two')].reason")
+                        .value("matched and decided"));
     }
 
     @Test
-    void malformedRequestsAreProblems() throws Exception {
-        perform(post("/api/v1/decisions"), PROXY, "{oops")
-                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()));
+    void explainIsForAdminsAndDecisionsForTheProxy() throws Exception {
+        perform(post("/api/v1/decisions/explain"), PROXY, http("GET", "/api/items", "acme/app"))
+                .andExpectAll(problem(403, ProblemTypes.FORBIDDEN.toString()));
+        perform(post("/api/v1/decisions/explain"), AGENT, http("GET", "/api/items", "acme/app"))
+                .andExpectAll(problem(401, ProblemTypes.UNAUTHORIZED.toString()));
+        perform(post("/api/v1/decisions"), ADMIN, http("GET", "/api/items", "acme/app"))
+                .andExpectAll(problem(403, ProblemTypes.FORBIDDEN.toString()));
+    }
+
+    @Test
+    void rejectsAnHttpOperationWithoutMethodAndSqlWithoutStatement() throws Exception {
         perform(post("/api/v1/decisions"), PROXY, """
-                {"operation":{"connection":"decide-echo","protocol":"HTTP","method":"GET","path":"/"}}""")
-                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()));
+                {"identity":{"issuer":"i","subject":"s"},"operation":{"connection":"decide-echo","protocol":"HTTP","path":"/"}}""")
+                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("operation.method")));
         perform(post("/api/v1/decisions"), PROXY, """
-                {"identity":{"issuer":"i","subject":"s"}}""")
-                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()));
-        perform(post("/api/v1/decisions"), PROXY, """
-                {"identity":{"issuer":"i","subject":"s"},"operation":{"connection":"decide-echo","protocol":"HTTP"}}""")
-                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()));
+                {"identity":{"issuer":"i","subject":"s"},"operation":{"connection":"decide-db","protocol":"POSTGRES"}}""")
+                .andExpectAll(problem(400, ProblemTypes.INVALID_REQUEST.toString()))
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString("operation.statement")));
     }
 }

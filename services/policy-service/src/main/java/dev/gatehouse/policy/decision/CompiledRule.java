@@ -1,0 +1,94 @@
+package dev.gatehouse.policy.decision;
+
+import dev.gatehouse.model.AuditMode;
+import dev.gatehouse.model.MaskingDirectives;
+import dev.gatehouse.model.ReviewSettings;
+import dev.gatehouse.policy.document.Action;
+import dev.gatehouse.policy.document.Defaults;
+import dev.gatehouse.policy.document.OperationMatch;
+import dev.gatehouse.policy.document.RuleSpec;
+import dev.gatehouse.policy.glob.GlobSet;
+
+import java.util.Comparator;
+import java.util.Set;
+
+/**
+ * A rule compiled once per policy version: globs, CEL and SQL kinds resolved, defaults applied, so
+ * matching compiles nothing. Sections that do not apply to a unit (an {@code sql} block against an
+ * HTTP request) make the rule not match it.
+ */
+record CompiledRule(String id, String reason, Action action, int priority, int order, GlobSet connections,
+                    SubjectMatcher subject, HttpMatcher http, SqlMatcher sql, KubernetesMatcher kubernetes,
+                    GitMatcher git, AuditMode audit, MaskingDirectives masking, ReviewSettings review) {
+
+    /** Deny first, then review, then allow; within an action by priority, then document order. */
+    static final Comparator<CompiledRule> PRECEDENCE = Comparator
+            .comparingInt((CompiledRule rule) -> severity(rule.action()))
+            .thenComparingInt(CompiledRule::priority)
+            .thenComparingInt(CompiledRule::order);
+
+    static CompiledRule compile(RuleSpec spec, int order, Defaults defaults) {
+        Action action = spec.action();
+        OperationMatch match = spec.match();
+        String reason = spec.description() == null || spec.description().isBlank()
+                ? "rule " + spec.id() + " (" + action.name().toLowerCase() + ")" : spec.description();
+        return new CompiledRule(spec.id(), reason, action, spec.priority(), order, GlobSet.compile(spec.connections()),
+                new SubjectMatcher(spec.subject(), action),
+                match.http() == null ? null : new HttpMatcher(match.http(), action),
+                match.sql() == null ? null : new SqlMatcher(match.sql(), action),
+                match.kubernetes() == null ? null : new KubernetesMatcher(match.kubernetes(), action),
+                match.git() == null ? null : new GitMatcher(match.git(), action),
+                spec.audit() == null ? defaults.audit() : spec.audit(),
+                spec.masking() == null ? defaults.masking() : spec.masking(),
+                spec.review() == null ? defaults.review() : spec.review());
+    }
+
+    boolean appliesToHttp() {
+        return sql == null;
+    }
+
+    boolean appliesToSql() {
+        return http == null && kubernetes == null && git == null;
+    }
+
+    Set<String> headerNames() {
+        return http == null ? Set.of() : http.headerNames();
+    }
+
+    /** {@code null} when the rule matches the unit, else why not. */
+    String mismatch(Caller caller, Unit unit, boolean explain) {
+        String operation = operationMismatch(unit, explain);
+        if (operation != null) {
+            return operation;
+        }
+        return subject.mismatch(caller, explain);
+    }
+
+    private String operationMismatch(Unit unit, boolean explain) {
+        if (unit.sql() != null) {
+            if (!appliesToSql()) {
+                return explain ? "rule matches HTTP-family requests, not SQL" : Mismatch.NO;
+            }
+            return sql == null ? null : sql.mismatch(unit.sql(), explain);
+        }
+        if (!appliesToHttp()) {
+            return explain ? "rule matches SQL statements, not HTTP-family requests" : Mismatch.NO;
+        }
+        String mismatch = http == null ? null : http.mismatch(unit.http(), explain);
+        if (mismatch == null && kubernetes != null) {
+            mismatch = kubernetes.mismatch(unit.kubernetes(), explain);
+        }
+        if (mismatch == null && git != null) {
+            mismatch = git.mismatch(unit.git(), explain);
+        }
+        return mismatch;
+    }
+
+    private static int severity(Action action) {
+        return switch (action) {
+            case DENY -> 0;
+            case REVIEW -> 1;
+            case ALLOW -> 2;
+        };
+    }
+}

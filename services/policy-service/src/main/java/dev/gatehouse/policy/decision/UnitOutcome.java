@@ -1,0 +1,25 @@
+package dev.gatehouse.policy.decision;
+
+import dev.gatehouse.model.Verdict;
+
+/** How one unit was decided: by a rule, by the policy's onUnparsed action, or by default deny. */
+record UnitOutcome(Unit unit, Verdict verdict, CompiledRule rule, String ruleId, String reason) {
+
+    static final String ON_UNPARSED_RULE = "on-unparsed";
+
+    static UnitOutcome byRule(Unit unit, CompiledRule rule) {
+        return new UnitOutcome(unit, rule.action().verdict(), rule, rule.id(), rule.reason());
+    }
+
+    static UnitOutcome defaultDeny(Unit unit, String reason) {
+        return new UnitOutcome(unit, Verdict.DENY, null, dev.gatehouse.model.Decision.DEFAULT_DENY_RULE, reason);
+    }
+
+    int severity() {
+        return switch (verdict) {
+            case DENY -> 2;
+            case REVIEW -> 1;
+            case ALLOW -> 0;
+        };
+    }
+}

@@ -1,0 +1,61 @@
+package dev.gatehouse.policy.decision;
+
+import dev.gatehouse.policy.document.Action;
+import dev.gatehouse.policy.sql.SqlKind;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Builds the explain view of one unit: what was understood, and every rule with why it matched or not. */
+final class UnitTraces {
+
+    private UnitTraces() {
+    }
+
+    static Explanation.UnitTrace trace(Unit unit, UnitOutcome outcome, List<CompiledRule> rules, String connection,
+                                       Caller caller) {
+        List<Explanation.RuleTrace> traces = new ArrayList<>(rules.size());
+        boolean unparsed = unit.sql() != null && !unit.sql().parsed();
+        for (CompiledRule rule : rules) {
+            String action = rule.action().name().toLowerCase(Locale.ROOT);
+            String reason;
+            if (!rule.connections().matches(connection)) {
+                reason = "does not cover connection " + connection;
+            } else if (unparsed && (rule.action() != Action.DENY || rule.sql() != null)) {
+                reason = "statement did not parse: only deny rules without an sql block apply";
+            } else {
+                reason = rule.mismatch(caller, unit, true);
+            }
+            traces.add(new Explanation.RuleTrace(rule.id(), action, reason == null,
+                    reason == null ? (rule == outcome.rule() ? "matched and decided" : "matched") : reason));
+        }
+        return new Explanation.UnitTrace(unit.label(), understood(unit), outcome.verdict(), outcome.ruleId(), traces);
+    }
+
+    private static Map<String, Object> understood(Unit unit) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        if (unit.sql() != null) {
+            facts.put("parsed", unit.sql().parsed());
+            facts.put("kinds", unit.sql().kinds().stream().map(SqlKind::policyName).sorted().toList());
+            facts.put("tables", unit.sql().tables().stream().sorted().toList());
+            facts.put("withoutWhere", unit.sql().unboundedWrite());
+            if (!unit.sql().parsed()) {
+                facts.put("parseError", unit.sql().parseError());
+            }
+            return facts;
+        }
+        facts.put("method", unit.http().method());
+        facts.put("path", unit.http().path());
+        if (unit.kubernetes() != null) {
+            facts.put("kubernetes", unit.kubernetes());
+        }
+        if (unit.git() != null) {
+            facts.put("git", unit.git());
+        }
+        facts.put("mayWrite", DecisionAssembler.mayWrite(unit));
+        return facts;
+    }
+}
