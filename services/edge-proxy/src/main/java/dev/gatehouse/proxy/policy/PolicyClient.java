@@ -11,21 +11,35 @@ import reactor.core.publisher.Mono;
 
 import java.net.URI;
 
-/** Asks policy-service for a decision; any failure is a {@link PolicyUnavailable} (fail closed). */
+/**
+ * Asks policy-service for a decision, through the {@link DecisionCache}; any failure is a
+ * {@link PolicyUnavailable} (fail closed: a failed answer is never cached).
+ */
 @Component
 public class PolicyClient {
 
     private final WebClient http;
     private final PolicyProperties properties;
+    private final DecisionCache cache;
     private final URI decisions;
 
-    PolicyClient(@Qualifier("internalWebClient") WebClient http, PolicyProperties properties) {
+    PolicyClient(@Qualifier("internalWebClient") WebClient http, PolicyProperties properties, DecisionCache cache) {
         this.http = http;
         this.properties = properties;
+        this.cache = cache;
         this.decisions = UriComponentsBuilder.fromUri(properties.url()).path("/api/v1/decisions").build().toUri();
     }
 
+    /** A cached decision when one is valid, else policy-service's answer (then cached). */
     public Mono<Decision> decide(DecisionRequest request) {
+        Decision cached = cache.find(request);
+        if (cached != null) {
+            return Mono.just(cached);
+        }
+        return fetch(request).doOnNext(decision -> cache.remember(request, decision));
+    }
+
+    private Mono<Decision> fetch(DecisionRequest request) {
         return http.post().uri(decisions).bodyValue(request)
                 .retrieve()
                 .bodyToMono(Decision.class)

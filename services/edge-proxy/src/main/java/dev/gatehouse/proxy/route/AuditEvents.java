@@ -6,9 +6,9 @@ import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.Decision;
 import dev.gatehouse.model.Ids;
 import dev.gatehouse.model.Operation;
-import dev.gatehouse.model.Protocol;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -22,21 +22,34 @@ final class AuditEvents {
     }
 
     static AuditEvent decision(String sessionId, CallerIdentity identity, Operation operation, Decision decision) {
-        return event(Ids.uuidV7(), sessionId, 1, AuditEventKind.DECISION, identity, operation, decision, null, null);
+        return event(Ids.uuidV7(), sessionId, 1, AuditEventKind.DECISION, identity, operation, decision, null, null,
+                null);
     }
 
-    static AuditEvent request(String sessionId, CallerIdentity identity, Operation operation, Decision decision) {
-        return event(Ids.uuidV7(), sessionId, 1, AuditEventKind.REQUEST, identity, operation, decision, null, null);
+    /** An allowed operation that stopped before the target (no credential): a DECISION event with the status sent. */
+    static AuditEvent unforwarded(String sessionId, CallerIdentity identity, Operation operation, Decision decision,
+                                  int status) {
+        return event(Ids.uuidV7(), sessionId, 1, AuditEventKind.DECISION, identity, operation, decision, null, status,
+                null);
+    }
+
+    static AuditEvent request(String sessionId, CallerIdentity identity, Operation operation, Decision decision,
+                              String leaseId) {
+        return event(Ids.uuidV7(), sessionId, 1, AuditEventKind.REQUEST, identity, operation, decision, leaseId, null,
+                null);
     }
 
     static AuditEvent response(ProxiedRequest request, Integer status, long durationMs) {
         return event(Ids.uuidV7(), request.sessionId(), 2, AuditEventKind.RESPONSE, request.identity(),
-                request.operation(), request.decision(), status, durationMs);
+                request.operation(), request.decision(), request.leaseId(), status, durationMs);
     }
 
+    // Request headers are left out: they are the policy's input, but may carry secrets of their own.
     private static AuditEvent event(UUID id, String sessionId, long seq, AuditEventKind kind, CallerIdentity identity,
-                                    Operation operation, Decision decision, Integer status, Long durationMs) {
+                                    Operation operation, Decision decision, String leaseId, Integer status,
+                                    Long durationMs) {
         return new AuditEvent(id, sessionId, seq, Instant.now(), kind, identity, operation.connection(),
-                Protocol.HTTP, operation, decision.verdict(), decision.ruleId(), null, null, null, status, durationMs);
+                operation.protocol(), operation.withHeaders(Map.of()), decision.verdict(), decision.ruleId(), null, null,
+                null, status, durationMs, decision.policyVersion(), leaseId);
     }
 }

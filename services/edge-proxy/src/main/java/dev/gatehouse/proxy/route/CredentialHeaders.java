@@ -14,12 +14,21 @@ final class CredentialHeaders {
     private CredentialHeaders() {
     }
 
+    /** A database login cannot be sent as an HTTP header: such a connection is misconfigured. */
+    static boolean injectable(Credential credential) {
+        return credential.type() != Credential.Type.PASSWORD;
+    }
+
     static void replace(HttpHeaders headers, Credential credential, String auditId) {
         headers.remove(HttpHeaders.AUTHORIZATION);
         headers.remove(HttpHeaders.PROXY_AUTHORIZATION);
         headers.remove(HttpHeaders.COOKIE);
         headers.remove(AUDIT_ID);
-        headers.set(HttpHeaders.AUTHORIZATION, authorization(credential));
+        if (credential.type() == Credential.Type.HEADER) {
+            headers.set(credential.header(), credential.secret());
+        } else {
+            headers.set(HttpHeaders.AUTHORIZATION, authorization(credential));
+        }
         headers.set(AUDIT_ID, auditId);
     }
 
@@ -28,6 +37,7 @@ final class CredentialHeaders {
             case BEARER -> "Bearer " + credential.secret();
             case BASIC -> "Basic " + Base64.getEncoder().encodeToString(
                     (credential.username() + ":" + credential.secret()).getBytes(StandardCharsets.UTF_8));
+            case PASSWORD, HEADER -> throw new IllegalArgumentException(credential.type() + " is not an Authorization value");
         };
     }
 }

@@ -11,7 +11,7 @@ import java.util.UUID;
  * exchange ends. Kept as an exchange attribute.
  */
 record ProxiedRequest(String sessionId, UUID requestEventId, CallerIdentity identity, Operation operation,
-                      Decision decision, long startedNanos) {
+                      Decision decision, String leaseId, long startedNanos) {
 
     static final String ATTRIBUTE = ProxiedRequest.class.getName();
 }

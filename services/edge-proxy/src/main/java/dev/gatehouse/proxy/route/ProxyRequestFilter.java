@@ -18,6 +18,7 @@ import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import dev.gatehouse.proxy.vault.LeaseCache;
 import dev.gatehouse.proxy.vault.VaultUnavailable;
+import dev.gatehouse.proxy.git.GitPushInspectionFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -33,6 +34,7 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -93,7 +95,9 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
     private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, CallerIdentity identity,
                               ProxyPath path) {
         Operation operation = Operation.http(path.connection(), exchange.getRequest().getMethod().name(),
-                path.path(), path.query());
+                        path.path(), path.query())
+                .withHeaders(PolicyHeaders.of(exchange.getRequest().getHeaders()))
+                .withRefUpdates(exchange.getAttributeOrDefault(GitPushInspectionFilter.REF_UPDATES, List.of()));
         String sessionId = Ids.uuidV7().toString();
         return policy.decide(new DecisionRequest(identity, operation))
                 .map(Optional::of)
@@ -128,29 +132,40 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
             log.warn("connection {} has an unusable upstream", operation.connection());
             return unavailable(exchange, "the connection's upstream is misconfigured");
         }
-        AuditEvent request = AuditEvents.request(sessionId, identity, operation, decision);
-        Mono<Void> recorded = decision.audit() == AuditMode.ASYNC
-                ? Mono.fromRunnable(() -> audit.publishAsync(request))
-                : audit.publish(request);
-        return recorded
-                .then(Mono.fromRunnable(() -> recordForwarding(exchange, sessionId, request, identity, operation, decision)))
-                .then(Mono.defer(() -> leases.lease(operation.connection())))
-                .flatMap(lease -> forward(exchange, chain, lease, target, request.id().toString()))
+        // The lease comes first so the write-ahead REQUEST event can name the credential that will be used.
+        return leases.lease(operation.connection(), sessionId, identity)
+                .flatMap(lease -> {
+                    if (!CredentialHeaders.injectable(lease.credential())) {
+                        log.warn("connection {} has a {} credential, which HTTP cannot carry", operation.connection(),
+                                lease.credential().type());
+                        return unavailable(exchange, "the connection's credential cannot be used over HTTP");
+                    }
+                    AuditEvent request = AuditEvents.request(sessionId, identity, operation, decision, lease.leaseId());
+                    Mono<Void> recorded = decision.audit() == AuditMode.ASYNC
+                            ? Mono.fromRunnable(() -> audit.publishAsync(request))
+                            : audit.publish(request);
+                    return recorded
+                            .then(Mono.fromRunnable(() -> recordForwarding(exchange, new ProxiedRequest(sessionId,
+                                    request.id(), identity, operation, decision, lease.leaseId(), System.nanoTime()))))
+                            .then(Mono.defer(() -> forward(exchange, chain, lease, target, request.id().toString())));
+                })
                 .onErrorResume(AuditNotAcknowledged.class, e -> {
                     log.warn("{}", e.getMessage());
                     return unavailable(exchange, "the audit trail did not acknowledge the request");
                 })
                 .onErrorResume(VaultUnavailable.class, e -> {
                     log.warn("{}", e.getMessage());
-                    return unavailable(exchange, "no credential could be obtained for the connection");
+                    // Allowed but never forwarded: the trail still records the attempt and why it stopped.
+                    AuditEvent attempt = AuditEvents.unforwarded(sessionId, identity, operation, decision, 503);
+                    exchange.getResponse().getHeaders().set(CredentialHeaders.AUDIT_ID, attempt.id().toString());
+                    return audit.publishDecision(attempt).then(Mono.defer(() ->
+                            unavailable(exchange, "no credential could be obtained for the connection")));
                 });
     }
 
-    private static void recordForwarding(ServerWebExchange exchange, String sessionId, AuditEvent request,
-                                         CallerIdentity identity, Operation operation, Decision decision) {
-        exchange.getAttributes().put(ProxiedRequest.ATTRIBUTE, new ProxiedRequest(sessionId, request.id(),
-                identity, operation, decision, System.nanoTime()));
-        exchange.getResponse().getHeaders().set(CredentialHeaders.AUDIT_ID, request.id().toString());
+    private static void recordForwarding(ServerWebExchange exchange, ProxiedRequest proxied) {
+        exchange.getAttributes().put(ProxiedRequest.ATTRIBUTE, proxied);
+        exchange.getResponse().getHeaders().set(CredentialHeaders.AUDIT_ID, proxied.requestEventId().toString());
     }
 
     private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, Lease lease, URI target,

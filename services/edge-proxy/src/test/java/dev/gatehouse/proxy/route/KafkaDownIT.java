@@ -48,6 +48,8 @@ class KafkaDownIT {
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
         registry.add("gatehouse.proxy.audit.spool-dir", () -> SPOOL.toString());
         registry.add("gatehouse.proxy.audit.decision-ack-timeout", () -> "1s");
+        // The stub policy changes its answer for the same request mid-test.
+        registry.add("gatehouse.proxy.policy.cache.enabled", () -> "false");
     }
 
     private static final java.nio.file.Path SPOOL = tempDir();

@@ -8,6 +8,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,9 @@ import java.util.Map;
  */
 @SpringBootTest(classes = EdgeProxyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=edge-proxy")
+// These tests change the stub policy's answer between identical requests; DecisionCacheIT turns the
+// cache back on (a subclass's inline property wins) in a context of its own.
+@TestPropertySource(properties = "gatehouse.proxy.policy.cache.enabled=false")
 public abstract class ProxyIntegrationTest {
 
     protected static final OidcIssuer OIDC = OidcIssuer.shared();

@@ -1,0 +1,43 @@
+package dev.gatehouse.proxy.policy;
+
+import dev.gatehouse.model.CallerIdentity;
+import dev.gatehouse.model.GitRefUpdate;
+import dev.gatehouse.model.Operation;
+import dev.gatehouse.pgsql.SqlFingerprint;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The cache key of a decision: who (issuer, subject, every kept claim, since CEL conditions may read
+ * any of them) and what, normalized so repeats hit: SQL with literals replaced by placeholders, HTTP
+ * method, path and query plus the values of the headers the connection's rules inspect ({@code vary}),
+ * and a push's ref updates. Anything a rule can see is in the key; nothing a rule cannot see is.
+ */
+final class DecisionKey {
+
+    private DecisionKey() {
+    }
+
+    static String of(CallerIdentity identity, Operation operation, List<String> vary) {
+        StringBuilder key = new StringBuilder(256)
+                .append(identity.issuer()).append('\u0000')
+                .append(identity.subject()).append('\u0000')
+                .append(new TreeMap<>(identity.claims())).append('\u0000')
+                .append(operation.connection()).append('\u0000')
+                .append(operation.protocol()).append('\u0000');
+        if (operation.statement() != null) {
+            return key.append(SqlFingerprint.of(operation.statement())).toString();
+        }
+        key.append(operation.method()).append(' ').append(operation.path()).append('?').append(operation.query());
+        Map<String, String> headers = operation.headers();
+        for (String name : vary) {
+            key.append('\u0000').append(name).append('=').append(headers.get(name));
+        }
+        for (GitRefUpdate update : operation.refUpdates()) {
+            key.append('\u0000').append(update.oldId()).append(' ').append(update.newId()).append(' ').append(update.ref());
+        }
+        return key.toString();
+    }
+}
