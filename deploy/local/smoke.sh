@@ -33,8 +33,22 @@ OUT=$(curl -s -i -X DELETE -H "Authorization: Bearer $TOKEN" http://localhost:80
 echo "$OUT" | head -1 | grep -q " 403" || fail "DELETE was not 403: $OUT"
 echo "$OUT" | grep -q '"ruleId":"deny-delete"' || fail "DELETE refusal did not name the rule: $OUT"
 
+OUT=$(curl -s -i -X POST -H "Authorization: Bearer $TOKEN" http://localhost:8080/proxy/demo-http/hello)
+echo "$OUT" | head -1 | grep -q " 403" || fail "POST was not 403: $OUT"
+echo "$OUT" | grep -q '"ruleId":"review-writes"' || fail "POST refusal did not name the review rule: $OUT"
+echo "$OUT" | grep -q 'approval-required' || fail "POST refusal was not approval-required: $OUT"
+
 OUT=$(curl -s -i http://localhost:8080/proxy/demo-http/hello)
 echo "$OUT" | head -1 | grep -q " 401" || fail "no token was not 401: $OUT"
+
+ADMIN=$(ISSUER=gatehouse deploy/local/token.sh alice groups=gatehouse-admin)
+OUT=$(curl -s -H "Authorization: Bearer $ADMIN" http://localhost:8081/api/v1/policies/active)
+echo "$OUT" | grep -q 'name: demo-http' || fail "active policy does not declare demo-http: $OUT"
+OUT=$(curl -s -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/json' \
+  http://localhost:8081/api/v1/decisions/explain -d '{"identity":{"issuer":"x","subject":"y",
+  "claims":{"repository":"acme/app"}},"operation":{"connection":"demo-http","protocol":"HTTP","method":"DELETE","path":"/a"}}')
+echo "$OUT" | grep -q '"ruleId":"deny-delete"' || fail "explain did not name deny-delete: $OUT"
+echo "$OUT" | grep -q 'method DELETE not in' || fail "explain did not say why the allow rule did not match: $OUT"
 
 AUDITOR=$(ISSUER=gatehouse deploy/local/token.sh alice groups=gatehouse-auditor)
 for _ in $(seq 1 30); do

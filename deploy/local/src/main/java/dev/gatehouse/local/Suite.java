@@ -71,7 +71,7 @@ public final class Suite implements AutoCloseable {
 
     public void startPolicy() {
         boot("policy-service", PolicyServiceApplication::application,
-                internalServiceProperties(port("policy-service", ports.policy()), "gatehouse_policy"));
+                policyProperties(port("policy-service", ports.policy())));
     }
 
     /** Stops one service (gracefully) so a test can see how the others behave without it. */
@@ -167,9 +167,16 @@ public final class Suite implements AutoCloseable {
         return properties;
     }
 
+    private Map<String, Object> policyProperties(int port) {
+        Map<String, Object> properties = internalServiceProperties(port, "gatehouse_policy");
+        properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
+        return properties;
+    }
+
     private Map<String, Object> vaultProperties() {
         Map<String, Object> properties = internalServiceProperties(ports.vault(), "gatehouse_vault");
         properties.put("gatehouse.vault.crypto.key-encryption-key", keyEncryptionKey);
+        properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
         return properties;
     }
 

@@ -155,7 +155,54 @@ class WholeSystemIT {
     }
 
     @Test
+    @Order(2)
+    void writeIsHeldForReviewNamesTheReviewRuleAndNeverReachesTarget() throws Exception {
+        int before = echo.received().size();
+
+        HttpResponse<String> response = proxy("POST", "/proxy/demo-http/items", oidc.ciToken(SUBJECT, CI_CLAIMS));
+
+        assertThat(response.statusCode()).isEqualTo(403);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.path("type").asString()).isEqualTo("https://gatehouse.dev/problems/approval-required");
+        assertThat(problem.path("ruleId").asString()).isEqualTo(DemoSetup.REVIEW_RULE);
+        assertThat(echo.received()).hasSize(before);
+    }
+
+    @Test
     @Order(3)
+    void aNewPolicyVersionAppliesAtOnceDespiteTheProxysDecisionCacheAndRollsBack() throws Exception {
+        String token = oidc.ciToken(SUBJECT, CI_CLAIMS);
+        assertThat(proxy("GET", "/proxy/demo-http/reports/1", token).statusCode()).isEqualTo(200);
+        assertThat(proxy("GET", "/proxy/demo-http/reports/1", token).statusCode()).as("now cached").isEqualTo(200);
+        String admin = oidc.internalToken("alice", "gatehouse-admin");
+        String policy = suite.url("policy-service") + "/api/v1/policies";
+        String stricter = DemoSetup.demoPolicy().replace("${ECHO_URL}", echo.url()).replace(
+                "  - id: deny-delete\n",
+                "  - id: no-reports\n    match: {http: {paths: [\"/reports/**\"]}}\n    action: deny\n"
+                        + "  - id: deny-delete\n");
+
+        HttpResponse<String> stored = send(HttpRequest.newBuilder(URI.create(policy))
+                .header("Authorization", "Bearer " + admin).header("Content-Type", "application/yaml")
+                .PUT(HttpRequest.BodyPublishers.ofString(stricter)));
+        assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+        long version = JSON.readTree(stored.body()).path("version").asLong();
+
+        // The change reaches the proxy over Kafka; until then its cache may still answer.
+        await("the proxy applies policy version " + version).atMost(Duration.ofSeconds(30))
+                .until(() -> proxy("GET", "/proxy/demo-http/reports/1", token).statusCode() == 403);
+        JsonNode denied = JSON.readTree(proxy("GET", "/proxy/demo-http/reports/1", token).body());
+        assertThat(denied.path("ruleId").asString()).isEqualTo("no-reports");
+
+        HttpResponse<String> rolledBack = send(HttpRequest.newBuilder(URI.create(policy + "/versions/"
+                        + (version - 1) + "/rollback"))
+                .header("Authorization", "Bearer " + admin).POST(HttpRequest.BodyPublishers.noBody()));
+        assertThat(rolledBack.statusCode()).as(rolledBack.body()).isEqualTo(201);
+        await("the proxy applies the rollback").atMost(Duration.ofSeconds(30))
+                .until(() -> proxy("GET", "/proxy/demo-http/reports/1", token).statusCode() == 200);
+    }
+
+    @Test
+    @Order(4)
     void badTokensGet401AndNeverReachTarget() throws Exception {
         String ci = OidcIssuer.CI;
         Map<String, String> tokens = new LinkedHashMap<>();
@@ -178,7 +225,7 @@ class WholeSystemIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void agentTokenIsRefusedByInternalServices() throws Exception {
         String agent = oidc.ciToken(SUBJECT, Map.of("repository", "acme/app", "groups", List.of("gatehouse-proxy")));
 
@@ -195,12 +242,13 @@ class WholeSystemIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void withPolicyServiceDownRequestsGet503AndTargetIsNotCalled() throws Exception {
         int before = echo.received().size();
         suite.stop("policy-service");
         try {
-            HttpResponse<String> response = proxy("GET", "/proxy/demo-http/items/7", oidc.ciToken(SUBJECT, CI_CLAIMS));
+            // A path never decided before: the cache cannot answer, and nothing may guess.
+            HttpResponse<String> response = proxy("GET", "/proxy/demo-http/never-decided", oidc.ciToken(SUBJECT, CI_CLAIMS));
 
             assertThat(response.statusCode()).isEqualTo(503);
             assertThat(JSON.readTree(response.body()).path("type").asString())
@@ -209,12 +257,12 @@ class WholeSystemIT {
         } finally {
             suite.startPolicy();
         }
-        assertThat(proxy("GET", "/proxy/demo-http/items/7", oidc.ciToken(SUBJECT, CI_CLAIMS)).statusCode())
+        assertThat(proxy("GET", "/proxy/demo-http/never-decided", oidc.ciToken(SUBJECT, CI_CLAIMS)).statusCode())
                 .as("recovers by itself once policy-service is back").isEqualTo(200);
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void withKafkaStoppedRequestsGet503AndTargetIsNotCalled() throws Exception {
         kafka.close();
         int before = echo.received().size();
