@@ -1,0 +1,109 @@
+package dev.gatehouse.proxy.masking;
+
+import java.util.Arrays;
+
+/**
+ * The JSON rewriter's position: one frame per open object or array with its current field name (bytes,
+ * reused per level: no allocation per key) or index, and whether that name is a secret name. Array
+ * elements inherit their field's kind, so every element of {@code "secrets": [...]} is checked too.
+ */
+final class JsonStack implements FieldPath.Position {
+
+    private static final int MAX_DEPTH = 1024;
+
+    private boolean[] array = new boolean[16];
+    private int[] index = new int[16];
+    private byte[][] name = new byte[16][];
+    private int[] nameLength = new int[16];
+    private int[] kind = new int[16];
+    private int depth;
+
+    /** @return false when nesting is absurdly deep (treated as malformed input) */
+    boolean push(boolean isArray) {
+        if (depth == MAX_DEPTH) {
+            return false;
+        }
+        if (depth == array.length) {
+            grow();
+        }
+        array[depth] = isArray;
+        index[depth] = 0;
+        nameLength[depth] = 0;
+        kind[depth] = isArray && depth > 0 ? kind[depth - 1] : SecretNames.NONE;
+        depth++;
+        return true;
+    }
+
+    /** @return false when the closing bracket does not match the open container */
+    boolean pop(boolean isArray) {
+        if (depth == 0 || array[depth - 1] != isArray) {
+            return false;
+        }
+        depth--;
+        return true;
+    }
+
+    boolean inObject() {
+        return depth > 0 && !array[depth - 1];
+    }
+
+    void nextElement() {
+        if (depth > 0 && array[depth - 1]) {
+            index[depth - 1]++;
+        }
+    }
+
+    void name(byte[] a, int from, int to) {
+        int top = depth - 1;
+        int n = to - from;
+        if (name[top] == null || name[top].length < n) {
+            name[top] = new byte[Math.max(32, n)];
+        }
+        System.arraycopy(a, from, name[top], 0, n);
+        nameLength[top] = n;
+        kind[top] = SecretNames.classify(a, from, to);
+    }
+
+    /** The secret-name kind of the value about to be read. */
+    int valueKind() {
+        return depth == 0 ? SecretNames.NONE : kind[depth - 1];
+    }
+
+    @Override
+    public int depth() {
+        return depth;
+    }
+
+    @Override
+    public boolean isIndex(int level) {
+        return array[level];
+    }
+
+    @Override
+    public int index(int level) {
+        return index[level];
+    }
+
+    @Override
+    public boolean nameEquals(int level, byte[] lowerName) {
+        if (nameLength[level] != lowerName.length) {
+            return false;
+        }
+        byte[] n = name[level];
+        for (int k = 0; k < lowerName.length; k++) {
+            if (Ascii.lower(n[k]) != (lowerName[k] & 0xff)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void grow() {
+        int size = array.length * 2;
+        array = Arrays.copyOf(array, size);
+        index = Arrays.copyOf(index, size);
+        name = Arrays.copyOf(name, size);
+        nameLength = Arrays.copyOf(nameLength, size);
+        kind = Arrays.copyOf(kind, size);
+    }
+}

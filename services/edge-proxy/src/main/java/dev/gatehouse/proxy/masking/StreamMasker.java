@@ -1,0 +1,46 @@
+package dev.gatehouse.proxy.masking;
+
+/**
+ * Masks one body chunk by chunk with bounded memory (see {@link JsonStreamMasker},
+ * {@link TextStreamMasker}): feed each chunk to {@link #write}, send what it returns, then send what
+ * {@link #finish} returns. Not thread-safe: one per body, used by one subscriber at a time.
+ */
+public final class StreamMasker {
+
+    private static final byte[] NOTHING = new byte[0];
+
+    private final ChunkMasker masker;
+    private final MaskingCounts counts = new MaskingCounts();
+    private final ByteSink out = new ByteSink(8192);
+
+    StreamMasker(BodyKind kind, MaskingPlan plan) {
+        this.masker = kind == BodyKind.JSON ? new JsonStreamMasker(plan, counts) : new TextStreamMasker(plan, counts);
+    }
+
+    /** The masked bytes that can be sent now (possibly none: held back until more arrives). */
+    public byte[] write(byte[] chunk, int offset, int length) {
+        out.reset();
+        masker.write(chunk, offset, length, out);
+        return out.size() == 0 ? NOTHING : out.toByteArray();
+    }
+
+    public byte[] finish() {
+        out.reset();
+        masker.finish(out);
+        return out.size() == 0 ? NOTHING : out.toByteArray();
+    }
+
+    public MaskingCounts counts() {
+        return counts;
+    }
+
+    /** Bytes held back right now. */
+    public int held() {
+        return masker.held();
+    }
+
+    /** A JSON body that was not valid JSON (masked as text from the point it broke). */
+    public boolean degraded() {
+        return masker.degraded();
+    }
+}
