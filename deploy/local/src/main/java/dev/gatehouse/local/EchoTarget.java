@@ -64,12 +64,24 @@ public final class EchoTarget implements AutoCloseable {
             Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), Map.copyOf(headers));
             received.add(request);
-            byte[] json = describe(request).getBytes(StandardCharsets.UTF_8);
+            byte[] json = (request.path().equals(LEAKY_PATH) ? LEAKY_DOCUMENT : describe(request))
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
             exchange.sendResponseHeaders(200, json.length);
             exchange.getResponseBody().write(json);
         }
     }
+
+    /**
+     * A response that leaks what a careless service leaks: an AWS access key and a card number (both
+     * fake, but shaped and checksummed like real ones). The proxy must mask them before the caller and
+     * the audit trail see them.
+     */
+    public static final String LEAKY_PATH = "/demo/leaky-config";
+    public static final String LEAKED_AWS_KEY = "AKIA4QZ7XK2M9PLR3TWN";
+    public static final String LEAKED_CARD = "4666176031372159";
+    private static final String LEAKY_DOCUMENT = "{\"service\":\"billing\",\"aws_access_key_id\":\"" + LEAKED_AWS_KEY
+            + "\",\"region\":\"eu-west-1\",\"customer\":{\"name\":\"Ada\",\"card\":\"" + LEAKED_CARD + "\"}}";
 
     private static String describe(Received request) {
         String authorization = request.headers().getOrDefault("authorization", "");

@@ -17,6 +17,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -130,6 +134,39 @@ class WholeSystemIT {
                         && item.path("kind").asString().equals("RESPONSE"));
         assertThat(responseEvent.path("status").asInt()).isEqualTo(200);
         assertThat(responseEvent.path("claims").path("repository").asString()).isEqualTo("acme/app");
+    }
+
+    @Test
+    @Order(1)
+    void secretsInAResponseAreMaskedForTheAgentAndNeverReachTheAuditDatabase() throws Exception {
+        HttpResponse<String> response = proxy("GET", "/proxy/demo-http" + EchoTarget.LEAKY_PATH,
+                oidc.ciToken(SUBJECT, CI_CLAIMS));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).doesNotContain(EchoTarget.LEAKED_AWS_KEY).doesNotContain(EchoTarget.LEAKED_CARD)
+                .contains("[REDACTED:aws-access-key]").contains("\"region\":\"eu-west-1\"");
+        JsonNode masked = JSON.readTree(response.body());
+        assertThat(masked.path("customer").path("name").asString()).as("structure and clean values kept").isEqualTo("Ada");
+
+        String auditId = response.headers().firstValue("Gatehouse-Audit-Id").orElseThrow();
+        String sessionId = awaitEvent(auditId).path("sessionId").asString();
+        JsonNode recorded = awaitSearch(Map.of("sessionId", sessionId), item -> item.path("kind").asString().equals("RESPONSE"));
+        assertThat(recorded.path("masking").path("aws-access-key").asInt()).isEqualTo(1);
+        assertThat(recorded.path("masking").path("card").asInt()).isEqualTo(1);
+        assertThat(recorded.path("payload").asString()).contains("eu-west-1");
+
+        // The raw table, every column as text: no clear-text occurrence anywhere.
+        try (Connection db = DriverManager.getConnection(PostgresFixture.shared().jdbcUrl("gatehouse_audit"),
+                PostgresFixture.shared().username(), PostgresFixture.shared().password());
+             Statement statement = db.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT e::text FROM events e")) {
+            int seen = 0;
+            while (rows.next()) {
+                seen++;
+                assertThat(rows.getString(1)).doesNotContain(EchoTarget.LEAKED_AWS_KEY).doesNotContain(EchoTarget.LEAKED_CARD);
+            }
+            assertThat(seen).isPositive();
+        }
     }
 
     @Test

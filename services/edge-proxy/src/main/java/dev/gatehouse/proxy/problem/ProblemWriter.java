@@ -33,7 +33,12 @@ public class ProblemWriter {
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, URI type, String detail,
                             Map<String, ?> extensions) {
-        ServerHttpResponse response = exchange.getResponse();
+        return write(exchange.getResponse(), status, type, detail, extensions);
+    }
+
+    /** Writes to this response object itself (say, the undecorated one under a body-rewriting decorator). */
+    public Mono<Void> write(ServerHttpResponse response, HttpStatus status, URI type, String detail,
+                            Map<String, ?> extensions) {
         if (response.isCommitted()) {
             return Mono.empty();
         }

@@ -27,6 +27,7 @@ import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -55,12 +56,15 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
     private final AuditPublisher audit;
     private final LeaseCache leases;
     private final ProblemWriter problems;
+    private final AuditEvents events;
 
-    ProxyRequestFilter(PolicyClient policy, AuditPublisher audit, LeaseCache leases, ProblemWriter problems) {
+    ProxyRequestFilter(PolicyClient policy, AuditPublisher audit, LeaseCache leases, ProblemWriter problems,
+                       AuditEvents events) {
         this.policy = policy;
         this.audit = audit;
         this.leases = leases;
         this.problems = problems;
+        this.events = events;
     }
 
     @Override
@@ -109,7 +113,7 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
                         ? unavailable(exchange, "the policy service could not decide")
                         : decision.get().verdict() == Verdict.ALLOW
                         ? allow(exchange, chain, sessionId, identity, operation, decision.get(), path)
-                        : refuse(exchange, AuditEvents.decision(sessionId, identity, operation, decision.get()),
+                        : refuse(exchange, events.decision(sessionId, identity, operation, decision.get()),
                         decision.get()));
     }
 
@@ -140,7 +144,7 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
                                 lease.credential().type());
                         return unavailable(exchange, "the connection's credential cannot be used over HTTP");
                     }
-                    AuditEvent request = AuditEvents.request(sessionId, identity, operation, decision, lease.leaseId());
+                    AuditEvent request = events.request(sessionId, identity, operation, decision, lease.leaseId());
                     Mono<Void> recorded = decision.audit() == AuditMode.ASYNC
                             ? Mono.fromRunnable(() -> audit.publishAsync(request))
                             : audit.publish(request);
@@ -156,7 +160,7 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
                 .onErrorResume(VaultUnavailable.class, e -> {
                     log.warn("{}", e.getMessage());
                     // Allowed but never forwarded: the trail still records the attempt and why it stopped.
-                    AuditEvent attempt = AuditEvents.unforwarded(sessionId, identity, operation, decision, 503);
+                    AuditEvent attempt = events.unforwarded(sessionId, identity, operation, decision, 503);
                     exchange.getResponse().getHeaders().set(CredentialHeaders.AUDIT_ID, attempt.id().toString());
                     return audit.publishDecision(attempt).then(Mono.defer(() ->
                             unavailable(exchange, "no credential could be obtained for the connection")));
@@ -171,7 +175,11 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
     private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, Lease lease, URI target,
                                String auditId) {
         ServerHttpRequest request = exchange.getRequest().mutate()
-                .headers(headers -> CredentialHeaders.replace(headers, lease.credential(), auditId))
+                .headers(headers -> {
+                    CredentialHeaders.replace(headers, lease.credential(), auditId);
+                    // A compressed answer cannot be scanned for secrets: ask the target for plain bytes.
+                    headers.set(HttpHeaders.ACCEPT_ENCODING, "identity");
+                })
                 .build();
         exchange.getAttributes().put(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR, target);
         // The target's own headers are copied onto the response: ours is set last so it always wins.

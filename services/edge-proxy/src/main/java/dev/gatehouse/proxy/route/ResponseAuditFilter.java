@@ -13,7 +13,8 @@ import reactor.core.publisher.Mono;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Publishes the RESPONSE event of an allowed request once the whole exchange is done. Ordered before
+ * Publishes the RESPONSE event of an allowed request once the whole exchange is done, with what
+ * {@link MaskingResponseFilter} masked and the (masked) start of the body. Ordered before
  * {@link NettyWriteResponseFilter} so that its chain completes only after the body was written; the
  * event does not hold the caller (a failure is logged).
  */
@@ -23,9 +24,11 @@ public class ResponseAuditFilter implements GlobalFilter, Ordered {
     public static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
 
     private final AuditPublisher audit;
+    private final AuditEvents events;
 
-    ResponseAuditFilter(AuditPublisher audit) {
+    ResponseAuditFilter(AuditPublisher audit, AuditEvents events) {
         this.audit = audit;
+        this.events = events;
     }
 
     @Override
@@ -40,7 +43,8 @@ public class ResponseAuditFilter implements GlobalFilter, Ordered {
             if (request != null) {
                 HttpStatusCode status = exchange.getResponse().getStatusCode();
                 long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.startedNanos());
-                audit.publishAsync(AuditEvents.response(request, status == null ? null : status.value(), durationMs));
+                ResponseCapture capture = exchange.getAttribute(ResponseCapture.ATTRIBUTE);
+                audit.publishAsync(events.response(request, status == null ? null : status.value(), durationMs, capture));
             }
         });
     }
