@@ -19,6 +19,15 @@ public record MaskingDirectives(List<String> fields, List<String> columns, List<
     public static final MaskingDirectives DEFAULT = new MaskingDirectives(List.of(), List.of(),
             List.of("secrets"), MaskingStyle.REDACT, OversizeAction.REFUSE);
 
+    /**
+     * Every name {@code detectors} may hold: the groups, then the detector ids the proxy implements
+     * (its catalog is tested to match this list), so a policy with a typo is refused when it is loaded.
+     */
+    public static final List<String> DETECTOR_NAMES = List.of("all", "secrets", "pii",
+            "aws-access-key", "aws-secret-key", "github-token", "gitlab-token", "slack-token", "stripe-key",
+            "google-api-key", "jwt", "private-key", "bearer-token", "basic-auth", "uri-password", "secret-assignment",
+            "email", "card", "iban", "ssn", "phone");
+
     public MaskingDirectives {
         fields = fields == null ? List.of() : List.copyOf(fields);
         columns = columns == null ? List.of() : List.copyOf(columns);

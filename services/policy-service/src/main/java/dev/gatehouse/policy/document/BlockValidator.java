@@ -18,15 +18,17 @@ final class BlockValidator {
         this.checks = checks;
     }
 
-    /** Detector names are checked by the masking engine; here they only have to be there. */
+    /** A detector name the proxy does not know would silently mask nothing: refuse it here. */
     void masking(String path, MaskingDirectives masking) {
         if (masking == null) {
             return;
         }
         checks.notBlanks(FieldPaths.key(path, "fields"), masking.fields());
         checks.notBlanks(FieldPaths.key(path, "columns"), masking.columns());
-        checks.notBlanks(FieldPaths.key(path, "detectors"), masking.detectors());
+        checks.oneOf(FieldPaths.key(path, "detectors"), masking.detectors(), DETECTORS, "masking detector");
     }
+
+    private static final java.util.Set<String> DETECTORS = java.util.Set.copyOf(MaskingDirectives.DETECTOR_NAMES);
 
     void review(String path, ReviewSettings review) {
         if (review == null) {

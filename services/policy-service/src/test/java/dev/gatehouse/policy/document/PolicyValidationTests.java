@@ -173,8 +173,18 @@ class PolicyValidationTests {
         assertThat(has(errors, 8, "rules[0].action").message()).isEqualTo("must be one of allow, deny, review");
         assertThat(has(errors, 9, "rules[0].audit").message()).isEqualTo("must be one of write-ahead, async");
         assertThat(has(errors, 10, "rules[0].masking.style").message()).contains("redact, partial, hash");
-        assertThat(has(errors, 10, "rules[0].masking.detectors[0]").message()).isEqualTo("must not be empty");
+        assertThat(has(errors, 10, "rules[0].masking.detectors[0]").message()).startsWith("unknown masking detector ''");
         assertThat(errors).hasSize(4);
+    }
+
+    @Test
+    void aMisspelledMaskingDetectorIsRefusedNotSilentlyIgnored() {
+        PolicyError error = single(withRules("""
+                - id: r
+                  action: allow
+                  masking: {detectors: [secrets, aws-keys]}"""), 9, "rules[0].masking.detectors[1]");
+
+        assertThat(error.message()).startsWith("unknown masking detector 'aws-keys'").contains("aws-access-key");
     }
 
     @Test

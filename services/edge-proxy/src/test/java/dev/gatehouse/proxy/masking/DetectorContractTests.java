@@ -1,0 +1,15 @@
+package dev.gatehouse.proxy.masking;
+
+import dev.gatehouse.model.MaskingDirectives;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The policy-service validates detector names against the shared list: it must be exactly what the proxy implements. */
+class DetectorContractTests {
+
+    @Test
+    void theSharedDetectorNamesAreExactlyTheCatalogs() {
+        assertThat(DetectorCatalog.knownNames()).containsExactlyInAnyOrderElementsOf(MaskingDirectives.DETECTOR_NAMES);
+    }
+}
