@@ -1,7 +1,7 @@
 package dev.gatehouse.vault.lease;
 
 import dev.gatehouse.model.ProblemTypes;
-import dev.gatehouse.vault.AuditTopic;
+import dev.gatehouse.testkit.AuditTopic;
 import dev.gatehouse.vault.VaultApiIntegration;
 import dev.gatehouse.vault.VaultHttp.Response;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.gatehouse.proxy.route;
 
-import dev.gatehouse.proxy.support.AuditTopic;
+import dev.gatehouse.testkit.AuditTopic;
 import dev.gatehouse.proxy.support.ProxyIntegrationTest;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;

@@ -1,7 +1,7 @@
 package dev.gatehouse.proxy.route;
 
 import dev.gatehouse.model.Topics;
-import dev.gatehouse.proxy.support.AuditTopic;
+import dev.gatehouse.testkit.AuditTopic;
 import dev.gatehouse.proxy.support.ProxyIntegrationTest;
 import dev.gatehouse.proxy.support.StubHttpServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;

@@ -1,4 +1,4 @@
-package dev.gatehouse.proxy.support;
+package dev.gatehouse.testkit;
 
 import dev.gatehouse.model.Topics;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** Reads the audit topic from the beginning, so tests can assert which events the proxy published. */
+/** Reads the audit topic from the beginning, so tests can assert which events a service published. */
 public final class AuditTopic implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -48,6 +48,14 @@ public final class AuditTopic implements AutoCloseable {
             }
             consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
         }
+    }
+
+    /** Everything read so far plus what arrives within a short poll: for "never contains" checks. */
+    public synchronized String everything() {
+        consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
+        StringBuilder all = new StringBuilder();
+        seen.forEach(record -> all.append(record.key()).append('=').append(record.value()).append('\n'));
+        return all.toString();
     }
 
     public static JsonNode json(ConsumerRecord<String, String> record) {
