@@ -48,6 +48,8 @@ public class DecisionCache {
         if (!enabled) {
             return;
         }
+        String key = DecisionKey.of(request.identity(), request.operation(), decision.vary());
+        // One lock with policyChanged: an entry can never slip in after the drop that should remove it.
         synchronized (this) {
             if (decision.policyVersion() > version) {
                 dropAll(decision.policyVersion());
@@ -55,8 +57,8 @@ public class DecisionCache {
                 return;
             }
             varyByConnection.put(request.operation().connection(), decision.vary());
+            decisions.put(key, decision);
         }
-        decisions.put(DecisionKey.of(request.identity(), request.operation(), decision.vary()), decision);
     }
 
     /** A policy version became active somewhere: nothing decided under an older one may be reused. */
