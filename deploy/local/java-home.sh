@@ -7,6 +7,7 @@ gatehouse_java_major() {
 
 gatehouse_select_java() {
   if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/java" ] && [ "$(gatehouse_java_major "$JAVA_HOME")" -ge 21 ] 2>/dev/null; then
+    export PATH="$JAVA_HOME/bin:$PATH"
     return 0
   fi
   local candidate best="" best_major=0 major

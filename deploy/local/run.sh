@@ -8,11 +8,13 @@ cd "$ROOT"
 gatehouse_select_java
 
 JAR="$(ls deploy/local/target/local-stack-*.jar 2>/dev/null | grep -v original | head -1 || true)"
-if [ -z "$JAR" ] || [ -n "$(find shared-model testkit services deploy/local/src pom.xml -newer "$JAR" -type f \
-      \( -name '*.java' -o -name '*.xml' -o -name '*.yml' -o -name '*.sql' \) -print -quit)" ]; then
+if [ -z "$JAR" ] || [ -n "$(find shared-model pg-sql testkit services deploy/local/src pom.xml -newer "$JAR" -type f \
+      \( -name '*.java' -o -name '*.xml' -o -name '*.yml' -o -name '*.yaml' -o -name '*.sql' \) -print -quit)" ]; then
   echo "Building Gatehouse (tests skipped; run ./mvnw -B verify for them)..."
   ./mvnw -B -q -DskipTests -pl deploy/local -am install
   JAR="$(ls deploy/local/target/local-stack-*.jar | grep -v original | head -1)"
 fi
 
-exec java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -jar "$JAR" "$@"
+# C1 only starts fastest on small machines; GATEHOUSE_JAVA_OPTS overrides it (e.g. for benchmarks).
+# shellcheck disable=SC2086
+exec "$JAVA_HOME/bin/java" ${GATEHOUSE_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k} -jar "$JAR" "$@"

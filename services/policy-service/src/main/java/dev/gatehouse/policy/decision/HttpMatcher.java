@@ -23,6 +23,7 @@ final class HttpMatcher {
     }
 
     private final Set<String> methods;
+    private final String methodsText;
     private final List<PathGlob> paths;
     private final List<Predicate> headers;
     private final List<Predicate> query;
@@ -30,7 +31,8 @@ final class HttpMatcher {
 
     HttpMatcher(OperationMatch.Http http, Action action) {
         this.methods = http.methods().stream().map(method -> method.toUpperCase(Locale.ROOT))
-                .collect(Collectors.toCollection(TreeSet::new));
+                .collect(Collectors.toUnmodifiableSet());
+        this.methodsText = new TreeSet<>(methods).toString();
         this.paths = http.paths().stream().map(PathGlob::compile).toList();
         this.headers = predicates(http.headers(), true);
         this.query = predicates(http.query(), false);
@@ -43,7 +45,7 @@ final class HttpMatcher {
 
     String mismatch(HttpFacts request, boolean explain) {
         if (!methods.isEmpty() && !methods.contains(request.method())) {
-            return explain ? "method " + request.method() + " not in " + methods : Mismatch.NO;
+            return explain ? "method " + request.method() + " not in " + methodsText : Mismatch.NO;
         }
         if (!paths.isEmpty() && paths.stream().noneMatch(glob -> glob.matches(request.segments()))) {
             return explain ? "path " + request.path() + " matches none of " + paths : Mismatch.NO;
