@@ -1,10 +1,12 @@
 package dev.gatehouse.audit.ingest;
 
+import dev.gatehouse.audit.ledger.LedgerAppended;
 import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
@@ -22,10 +24,15 @@ class AuditEventListener {
 
     private final AuditRecordParser parser;
     private final EventWriter writer;
+    private final DeadLetters deadLetters;
+    private final ApplicationEventPublisher publisher;
 
-    AuditEventListener(AuditRecordParser parser, EventWriter writer) {
+    AuditEventListener(AuditRecordParser parser, EventWriter writer, DeadLetters deadLetters,
+                       ApplicationEventPublisher publisher) {
         this.parser = parser;
         this.writer = writer;
+        this.deadLetters = deadLetters;
+        this.publisher = publisher;
     }
 
     @KafkaListener(id = "audit-ingest", topics = Topics.AUDIT,
@@ -40,7 +47,11 @@ class AuditEventListener {
                 case IncomingRecord.Rejected reject -> rejected.add(reject);
             }
         }
-        writer.store(events, rejected);
+        long size = writer.store(events, rejected);
+        deadLetters.forward(records, rejected);
+        if (size > 0) {
+            publisher.publishEvent(new LedgerAppended(size));
+        }
         // Logged after the commit, with a fixed summary only: the record (and the parser's message
         // quoting it) may be anything a producer sent. The full reason is in rejected_events.
         rejected.forEach(reject -> log.warn("Rejected audit record {}-{}@{}: {} (see rejected_events)",

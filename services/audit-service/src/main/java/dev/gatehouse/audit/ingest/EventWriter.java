@@ -1,5 +1,6 @@
 package dev.gatehouse.audit.ingest;
 
+import dev.gatehouse.audit.ledger.Ledger;
 import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.Operation;
@@ -13,6 +14,7 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.UUID;
 
 /** Stores one poll's worth of records in a single transaction. */
 @Component
@@ -35,23 +37,37 @@ class EventWriter {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final JsonMapper json;
+    private final Ledger ledger;
 
-    EventWriter(JdbcTemplate jdbc, TransactionTemplate transaction, JsonMapper json) {
+    EventWriter(JdbcTemplate jdbc, TransactionTemplate transaction, JsonMapper json, Ledger ledger) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.json = json;
+        this.ledger = ledger;
     }
 
-    /** Returns once the transaction has committed; throws (and stores nothing) if it could not. */
-    void store(List<AuditEvent> events, List<IncomingRecord.Rejected> rejected) {
-        transaction.executeWithoutResult(status -> {
-            if (!events.isEmpty()) {
-                jdbc.batchUpdate(INSERT_EVENT, events, BATCH_SIZE, this::bindEvent);
+    /**
+     * Stores the batch and appends its new events to the ledger in one transaction. Returns the
+     * Merkle log's size once the transaction has committed; throws (and stores nothing) if it could not.
+     */
+    long store(List<AuditEvent> events, List<IncomingRecord.Rejected> rejected) {
+        Long size = transaction.execute(status -> {
+            if (events.isEmpty()) {
+                if (!rejected.isEmpty()) {
+                    jdbc.batchUpdate(INSERT_REJECTED, rejected, BATCH_SIZE, EventWriter::bindRejected);
+                }
+                return -1L;
             }
+            // Lock first: every writer takes the same lock before touching rows, so no deadlock.
+            ledger.lockForAppend();
+            jdbc.batchUpdate(INSERT_EVENT, events, BATCH_SIZE, this::bindEvent);
             if (!rejected.isEmpty()) {
                 jdbc.batchUpdate(INSERT_REJECTED, rejected, BATCH_SIZE, EventWriter::bindRejected);
             }
+            List<UUID> ids = events.stream().map(AuditEvent::id).toList();
+            return ledger.append(ids);
         });
+        return size == null ? -1 : size;
     }
 
     private void bindEvent(PreparedStatement ps, AuditEvent event) throws SQLException {

@@ -1,11 +1,13 @@
 package dev.gatehouse.audit.ingest;
 
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DefaultErrorHandler;
@@ -44,6 +46,15 @@ class IngestConfig {
         factory.getContainerProperties().setAckMode(AckMode.BATCH);
         factory.setCommonErrorHandler(retryForever());
         return factory;
+    }
+
+    /**
+     * Created at startup (by Boot's KafkaAdmin) so forwarding a poison record never waits on a missing
+     * topic on brokers that do not auto-create topics. Partitions and replication: broker defaults.
+     */
+    @Bean
+    NewTopic auditDeadLetterTopic() {
+        return TopicBuilder.name(DeadLetters.TOPIC).build();
     }
 
     /**

@@ -16,11 +16,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Reads the events table. Pagination is keyset on (occurred_at, id), never OFFSET. */
+/**
+ * Reads the events table. Pagination is keyset on (occurred_at, id), never OFFSET. Public because
+ * session replay and export read the same rows in the same shape.
+ */
 @Repository
-class EventRepository {
+public class EventRepository {
 
-    private static final String COLUMNS = """
+    /** Session replay refuses to build a timeline longer than this in memory. */
+    public static final int MAX_SESSION_EVENTS = 10_000;
+
+    public static final String COLUMNS = """
             SELECT id, session_id, seq, kind, occurred_at, connection, protocol, verdict, rule_id, approval_id,
                    issuer, subject, claims::text AS claims, operation::text AS operation,
                    masking::text AS masking, payload, status, duration_ms, policy_version, lease_id
@@ -30,19 +36,36 @@ class EventRepository {
     private final JsonMapper json;
     private final RowMapper<EventView> rowMapper = this::mapRow;
 
-    EventRepository(JdbcClient jdbc, JsonMapper json) {
+    public EventRepository(JdbcClient jdbc, JsonMapper json) {
         this.jdbc = jdbc;
         this.json = json;
     }
 
-    Optional<EventView> find(UUID id) {
+    public Optional<EventView> find(UUID id) {
         return jdbc.sql(COLUMNS + " WHERE id = :id").param("id", id).query(rowMapper).optional();
     }
 
     /** Up to {@code limit} events matching the query, newest first. */
     List<EventView> search(EventQuery query, int limit) {
+        return search(query, SearchFilters.NONE, limit);
+    }
+
+    /** The events of one session in replay order (seq, then time), at most {@code limit}. */
+    public List<EventView> session(String sessionId, int limit) {
+        return jdbc.sql(COLUMNS + " WHERE session_id = :session ORDER BY seq, occurred_at, id LIMIT :limit")
+                .param("session", sessionId).param("limit", limit).query(rowMapper).list();
+    }
+
+    /** Maps one row of {@link #COLUMNS}; for callers that stream rows themselves. */
+    public RowMapper<EventView> rowMapper() {
+        return rowMapper;
+    }
+
+    /** Up to {@code limit} events matching the query and filters, newest first unless asked otherwise. */
+    List<EventView> search(EventQuery query, SearchFilters filters, int limit) {
         StringBuilder sql = new StringBuilder(COLUMNS).append(" WHERE true");
         Map<String, Object> params = new HashMap<>();
+        SearchSql.filters(sql, params, filters);
         equal(sql, params, "connection", query.connection());
         equal(sql, params, "subject", query.subject());
         equal(sql, params, "verdict", query.verdict() == null ? null : query.verdict().name());
@@ -58,11 +81,13 @@ class EventRepository {
         }
         if (query.after() != null) {
             // A row comparison matches the (occurred_at DESC, id DESC) index and breaks ties by id.
-            sql.append(" AND (occurred_at, id) < (:afterAt, :afterId)");
+            sql.append(filters.ascending() ? " AND (occurred_at, id) > (:afterAt, :afterId)"
+                    : " AND (occurred_at, id) < (:afterAt, :afterId)");
             params.put("afterAt", query.after().occurredAt().atOffset(ZoneOffset.UTC));
             params.put("afterId", query.after().id());
         }
-        sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT :limit");
+        sql.append(filters.ascending() ? " ORDER BY occurred_at, id" : " ORDER BY occurred_at DESC, id DESC")
+                .append(" LIMIT :limit");
         params.put("limit", limit);
         return jdbc.sql(sql.toString()).params(params).query(rowMapper).list();
     }

@@ -6,7 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 /** One stored audit event as the API returns it; claims, operation and masking are JSON objects. */
-record EventView(UUID id, String sessionId, long seq, String kind, Instant occurredAt, String connection,
+public record EventView(UUID id, String sessionId, long seq, String kind, Instant occurredAt, String connection,
                  String protocol, String verdict, String ruleId, String approvalId, String issuer, String subject,
                  JsonNode claims, JsonNode operation, JsonNode masking, String payload, Integer status,
                  Long durationMs, Long policyVersion, String leaseId) {
