@@ -42,6 +42,50 @@ class JsonRoundTripTests {
     }
 
     @Test
+    void aFullDecisionAndATypedOperationSurviveJson() {
+        Decision decision = new Decision(Verdict.REVIEW, "drops", "statement 2: drops need two", AuditMode.WRITE_AHEAD,
+                new ConnectionTarget("orders-db", Protocol.POSTGRES, "postgresql://db/orders"), 12L,
+                new MaskingDirectives(List.of("$.password"), List.of("email"), List.of("secrets", "card"),
+                        MaskingDirectives.MaskingStyle.HASH, MaskingDirectives.OversizeAction.PASS),
+                new ReviewSettings("dba", 2, java.time.Duration.ofMinutes(30)), List.of("x-dry-run"));
+        Operation push = Operation.http("repo", "POST", "/acme/app.git/git-receive-pack", null)
+                .withHeaders(Map.of("content-type", "application/x-git-receive-pack-request"))
+                .withRefUpdates(List.of(new GitRefUpdate("refs/heads/main", "a".repeat(40), "0".repeat(40))));
+
+        assertThat(json.readValue(json.writeValueAsString(decision), Decision.class)).isEqualTo(decision);
+        Operation read = json.readValue(json.writeValueAsString(push), Operation.class);
+        assertThat(read).isEqualTo(push);
+        assertThat(read.refUpdates().getFirst().action()).isEqualTo(GitRefUpdate.Action.DELETE);
+        assertThat(json.readValue(json.writeValueAsString(Operation.sql("db", "select 1")), Operation.class).statement())
+                .isEqualTo("select 1");
+    }
+
+    @Test
+    void anOlderDecisionWithoutTheNewFieldsReadsWithDefaults() {
+        Decision decision = json.readValue("{\"verdict\":\"ALLOW\",\"ruleId\":\"r\",\"target\":{\"name\":\"x\","
+                + "\"protocol\":\"HTTP\",\"upstream\":\"http://x\"}}", Decision.class);
+
+        assertThat(decision.policyVersion()).isZero();
+        assertThat(decision.masking()).isEqualTo(MaskingDirectives.DEFAULT);
+        assertThat(decision.vary()).isEmpty();
+        assertThat(decision.review()).isNull();
+    }
+
+    @Test
+    void policyChangesAndDynamicLeasesSurviveJson() {
+        PolicyChanged change = new PolicyChanged(8, "alice", Instant.parse("2026-11-22T10:15:30Z"), 6L);
+        Lease lease = new Lease("l-2", "orders-db", Credential.password("gh_orders_x1", "pw-not-shown"),
+                Instant.parse("2026-11-22T10:30:00Z"), true, Instant.parse("2026-11-22T11:15:00Z"));
+        Credential header = Credential.header("PRIVATE-TOKEN", "glpat-not-shown");
+
+        assertThat(json.readValue(json.writeValueAsString(change), PolicyChanged.class)).isEqualTo(change);
+        assertThat(json.readValue(json.writeValueAsString(lease), Lease.class)).isEqualTo(lease);
+        assertThat(json.readValue(json.writeValueAsString(header), Credential.class)).isEqualTo(header);
+        assertThat(header.toString()).doesNotContain("glpat-not-shown").contains("PRIVATE-TOKEN");
+        assertThatThrownBy(() -> new Credential(Credential.Type.HEADER, null, "v")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void decisionDefaultsToWriteAheadAudit() {
         Decision decision = json.readValue("{\"verdict\":\"DENY\",\"ruleId\":\"r\"}", Decision.class);
 
