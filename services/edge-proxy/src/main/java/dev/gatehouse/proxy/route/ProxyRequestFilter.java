@@ -190,6 +190,11 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
         return chain.filter(exchange.mutate().request(request).build())
                 .onErrorResume(e -> {
                     log.warn("target of connection failed: {}", e.getClass().getSimpleName());
+                    if (exchange.getResponse().isCommitted()) {
+                        // Part of the body is out (say, a body found too large to mask midway): only cutting
+                        // the connection tells the caller it did not get all of it.
+                        return Mono.error(e);
+                    }
                     return problems.write(exchange, HttpStatus.BAD_GATEWAY, ProblemTypes.UPSTREAM_FAILED,
                             "the target did not answer");
                 });
