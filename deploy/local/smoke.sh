@@ -33,6 +33,10 @@ OUT=$(curl -s -i -X DELETE -H "Authorization: Bearer $TOKEN" http://localhost:80
 echo "$OUT" | head -1 | grep -q " 403" || fail "DELETE was not 403: $OUT"
 echo "$OUT" | grep -q '"ruleId":"deny-delete"' || fail "DELETE refusal did not name the rule: $OUT"
 
+OUT=$(curl -s -H "Authorization: Bearer $TOKEN" http://localhost:8080/proxy/demo-http/demo/leaky-config)
+echo "$OUT" | grep -q 'REDACTED:aws-access-key' || fail "leaky response was not masked: $OUT"
+echo "$OUT" | grep -q 'AKIA4QZ7XK2M9PLR3TWN' && fail "the AWS key reached the caller: $OUT"
+
 OUT=$(curl -s -i -X POST -H "Authorization: Bearer $TOKEN" http://localhost:8080/proxy/demo-http/hello)
 echo "$OUT" | head -1 | grep -q " 403" || fail "POST was not 403: $OUT"
 echo "$OUT" | grep -q '"ruleId":"review-writes"' || fail "POST refusal did not name the review rule: $OUT"
