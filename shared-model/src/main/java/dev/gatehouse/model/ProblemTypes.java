@@ -17,6 +17,14 @@ public final class ProblemTypes {
     public static final URI INVALID_REQUEST = URI.create(BASE + "invalid-request");
     public static final URI POLICY_DENIED = URI.create(BASE + "policy-denied");
     public static final URI APPROVAL_REQUIRED = URI.create(BASE + "approval-required");
+    /** The operation waits for a reviewer; the body names the approval and where to look it up. */
+    public static final URI APPROVAL_PENDING = URI.create(BASE + "approval-pending");
+    /** A reviewer rejected the operation, or its approval request expired or was cancelled. */
+    public static final URI APPROVAL_REJECTED = URI.create(BASE + "approval-rejected");
+    /** The approval cannot run this operation: another command or caller, not approved, or already used. */
+    public static final URI APPROVAL_NOT_USABLE = URI.create(BASE + "approval-not-usable");
+    /** A requester tried to approve its own request. */
+    public static final URI SELF_APPROVAL = URI.create(BASE + "self-approval");
     public static final URI UNAVAILABLE = URI.create(BASE + "unavailable");
     public static final URI UPSTREAM_FAILED = URI.create(BASE + "upstream-failed");
 

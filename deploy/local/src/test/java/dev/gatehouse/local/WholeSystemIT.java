@@ -45,7 +45,8 @@ class WholeSystemIT {
             "workflow", "deploy", "run_id", "42");
     private static final String SUBJECT = "repo:acme/app:ref:refs/heads/main";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private static KafkaFixture kafka;

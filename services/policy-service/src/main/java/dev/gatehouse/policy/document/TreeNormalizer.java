@@ -78,7 +78,7 @@ final class TreeNormalizer {
         if (owner == null || !(owner.get("review") instanceof ObjectNode review)) {
             return base;
         }
-        for (String field : List.of("reviewers", "approvals", "expiry")) {
+        for (String field : List.of("reviewers", "approvals", "expiry", "window", "notify")) {
             if (review.get(field) == null || review.get(field).isNull()) {
                 review.set(field, base.get(field));
             }
@@ -137,6 +137,8 @@ final class TreeNormalizer {
         node.put("reviewers", review.reviewers());
         node.put("approvals", review.approvals());
         node.put("expiry", review.expiry().toString());
+        node.put("window", review.window().toString());
+        node.putArray("notify");
         return node;
     }
 }

@@ -88,6 +88,24 @@ class PolicyDocumentParserTests {
     }
 
     @Test
+    void readsAReuseWindowAndNotificationChannelsForReviews() {
+        PolicyDocument document = PARSER.parse(withRules("""
+                - {id: r, action: review, review: {reviewers: dba, window: 15m, notify: [slack-dba, audit-hook]}}"""));
+
+        ReviewSettings review = document.rules().getFirst().review();
+        assertThat(review.window()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(review.oneTime()).isFalse();
+        assertThat(review.channels()).containsExactly("slack-dba", "audit-hook");
+    }
+
+    @Test
+    void refusesANotificationChannelThatIsNotAName() {
+        assertThat(PolicyYaml.errors(withRules("""
+                - {id: r, action: review, review: {notify: ["https://hooks.slack.com/x"]}}""")))
+                .extracting(PolicyError::field).containsExactly("rules[0].review.notify[0]");
+    }
+
+    @Test
     void upperCasesMethodsAndLowerCasesHeaderNames() {
         PolicyDocument document = PARSER.parse(withRules("""
                 - id: r
