@@ -49,7 +49,7 @@ app.kubernetes.io/part-of: gatehouse
 {{- if has . (list "policy-service" "approval-service" "audit-service" "credential-vault") }}true{{ end }}
 {{- end }}
 {{- define "gatehouse.usesKafka" -}}
-{{- if has . (list "edge-proxy" "policy-service" "audit-service" "credential-vault") }}true{{ end }}
+{{- if has . (list "edge-proxy" "policy-service" "audit-service" "credential-vault" "approval-service") }}true{{ end }}
 {{- end }}
 {{- define "gatehouse.isResourceServer" -}}
 {{- if ne . "edge-proxy" }}true{{ end }}

@@ -22,8 +22,11 @@ import java.util.concurrent.Executors;
  */
 public final class EchoTarget implements AutoCloseable {
 
-    /** What the target saw; header names lower-cased. */
-    public record Received(String method, String path, String query, Map<String, String> headers) {
+    /**
+     * What the target saw; header names lower-cased. {@code receivedNanos} is {@link System#nanoTime()} on
+     * arrival, so a benchmark in the same JVM can time how long a request took to get here.
+     */
+    public record Received(String method, String path, String query, Map<String, String> headers, long receivedNanos) {
     }
 
     private final HttpServer server;
@@ -57,12 +60,13 @@ public final class EchoTarget implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        long arrived = System.nanoTime();
         try (exchange; InputStream body = exchange.getRequestBody()) {
             body.readAllBytes();
             Map<String, String> headers = new TreeMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
             Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                    exchange.getRequestURI().getRawQuery(), Map.copyOf(headers));
+                    exchange.getRequestURI().getRawQuery(), Map.copyOf(headers), arrived);
             received.add(request);
             byte[] json = (request.path().equals(LEAKY_PATH) ? LEAKY_DOCUMENT : describe(request))
                     .getBytes(StandardCharsets.UTF_8);

@@ -62,7 +62,10 @@ class ProductionExampleTests {
                 .containsEntry("GATEHOUSE_PROXY_TRUST_ISSUERS_1_ISSUER", "https://gitlab.example.com")
                 .containsEntry("GATEHOUSE_PROXY_TRUST_ISSUERS_1_JWKSETURI", "https://gitlab.example.com/oauth/discovery/keys")
                 .containsEntry("GATEHOUSE_PROXY_POLICY_URL", "http://" + Chart.name("policy-service") + ":8081")
-                .containsEntry("GATEHOUSE_PROXY_VAULT_URL", "http://" + Chart.name("credential-vault") + ":8084");
+                .containsEntry("GATEHOUSE_PROXY_VAULT_URL", "http://" + Chart.name("credential-vault") + ":8084")
+                .containsEntry("GATEHOUSE_PROXY_APPROVAL_URL", "http://" + Chart.name("approval-service") + ":8082")
+                .containsEntry("GATEHOUSE_PROXY_POSTGRES_PORT", "15432");
+        assertThat(r.configMap("approval-service").getData()).containsKey("SPRING_KAFKA_BOOTSTRAPSERVERS");
         EnvVar jaas = r.deployment("edge-proxy").getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv()
                 .stream().filter(e -> e.getName().equals("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG")).findFirst().orElseThrow();
         assertThat(jaas.getValue()).startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required")

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every environment variable the chart gives a service must bind to a property that service has: a key
  * of its {@code <service>.yml}, a {@code ${PLACEHOLDER}} that yml reads, a component of one of its
  * {@code @ConfigurationProperties} records, or a Spring Boot property in a namespace the yml configures
- * (so Kafka settings cannot reach approval-service, which excludes Kafka). A typo such as
+ * (so, say, Redis settings cannot reach a service that configures no Redis). A typo such as
  * {@code GATEHOUSE_VAULT_CRYPTO_KEY_DIR} fails here instead of being ignored silently at runtime.
  */
 class ServiceConfigurationKeysTests {
@@ -63,7 +63,8 @@ class ServiceConfigurationKeysTests {
         assertThat(vault.explain("GATEHOUSE_VAULT_CRYPTO_KEYDIR")).isNotNull();
         assertThat(vault.explain("GATEHOUSE_VAULT_CRYPTO_KEY_DIR")).isNull();
         assertThat(vault.explain("GATEHOUSE_PROXY_POLICY_URL")).isNull();
-        assertThat(approval.explain("SPRING_KAFKA_BOOTSTRAPSERVERS")).isNull();
+        assertThat(approval.explain("SPRING_DATA_REDIS_HOST")).isNull();
+        assertThat(approval.explain("SPRING_KAFKA_BOOTSTRAPSERVERS")).isNotNull();
         assertThat(approval.explain("SPRING_DATASOURCE_URL")).isNotNull();
         assertThat(proxy.explain("SPRING_DATASOURCE_URL")).isNull();
         assertThat(proxy.explain("GATEHOUSE_PROXY_TRUST_ISSUERS_3_JWKSETURI")).isNotNull();
