@@ -18,16 +18,12 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-16}"
 DURATION="${DURATION:-20s}"
 WARMUP="${WARMUP:-10s}"
-READY_TIMEOUT="${READY_TIMEOUT:-300}"
 POLICY_URL="${POLICY_URL:-http://localhost:8081}"
-REUSE_STACK="${REUSE_STACK:-0}"
-NO_BUILD="${NO_BUILD:-0}"
-# run.sh's flags, tuned for a fast start on 2 cores: C1 only, so slower steady state than production.
-STACK_JAVA_OPTS="${STACK_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k}"
 LUA="$ROOT/bench/policy-decision.lua"
 BODY='{"identity":{"issuer":"http://localhost:8090/ci","subject":"repo:acme/app:ref:refs/heads/main","claims":{"repository":"acme/app","ref":"refs/heads/main"}},"operation":{"connection":"demo-http","protocol":"HTTP","method":"GET","path":"/items/7"}}'
 
-die() { echo "policy-rest: $*" >&2; exit 1; }
+NAME=policy-rest
+. bench/lib/stack.sh
 
 . deploy/local/java-home.sh
 gatehouse_select_java
@@ -38,70 +34,7 @@ for tool in wrk curl setsid; do
   command -v "$tool" >/dev/null || die "$tool is not installed (Debian: apt-get install -y ${tool/setsid/util-linux})"
 done
 
-listening() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-STACK_PID=""
-LOG=""
-stop_stack() {
-  [ -n "$STACK_PID" ] || return 0
-  echo "Stopping the stack (process group $STACK_PID)..."
-  # run.sh was started in its own process group: this reaches a build's Maven as well as the JVM.
-  kill -TERM -- "-$STACK_PID" 2>/dev/null || kill -TERM "$STACK_PID" 2>/dev/null || true
-  for _ in $(seq 1 30); do
-    kill -0 "$STACK_PID" 2>/dev/null || break
-    sleep 1
-  done
-  if kill -0 "$STACK_PID" 2>/dev/null; then
-    echo "policy-rest: the stack did not stop in 30 s; killing it" >&2
-    kill -KILL -- "-$STACK_PID" 2>/dev/null || kill -KILL "$STACK_PID" 2>/dev/null || true
-  fi
-  wait "$STACK_PID" 2>/dev/null || true
-  STACK_PID=""
-}
-SUCCEEDED=0
-finish() {
-  stop_stack
-  # The stack's log is kept when something went wrong, for the reader of the error.
-  if [ "$SUCCEEDED" = 1 ] && [ -n "$LOG" ]; then rm -f "$LOG"; fi
-}
-trap finish EXIT
-trap 'exit 130' INT TERM
-
-if [ "$REUSE_STACK" = 1 ]; then
-  listening 8081 || die "REUSE_STACK=1 but nothing listens on 8081; start deploy/local/run.sh first"
-else
-  for port in 8080 8081 8082 8083 8084 8090 8099 5433 9092; do
-    listening "$port" && die "port $port is in use: another Gatehouse stack (or something else) is running; stop it or use REUSE_STACK=1"
-  done
-  LOG="$(mktemp -t gatehouse-policy-rest.XXXXXX.log)"
-  if [ "$NO_BUILD" = 1 ]; then
-    JAR="${STACK_JAR:-$(ls deploy/local/target/local-stack-*.jar 2>/dev/null | grep -v original | head -1 || true)}"
-    [ -f "$JAR" ] || die "NO_BUILD=1 but there is no local-stack jar (${JAR:-deploy/local/target}); run deploy/local/run.sh once"
-    echo "Starting $JAR with $STACK_JAVA_OPTS (log: $LOG)..."
-    # shellcheck disable=SC2086 # the options are words
-    setsid "$JAVA_HOME/bin/java" $STACK_JAVA_OPTS -jar "$JAR" >"$LOG" 2>&1 &
-  else
-    echo "Starting deploy/local/run.sh (log: $LOG)..."
-    setsid deploy/local/run.sh >"$LOG" 2>&1 &
-  fi
-  STACK_PID=$!
-  # setsid made run.sh a group leader, so stop_stack can signal the group; if not, only the process.
-  [ "$(ps -o pgid= -p "$STACK_PID" | tr -d ' ')" = "$STACK_PID" ] || echo "policy-rest: run.sh is not a process group leader; stopping will signal only it" >&2
-  START=$(date +%s)
-  until grep -q "Gatehouse is running" "$LOG"; do
-    if ! kill -0 "$STACK_PID" 2>/dev/null; then
-      STACK_PID=""
-      tail -40 "$LOG" >&2
-      die "run.sh exited before the stack was ready (log above, full log in $LOG)"
-    fi
-    if [ $(( $(date +%s) - START )) -ge "$READY_TIMEOUT" ]; then
-      tail -40 "$LOG" >&2
-      die "the stack was not ready after $READY_TIMEOUT s (READY_TIMEOUT); log in $LOG"
-    fi
-    sleep 1
-  done
-  grep -m1 "Gatehouse is running" "$LOG"
-fi
+stack_start
 
 # The local issuer's tokens live 5 minutes: one per wrk run keeps long runs valid.
 proxy_token() {

@@ -7,12 +7,12 @@ cd "$ROOT"
 . deploy/local/java-home.sh
 gatehouse_select_java
 
-JAR="$(ls deploy/local/target/local-stack-*.jar 2>/dev/null | grep -v original | head -1 || true)"
+JAR="$(ls deploy/local/target/local-stack-*-exec.jar 2>/dev/null | head -1 || true)"
 if [ -z "$JAR" ] || [ -n "$(find shared-model pg-sql testkit services deploy/local/src pom.xml -newer "$JAR" -type f \
-      \( -name '*.java' -o -name '*.xml' -o -name '*.yml' -o -name '*.yaml' -o -name '*.sql' \) -print -quit)" ]; then
+      \( -name '*.java' -o -name '*.xml' -o -name '*.yml' -o -name '*.yaml' -o -name '*.sql' -o -name '*.html' -o -name '*.json' -o -name '*.css' \) -print -quit)" ]; then
   echo "Building Gatehouse (tests skipped; run ./mvnw -B verify for them)..."
   ./mvnw -B -q -DskipTests -pl deploy/local -am install
-  JAR="$(ls deploy/local/target/local-stack-*.jar | grep -v original | head -1)"
+  JAR="$(ls deploy/local/target/local-stack-*-exec.jar | head -1)"
 fi
 
 # C1 only starts fastest on small machines; GATEHOUSE_JAVA_OPTS overrides it (e.g. for benchmarks).

@@ -1,5 +1,7 @@
 package dev.gatehouse.local;
 
+import dev.gatehouse.testkit.PostgresFixture;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,7 +18,9 @@ import java.util.Objects;
  * Registers the demo through the same admin REST APIs an operator uses: the demo policy
  * ({@code demo-policy.yaml}: connection {@code demo-http} pointing at the echo target, GET allowed for
  * any caller whose token carries a {@code repository} claim, writes held for review, DELETE denied
- * everywhere) and the connection's upstream credential in the vault.
+ * everywhere; connection {@code demo-db}: reads allowed with API keys masked, bounded writes allowed,
+ * schema changes held for review, destructive DDL denied) and the upstream credentials in the vault
+ * (a bearer token for the echo target; for the demo database a role minted per session).
  */
 public final class DemoSetup {
 
@@ -24,6 +28,10 @@ public final class DemoSetup {
     public static final String ALLOW_RULE = "allow-get-with-repository";
     public static final String REVIEW_RULE = "review-writes";
     public static final String DENY_RULE = "deny-delete";
+    public static final String DB_CONNECTION = "demo-db";
+    public static final String DB_DATABASE = "demo";
+    /** The group role every minted demo-db role joins: what an agent may touch in the demo database. */
+    public static final String DB_GROUP_ROLE = "demo_agent";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String adminToken;
@@ -36,10 +44,19 @@ public final class DemoSetup {
     public static String seed(Suite suite) {
         String upstreamToken = "demo-upstream-" + HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         DemoSetup setup = new DemoSetup(suite.infra().oidc().internalToken("local-admin", "gatehouse-admin"));
+        PostgresFixture postgres = suite.infra().postgres();
+        DemoDatabase.create(postgres, DB_DATABASE, DB_GROUP_ROLE);
         setup.send("PUT", suite.url("policy-service") + "/api/v1/policies", "application/yaml",
-                demoPolicy().replace("${ECHO_URL}", suite.infra().echo().url()));
+                demoPolicy().replace("${ECHO_URL}", suite.infra().echo().url())
+                        .replace("${DEMO_DB_URL}", "postgresql://" + postgres.host() + ":" + postgres.port() + "/" + DB_DATABASE));
         setup.send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + CONNECTION, "application/json", """
                 {"type":"BEARER","secret":"%s"}""".formatted(upstreamToken));
+        // A login role per proxy session, minted by the vault with the embedded server's admin login.
+        setup.send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + DB_CONNECTION, "application/json", """
+                {"type":"POSTGRES_DYNAMIC","username":"%s","secret":"%s","host":"%s","port":%d,"database":"%s",
+                 "sslMode":"disable","grantedRoles":["%s"],"connectionLimit":20,"defaultTtl":"1h","maxTtl":"8h"}"""
+                .formatted(postgres.username(), postgres.password(), postgres.host(), postgres.port(), DB_DATABASE,
+                        DB_GROUP_ROLE));
         return upstreamToken;
     }
 

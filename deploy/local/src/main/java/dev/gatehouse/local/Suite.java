@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,11 +31,11 @@ import java.util.function.Supplier;
  */
 public final class Suite implements AutoCloseable {
 
-    /** Listening ports of the five services; 0 picks a free port. */
-    public record Ports(int proxy, int policy, int approval, int audit, int vault) {
+    /** Listening ports of the five services and the proxy's PostgreSQL listener; 0 picks a free port. */
+    public record Ports(int proxy, int policy, int approval, int audit, int vault, int proxyPostgres) {
 
-        public static final Ports LOCAL = new Ports(8080, 8081, 8082, 8083, 8084);
-        public static final Ports RANDOM = new Ports(0, 0, 0, 0, 0);
+        public static final Ports LOCAL = new Ports(8080, 8081, 8082, 8083, 8084, 15432);
+        public static final Ports RANDOM = new Ports(0, 0, 0, 0, 0, 0);
     }
 
     private final Infrastructure infra;
@@ -58,8 +59,7 @@ public final class Suite implements AutoCloseable {
             }
             suite.startPolicy();
             suite.boot("credential-vault", CredentialVaultApplication::application, suite.vaultProperties());
-            suite.boot("approval-service", ApprovalServiceApplication::application,
-                    suite.internalServiceProperties(ports.approval(), "gatehouse_approval"));
+            suite.boot("approval-service", ApprovalServiceApplication::application, suite.approvalProperties());
             suite.boot("audit-service", AuditServiceApplication::application, suite.auditProperties());
             suite.boot("edge-proxy", EdgeProxyApplication::application, suite.proxyProperties());
             return suite;
@@ -67,6 +67,19 @@ public final class Suite implements AutoCloseable {
             suite.close();
             throw e;
         }
+    }
+
+    /**
+     * Starts one more edge-proxy replica (random port) beside the first, as a second pod would run:
+     * same policy, vault, approval-service and Kafka, its own spool and its own approval consumer.
+     * Returns its base URL; {@link #close()} stops it with the rest.
+     */
+    public String startProxyReplica(String name) {
+        Map<String, Object> properties = proxyProperties();
+        properties.put("server.port", 0);
+        properties.put("gatehouse.proxy.postgres.port", 0);
+        boot(name, EdgeProxyApplication::application, properties);
+        return url(name);
     }
 
     public void startPolicy() {
@@ -180,6 +193,12 @@ public final class Suite implements AutoCloseable {
         return properties;
     }
 
+    private Map<String, Object> approvalProperties() {
+        Map<String, Object> properties = internalServiceProperties(ports.approval(), "gatehouse_approval");
+        properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
+        return properties;
+    }
+
     private Map<String, Object> auditProperties() {
         Map<String, Object> properties = internalServiceProperties(ports.audit(), "gatehouse_audit");
         properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
@@ -189,6 +208,7 @@ public final class Suite implements AutoCloseable {
     private Map<String, Object> proxyProperties() {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", ports.proxy());
+        properties.put("gatehouse.proxy.postgres.port", ports.proxyPostgres());
         properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
         // A spool of its own: events of an earlier run never drain into this run's trail.
         properties.put("gatehouse.proxy.audit.spool-dir", temporaryDirectory("gatehouse-proxy-spool"));
@@ -196,6 +216,7 @@ public final class Suite implements AutoCloseable {
         properties.put("gatehouse.proxy.trust.issuers[0].audience", OidcIssuer.AGENT_AUDIENCE);
         properties.put("gatehouse.proxy.policy.url", url("policy-service"));
         properties.put("gatehouse.proxy.vault.url", url("credential-vault"));
+        properties.put("gatehouse.proxy.approval.url", url("approval-service"));
         properties.put("spring.security.oauth2.client.provider.gatehouse.token-uri",
                 infra.oidc().tokenEndpoint(OidcIssuer.INTERNAL));
         return properties;
@@ -217,9 +238,15 @@ public final class Suite implements AutoCloseable {
 
     @Override
     public void close() {
-        for (String service : new String[] {"edge-proxy", "audit-service", "approval-service", "credential-vault",
-                "policy-service"}) {
+        // Replicas first (anything not one of the five), then the five in reverse start order.
+        List<String> order = new ArrayList<>(running.keySet());
+        order.removeAll(FIVE);
+        order.addAll(FIVE.reversed());
+        for (String service : order) {
             stop(service);
         }
     }
+
+    private static final List<String> FIVE = List.of("policy-service", "credential-vault", "approval-service",
+            "audit-service", "edge-proxy");
 }
