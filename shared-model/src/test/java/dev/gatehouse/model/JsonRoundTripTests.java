@@ -125,4 +125,32 @@ class JsonRoundTripTests {
         assertThat(first.variant()).isEqualTo(2);
         assertThat(first.compareTo(second)).isNegative();
     }
+
+    @Test
+    void approvalContractsSurviveJsonAndReviewChannelsAreCalledNotify() {
+        ReviewSettings review = new ReviewSettings("dba", 2, java.time.Duration.ofMinutes(30),
+                java.time.Duration.ofMinutes(15), List.of("slack-dba"));
+        ApprovalRequest request = new ApprovalRequest("s-9", 1, identity, "orders-db", Protocol.POSTGRES,
+                Operation.sql("orders-db", "ALTER TABLE t ADD c int"), "ALTER TABLE t ADD c int", "f".repeat(64),
+                "schema-changes", 4L, review);
+        Approval approval = new Approval(Ids.uuidV7(), ApprovalStatus.APPROVED, "s-9", identity, "orders-db",
+                Protocol.POSTGRES, request.command(), request.fingerprint(), "schema-changes", 4L, "dba", 2,
+                List.of(new ApprovalVote("https://idp", "carol", ApprovalStatus.APPROVED, "ok",
+                        Instant.parse("2026-11-22T10:16:00Z"))),
+                Instant.parse("2026-11-22T10:15:30Z"), Instant.parse("2026-11-22T10:45:30Z"),
+                Instant.parse("2026-11-22T10:16:00Z"), Instant.parse("2026-11-22T10:31:00Z"), null, 3, "http://a/1");
+        ApprovalDecided decided = new ApprovalDecided(approval.id(), ApprovalStatus.REJECTED, "s-9", "f".repeat(64),
+                "carol", "not now", Instant.parse("2026-11-22T10:16:00Z"), 3);
+
+        String reviewJson = json.writeValueAsString(review);
+        assertThat(reviewJson).contains("\"notify\":[\"slack-dba\"]");
+        assertThat(json.readValue(reviewJson, ReviewSettings.class)).isEqualTo(review);
+        assertThat(json.readValue(json.writeValueAsString(request), ApprovalRequest.class)).isEqualTo(request);
+        assertThat(json.readValue(json.writeValueAsString(approval), Approval.class)).isEqualTo(approval);
+        assertThat(json.readValue(json.writeValueAsString(decided), ApprovalDecided.class)).isEqualTo(decided);
+        assertThat(json.readValue("{\"reviewers\":\"r\",\"approvals\":1,\"expiry\":\"PT10M\"}", ReviewSettings.class)
+                .oneTime()).as("an older producer's review settings mean one-time approvals").isTrue();
+        assertThat(ApprovalStatus.CONSUMED.isFinal()).isTrue();
+        assertThat(ApprovalStatus.APPROVED.isFinal()).as("a windowed approval may be used again").isFalse();
+    }
 }
