@@ -46,9 +46,7 @@ public final class DemoSetup {
         DemoSetup setup = new DemoSetup(suite.infra().oidc().internalToken("local-admin", "gatehouse-admin"));
         PostgresFixture postgres = suite.infra().postgres();
         DemoDatabase.create(postgres, DB_DATABASE, DB_GROUP_ROLE);
-        setup.send("PUT", suite.url("policy-service") + "/api/v1/policies", "application/yaml",
-                demoPolicy().replace("${ECHO_URL}", suite.infra().echo().url())
-                        .replace("${DEMO_DB_URL}", "postgresql://" + postgres.host() + ":" + postgres.port() + "/" + DB_DATABASE));
+        setup.send("PUT", suite.url("policy-service") + "/api/v1/policies", "application/yaml", demoPolicy(suite));
         setup.send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + CONNECTION, "application/json", """
                 {"type":"BEARER","secret":"%s"}""".formatted(upstreamToken));
         // A login role per proxy session, minted by the vault with the embedded server's admin login.
@@ -60,7 +58,14 @@ public final class DemoSetup {
         return upstreamToken;
     }
 
-    /** The demo policy document, with {@code ${ECHO_URL}} still to be replaced. */
+    /** The demo policy document for this suite's echo target and database. */
+    public static String demoPolicy(Suite suite) {
+        PostgresFixture postgres = suite.infra().postgres();
+        return demoPolicy().replace("${ECHO_URL}", suite.infra().echo().url())
+                .replace("${DEMO_DB_URL}", "postgresql://" + postgres.host() + ":" + postgres.port() + "/" + DB_DATABASE);
+    }
+
+    /** The demo policy document, with {@code ${ECHO_URL}} and {@code ${DEMO_DB_URL}} still to be replaced. */
     public static String demoPolicy() {
         try (InputStream in = DemoSetup.class.getResourceAsStream("/demo-policy.yaml")) {
             return new String(Objects.requireNonNull(in, "demo-policy.yaml").readAllBytes(), StandardCharsets.UTF_8);

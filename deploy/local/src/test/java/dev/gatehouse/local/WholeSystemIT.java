@@ -214,7 +214,7 @@ class WholeSystemIT {
         assertThat(proxy("GET", "/proxy/demo-http/reports/1", token).statusCode()).as("now cached").isEqualTo(200);
         String admin = oidc.internalToken("alice", "gatehouse-admin");
         String policy = suite.url("policy-service") + "/api/v1/policies";
-        String stricter = DemoSetup.demoPolicy().replace("${ECHO_URL}", echo.url()).replace(
+        String stricter = DemoSetup.demoPolicy(suite).replace(
                 "  - id: deny-delete\n",
                 "  - id: no-reports\n    match: {http: {paths: [\"/reports/**\"]}}\n    action: deny\n"
                         + "  - id: deny-delete\n");
