@@ -1,0 +1,4 @@
+package dev.gatehouse.approval.outbox;
+
+record OutboxRecord(long id, String topic, String key, String value) {
+}

@@ -1,5 +1,0 @@
-package dev.gatehouse.approval.request;
-
-enum ApprovalStatus {
-    PENDING, APPROVED, REJECTED, EXPIRED
-}
