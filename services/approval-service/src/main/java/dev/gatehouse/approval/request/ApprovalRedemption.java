@@ -15,10 +15,15 @@ import java.util.UUID;
  * fingerprint, only while approved and usable: a one-time approval becomes {@code CONSUMED} on first
  * use (and is usable for {@code gatehouse.approval.usable-for} after its decision); an approval with a
  * re-use window stays {@code APPROVED} until the window closes. The row lock makes two concurrent
- * redemptions of a one-time approval run one after the other, so the second sees it consumed.
+ * redemptions of a one-time approval run one after the other, so the second sees it consumed. The
+ * answer's {@code auditSeq} is the last sequence number used before this run; the run's own numbers
+ * are reserved.
  */
 @Service
 class ApprovalRedemption {
+
+    /** Audit events the proxy records for one run of an approved command: REQUEST and RESPONSE. */
+    static final int RUN_EVENTS = 2;
 
     private final ApprovalWorkflow workflow;
     private final ApprovalStore store;
@@ -44,7 +49,9 @@ class ApprovalRedemption {
                 return Outcome.refused(refusal);
             }
             StoredApproval consumed = current.consumed(now);
-            store.update(consumed);
+            // The run gets the next RUN_EVENTS sequence numbers of the session (the proxy's REQUEST and
+            // RESPONSE after auditSeq); storing them as used keeps a windowed approval's next run after them.
+            store.update(consumed.withSeq(current.auditSeq() + RUN_EVENTS));
             return Outcome.done(consumed);
         });
         return views.view(outcome.orThrow());

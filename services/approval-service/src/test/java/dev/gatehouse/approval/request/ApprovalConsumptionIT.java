@@ -78,6 +78,8 @@ class ApprovalConsumptionIT extends ApprovalServiceTestBase {
         assertThat(first.status()).as(first.body()).isEqualTo(200);
         assertThat(second.status()).as(second.body()).isEqualTo(200);
         assertThat(second.json().get("status").asString()).isEqualTo("APPROVED");
+        assertThat(second.json().get("auditSeq").asLong()).as("each run gets sequence numbers of its own")
+                .isEqualTo(first.json().get("auditSeq").asLong() + ApprovalRedemption.RUN_EVENTS);
         assertNotUsable(consume(id, "sha256:other", AGENT), "different-command", "APPROVED");
     }
 
