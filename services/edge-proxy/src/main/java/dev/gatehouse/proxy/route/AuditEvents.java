@@ -13,17 +13,22 @@ import dev.gatehouse.proxy.masking.MaskingCounts;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The audit events of one HTTP request, which is its own session for now: a refusal is one DECISION
- * event; an allowed request is REQUEST (seq 1) then RESPONSE (seq 2). Everything recorded is masked
+ * The audit events of one HTTP request: a refusal is one DECISION event; an allowed request is REQUEST
+ * (seq 1) then RESPONSE (seq 2) in a session of its own. A reviewed request shares its session with
+ * approval-service, which numbers its own events after the proxy's, and the proxy continues after them. Everything recorded is masked
  * with every detector first (path, query, SQL text, response payload), so a secret the caller sent
  * or the target returned never reaches Kafka in clear; request headers are left out altogether.
  */
 @Component
 class AuditEvents {
+
+    /** How much of a held request's body the reviewer's command text shows. */
+    private static final int COMMAND_BODY_BYTES = 16 * 1024;
 
     private final Masking masking;
 
@@ -32,29 +37,64 @@ class AuditEvents {
     }
 
     AuditEvent decision(String sessionId, CallerIdentity identity, Operation operation, Decision decision) {
-        return event(sessionId, 1, AuditEventKind.DECISION, identity, operation, decision, null, null, null, null, null);
+        return event(sessionId, 1, null, AuditEventKind.DECISION, identity, operation, decision, null, null, null,
+                null, null);
     }
 
-    /** An allowed operation that stopped before the target (no credential): a DECISION event with the status sent. */
-    AuditEvent unforwarded(String sessionId, CallerIdentity identity, Operation operation, Decision decision, int status) {
-        return event(sessionId, 1, AuditEventKind.DECISION, identity, operation, decision, null, status, null, null,
-                null);
+    /**
+     * An operation that stopped before the target (no credential, approval refused or unusable): a
+     * DECISION event with the status sent.
+     */
+    AuditEvent unforwarded(String sessionId, long seq, String approvalId, CallerIdentity identity, Operation operation,
+                           Decision decision, int status) {
+        return event(sessionId, seq, approvalId, AuditEventKind.DECISION, identity, operation, decision, null, status,
+                null, null, null);
     }
 
-    AuditEvent request(String sessionId, CallerIdentity identity, Operation operation, Decision decision,
-                       String leaseId) {
-        return event(sessionId, 1, AuditEventKind.REQUEST, identity, operation, decision, leaseId, null, null, null,
-                null);
+    /** The REQUEST event of a forwarded operation, or (no lease yet) of one held for review. */
+    AuditEvent request(String sessionId, long seq, String approvalId, CallerIdentity identity, Operation operation,
+                       Decision decision, String leaseId) {
+        return event(sessionId, seq, approvalId, AuditEventKind.REQUEST, identity, operation, decision, leaseId, null,
+                null, null, null);
     }
 
     AuditEvent response(ProxiedRequest request, Integer status, long durationMs, ResponseCapture capture) {
         MaskResult payload = capture == null ? null : capture.payload(masking.audit());
         Map<String, Integer> spared = capture == null ? Map.of() : capture.counts();
-        return event(request.sessionId(), 2, AuditEventKind.RESPONSE, request.identity(), request.operation(),
-                request.decision(), request.leaseId(), status, durationMs, payload, spared);
+        return event(request.sessionId(), request.responseSeq(), request.approvalId(), AuditEventKind.RESPONSE,
+                request.identity(), request.operation(), request.decision(), request.leaseId(), status, durationMs,
+                payload, spared);
     }
 
-    private AuditEvent event(String sessionId, long seq, AuditEventKind kind, CallerIdentity identity,
+    /**
+     * What a reviewer reads of an operation held for review: the operation as the trail keeps it, and
+     * the command line (method, path, query, then the body) masked with every detector and bounded.
+     */
+    Reviewable reviewable(Operation operation, byte[] body, String contentType) {
+        AuditPayloadMasker auditMasker = masking.audit();
+        MaskingCounts counts = new MaskingCounts();
+        Operation recorded = recorded(operation, auditMasker, counts);
+        StringBuilder command = new StringBuilder().append(operation.method()).append(' ').append(recorded.path());
+        if (recorded.query() != null && !recorded.query().isEmpty()) {
+            command.append('?').append(recorded.query());
+        }
+        if (body != null && body.length > 0) {
+            byte[] shown = body.length > COMMAND_BODY_BYTES ? Arrays.copyOf(body, COMMAND_BODY_BYTES) : body;
+            MaskResult masked = auditMasker.maskBody(shown, contentType == null ? "text/plain" : contentType);
+            counts.addAll(masked.counts());
+            command.append("\n\n").append(masked.text());
+            if (shown != body) {
+                command.append("\n[... ").append(body.length).append(" bytes in all]");
+            }
+        }
+        masking.record(counts);
+        return new Reviewable(recorded, command.toString());
+    }
+
+    record Reviewable(Operation operation, String command) {
+    }
+
+    private AuditEvent event(String sessionId, long seq, String approvalId, AuditEventKind kind, CallerIdentity identity,
                              Operation operation, Decision decision, String leaseId, Integer status, Long durationMs,
                              MaskResult payload, Map<String, Integer> spared) {
         AuditPayloadMasker auditMasker = masking.audit();
@@ -67,7 +107,7 @@ class AuditEvents {
         Map<String, Integer> masked = new TreeMap<>(spared == null ? Map.of() : spared);
         counts.asMap().forEach((id, count) -> masked.merge(id, count, Integer::sum));
         return new AuditEvent(Ids.uuidV7(), sessionId, seq, Instant.now(), kind, identity, operation.connection(),
-                operation.protocol(), recorded, decision.verdict(), decision.ruleId(), null, masked,
+                operation.protocol(), recorded, decision.verdict(), decision.ruleId(), approvalId, masked,
                 payload == null ? null : payload.text(), status, durationMs, decision.policyVersion(), leaseId);
     }
 

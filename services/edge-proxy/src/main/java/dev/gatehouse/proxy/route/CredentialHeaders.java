@@ -10,6 +10,8 @@ import java.util.Base64;
 final class CredentialHeaders {
 
     static final String AUDIT_ID = "Gatehouse-Audit-Id";
+    /** The approval a reviewed request runs under (request and response); never forwarded to a target. */
+    static final String APPROVAL = "Gatehouse-Approval";
 
     private CredentialHeaders() {
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.route;
 
 import dev.gatehouse.proxy.EdgeProxyApplication;
+import dev.gatehouse.proxy.approval.FakeApprovalService;
 import dev.gatehouse.proxy.audit.AuditSpool;
 import dev.gatehouse.proxy.support.StubHttpServer;
 import dev.gatehouse.testkit.KafkaFixture;
@@ -34,6 +35,7 @@ class KafkaDownIT {
     private static final StubHttpServer POLICY = new StubHttpServer();
     private static final StubHttpServer VAULT = new StubHttpServer();
     private static final StubHttpServer TARGET = new StubHttpServer();
+    private static final FakeApprovalService APPROVALS = new FakeApprovalService();
 
     @LocalServerPort
     int port;
@@ -43,6 +45,7 @@ class KafkaDownIT {
         registry.add("gatehouse.proxy.trust.issuers[0].issuer", () -> OIDC.issuerUrl(OidcIssuer.CI));
         registry.add("gatehouse.proxy.policy.url", POLICY::url);
         registry.add("gatehouse.proxy.vault.url", VAULT::url);
+        registry.add("gatehouse.proxy.approval.url", APPROVALS::url);
         registry.add("spring.security.oauth2.client.provider.gatehouse.token-uri",
                 () -> OIDC.tokenEndpoint(OidcIssuer.INTERNAL));
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
@@ -70,6 +73,7 @@ class KafkaDownIT {
         POLICY.close();
         VAULT.close();
         TARGET.close();
+        APPROVALS.close();
         KAFKA.close();
     }
 
@@ -99,6 +103,15 @@ class KafkaDownIT {
         assertThat(spool.pendingEvents()).as("and its DECISION event waits on disk, not lost").isEqualTo(1);
         assertThat(java.nio.file.Files.readString(SPOOL.resolve("pending.jsonl")))
                 .contains("\"kind\":\"DECISION\"").contains("no-deletes").doesNotContain("s3cr3t");
+        assertThat(TARGET.count()).isEqualTo(before);
+
+        POLICY.respond(200, "{\"verdict\":\"REVIEW\",\"ruleId\":\"needs-review\",\"target\":{\"name\":\"echo\","
+                + "\"protocol\":\"HTTP\",\"upstream\":\"" + TARGET.url() + "\"}}");
+        HttpResponse<String> reviewed = get();
+
+        assertThat(reviewed.statusCode()).as("a review needs its write-ahead REQUEST event first").isEqualTo(503);
+        assertThat(reviewed.headers().firstValue("Gatehouse-Approval")).isEmpty();
+        assertThat(APPROVALS.approvals()).as("no approval request without the event").isEmpty();
         assertThat(TARGET.count()).isEqualTo(before);
     }
 

@@ -133,18 +133,15 @@ class ProxyFlowIT extends ProxyIntegrationTest {
     }
 
     @Test
-    void reviewIsRefusedAsApprovalRequiredUntilApprovalsExist() {
+    void reviewWithoutARegisteredTargetIs503AndNothingIsHeld() {
         POLICY.respond(200, refuse("REVIEW", "rule-needs-review"));
         int before = TARGET.count();
 
         HttpResponse<String> response = get("/proxy/flow-review/admin", agentToken());
 
-        assertThat(response.statusCode()).isEqualTo(403);
-        assertThat(response.body()).contains("\"type\":\"https://gatehouse.dev/problems/approval-required\"")
-                .contains("\"ruleId\":\"rule-needs-review\"");
+        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.body()).contains("\"type\":\"https://gatehouse.dev/problems/unavailable\"");
+        assertThat(response.headers().firstValue("Gatehouse-Approval")).isEmpty();
         assertThat(TARGET.count()).isEqualTo(before);
-        String auditId = response.headers().firstValue("Gatehouse-Audit-Id").orElseThrow();
-        JsonNode event = AuditTopic.json(audit.await(e -> e.path("id").asString().equals(auditId)));
-        assertThat(event.path("verdict").asString()).isEqualTo("REVIEW");
     }
 }

@@ -1,0 +1,63 @@
+package dev.gatehouse.proxy.approval;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * The hash an approval is bound to: hex SHA-256 over the exact operation, byte for byte (the SQL text
+ * verbatim, the raw path and query, the whole body), so that approving {@code DELETE ... id=5} approves
+ * nothing else. Each field is written as a presence byte, an 8-byte length and its bytes, after a tag
+ * naming the protocol: no two different operations share an encoding, whatever their fields contain.
+ */
+public final class ApprovalFingerprint {
+
+    private static final String HTTP = "gatehouse.approval.http.v1";
+    private static final String SQL = "gatehouse.approval.sql.v1";
+
+    private ApprovalFingerprint() {
+    }
+
+    public static String http(String connection, String method, String path, String query, byte[] body) {
+        MessageDigest digest = sha256();
+        field(digest, utf8(HTTP));
+        field(digest, utf8(connection));
+        field(digest, utf8(method));
+        field(digest, utf8(path));
+        field(digest, utf8(query));
+        field(digest, body == null ? new byte[0] : body);
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    public static String sql(String connection, String statement) {
+        MessageDigest digest = sha256();
+        field(digest, utf8(SQL));
+        field(digest, utf8(connection));
+        field(digest, utf8(statement));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    private static void field(MessageDigest digest, byte[] value) {
+        if (value == null) {
+            digest.update((byte) 0);
+            return;
+        }
+        digest.update((byte) 1);
+        digest.update(ByteBuffer.allocate(Long.BYTES).putLong(value.length).array());
+        digest.update(value);
+    }
+
+    private static byte[] utf8(String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
+    }
+}
