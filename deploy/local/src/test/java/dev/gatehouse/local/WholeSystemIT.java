@@ -194,15 +194,19 @@ class WholeSystemIT {
 
     @Test
     @Order(2)
-    void writeIsHeldForReviewNamesTheReviewRuleAndNeverReachesTarget() throws Exception {
+    void writeWaitsForReviewNamesTheReviewRuleAndDoesNotReachTheTarget() throws Exception {
         int before = echo.received().size();
 
-        HttpResponse<String> response = proxy("POST", "/proxy/demo-http/items", oidc.ciToken(SUBJECT, CI_CLAIMS));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(suite.url("edge-proxy")
+                        + "/proxy/demo-http/items")).POST(HttpRequest.BodyPublishers.noBody())
+                .header("Authorization", "Bearer " + oidc.ciToken(SUBJECT, CI_CLAIMS))
+                .header("Prefer", "respond-async"));
 
-        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.statusCode()).isEqualTo(202);
         JsonNode problem = JSON.readTree(response.body());
-        assertThat(problem.path("type").asString()).isEqualTo("https://gatehouse.dev/problems/approval-required");
+        assertThat(problem.path("type").asString()).isEqualTo("https://gatehouse.dev/problems/approval-pending");
         assertThat(problem.path("ruleId").asString()).isEqualTo(DemoSetup.REVIEW_RULE);
+        assertThat(response.headers().firstValue("Gatehouse-Approval")).isPresent();
         assertThat(echo.received()).hasSize(before);
     }
 
