@@ -10,5 +10,6 @@ cd "$root"
 ./mvnw -B -q -pl bench -am install -DskipTests
 cp_file="$(mktemp)"
 ./mvnw -B -q -pl bench dependency:build-classpath -Dmdep.outputFile="$cp_file"
-exec "$JAVA_HOME/bin/java" -Xmx1g -cp "bench/target/classes:$(cat "$cp_file")" \
+# The services log at WARN so the figures are not lost in start-up noise.
+exec "$JAVA_HOME/bin/java" -Xmx1g -Dlogging.level.root=WARN -cp "bench/target/classes:$(cat "$cp_file")" \
   dev.gatehouse.bench.approval.ApprovalLatencyBenchmark "$@"
