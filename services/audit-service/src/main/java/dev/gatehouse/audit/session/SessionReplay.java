@@ -14,13 +14,13 @@ import java.util.Map;
  * the gap since the previous event, its own duration (as recorded by the proxy) and, for an approval
  * decision, how long the request waited for it.
  */
-record SessionReplay(String sessionId, Instant startedAt, Instant endedAt, long durationMs, int eventCount,
+public record SessionReplay(String sessionId, Instant startedAt, Instant endedAt, long durationMs, int eventCount,
                      boolean truncated, List<Step> steps) {
 
-    record Step(long offsetMs, long sincePreviousMs, Long durationMs, Long waitedMs, EventView event) {
+    public record Step(long offsetMs, long sincePreviousMs, Long durationMs, Long waitedMs, EventView event) {
     }
 
-    static SessionReplay of(String sessionId, List<EventView> events, boolean truncated) {
+    public static SessionReplay of(String sessionId, List<EventView> events, boolean truncated) {
         // Seq is the producer's order; clocks may disagree slightly, so the start is the earliest time.
         Instant start = events.stream().map(EventView::occurredAt).min(Instant::compareTo).orElseThrow();
         Instant end = events.stream().map(EventView::occurredAt).max(Instant::compareTo).orElseThrow();

@@ -1,0 +1,87 @@
+package dev.gatehouse.audit.dashboard;
+
+import dev.gatehouse.audit.search.EventView;
+import tools.jackson.databind.JsonNode;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** How an event reads on screen; the templates' {@code ${fmt.…}}. */
+@org.springframework.stereotype.Component("eventText")
+public final class EventText {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter SHORT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
+            .withZone(ZoneOffset.UTC);
+
+    public String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+
+    /** For table cells whose column header already says UTC. */
+    public String shortTime(Instant instant) {
+        return instant == null ? "" : SHORT_TIME.format(instant);
+    }
+
+    public boolean sql(EventView event) {
+        return "POSTGRES".equals(event.protocol()) && !statement(event).isEmpty();
+    }
+
+    public String statement(EventView event) {
+        return text(event.operation(), "statement");
+    }
+
+    /** The command, highlighted and escaped: SQL as spans, HTTP as escaped text. */
+    public String commandHtml(EventView event) {
+        if (sql(event)) {
+            return SqlHighlighter.toHtml(statement(event));
+        }
+        return org.springframework.web.util.HtmlUtils.htmlEscape(httpCommand(event.operation()));
+    }
+
+    public static String httpCommand(JsonNode operation) {
+        if (operation == null || operation.isNull() || operation.isMissingNode()) {
+            return "";
+        }
+        String query = text(operation, "query");
+        return (text(operation, "method") + " " + text(operation, "path") + (query.isEmpty() ? "" : "?" + query)).strip();
+    }
+
+    public String claim(EventView event, String name) {
+        JsonNode value = event.claims() == null ? null : event.claims().get(name);
+        if (value == null || value.isNull()) {
+            return "";
+        }
+        if (value.isArray()) {
+            return String.join(", ", value.valueStream().map(JsonNode::asString).toList());
+        }
+        return value.asString();
+    }
+
+    public String masking(EventView event) {
+        if (event.masking() == null || event.masking().isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder();
+        event.masking().properties().forEach(entry -> text.append(text.isEmpty() ? "" : ", ")
+                .append(entry.getKey()).append(" ×").append(entry.getValue().asString()));
+        return text.toString();
+    }
+
+    public String duration(Long millis) {
+        if (millis == null) {
+            return "";
+        }
+        return millis < 1000 ? millis + " ms" : String.format(java.util.Locale.ROOT, "%.1f s", millis / 1000.0);
+    }
+
+    private static String text(JsonNode node, String field) {
+        if (node == null) {
+            return "";
+        }
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? "" : value.asString();
+    }
+}
