@@ -14,6 +14,7 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -44,11 +45,20 @@ class ApprovalEvents {
 
     /**
      * {@code APPROVAL_DECIDED} with sequence number {@code approval.auditSeq()}: a vote ({@code ALLOW} for
-     * an approval, {@code DENY} for a rejection), an expiry or a cancellation ({@code DENY}).
+     * an approval, {@code DENY} for a rejection), an expiry or a cancellation ({@code DENY}); the payload is
+     * {@code {"decidedBy","status","comment"}}.
      */
     void decided(StoredApproval approval, CallerIdentity by, ApprovalStatus decision, String comment, Instant at) {
         Verdict verdict = decision == ApprovalStatus.APPROVED ? Verdict.ALLOW : Verdict.DENY;
-        audit(approval, AuditEventKind.APPROVAL_DECIDED, by, null, verdict, comment, at);
+        // The payload reads like the ApprovalDecided fields, so the trail's readers (the dashboard's session
+        // page, an export) parse one shape whoever decided.
+        Map<String, String> payload = new LinkedHashMap<>();
+        payload.put("decidedBy", by.subject());
+        payload.put("status", decision.name());
+        if (comment != null) {
+            payload.put("comment", comment);
+        }
+        audit(approval, AuditEventKind.APPROVAL_DECIDED, by, null, verdict, json.writeValueAsString(payload), at);
     }
 
     /** {@link ApprovalDecided} for a request that reached a final decision. */

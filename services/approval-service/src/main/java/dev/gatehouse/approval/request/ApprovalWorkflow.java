@@ -72,7 +72,7 @@ class ApprovalWorkflow {
                 return Outcome.refused(ApprovalAlreadyDecided.notPending(current.status()));
             }
             StoredApproval cancelled = current.decided(ApprovalStatus.CANCELLED, now, current.auditSeq() + 1);
-            conclude(cancelled, actor.identity(), actor.subject(), "cancelled");
+            conclude(cancelled, actor.identity(), actor.subject());
             return Outcome.done(cancelled);
         });
         return views.view(outcome.orThrow());
@@ -97,19 +97,19 @@ class ApprovalWorkflow {
     private StoredApproval expireIfOverdue(StoredApproval current, Instant now) {
         if (current.status() == ApprovalStatus.PENDING && current.effectiveStatus(now) == ApprovalStatus.EXPIRED) {
             StoredApproval expired = current.decided(ApprovalStatus.EXPIRED, now, current.auditSeq() + 1);
-            conclude(expired, ApprovalEvents.SERVICE, ApprovalEvents.SERVICE.subject(), "expired");
+            conclude(expired, ApprovalEvents.SERVICE, ApprovalEvents.SERVICE.subject());
             return expired;
         }
         return current;
     }
 
     /**
-     * Stores an expiry or a cancellation by {@code by}: its audit event (payload {@code what}) and its
-     * ApprovalDecided, which carries no comment because no reviewer made one.
+     * Stores an expiry or a cancellation by {@code by}: its audit event and its ApprovalDecided, neither
+     * with a comment because no reviewer made one.
      */
-    private void conclude(StoredApproval decided, CallerIdentity by, String decidedBy, String what) {
+    private void conclude(StoredApproval decided, CallerIdentity by, String decidedBy) {
         store.update(decided);
-        events.decided(decided, by, decided.status(), what, decided.decidedAt());
+        events.decided(decided, by, decided.status(), null, decided.decidedAt());
         events.concluded(decided, decidedBy, null);
         waiters.wakeAfterCommit(decided);
     }

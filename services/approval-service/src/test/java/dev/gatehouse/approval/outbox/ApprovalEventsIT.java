@@ -93,9 +93,10 @@ class ApprovalEventsIT extends ApprovalServiceTestBase {
         assertThat(requested.get("protocol").asString()).isEqualTo("POSTGRES");
         assertThat(requested.get("operation").get("statement").asString()).isEqualTo("DROP TABLE orders");
         assertThat(byRita.get("identity").get("issuer").asString()).isEqualTo(OIDC.issuerUrl("gatehouse"));
-        assertThat(byRita.get("payload").asString()).isEqualTo("first");
+        assertThat(JSON.readTree(byRita.get("payload").asString()).get("comment").asString()).isEqualTo("first");
+        assertThat(JSON.readTree(byRita.get("payload").asString()).get("status").asString()).isEqualTo("APPROVED");
         assertThat(byRita.get("verdict").asString()).isEqualTo("ALLOW");
-        assertThat(byRay.get("payload").asString()).isEqualTo("second thoughts");
+        assertThat(JSON.readTree(byRay.get("payload").asString()).get("comment").asString()).isEqualTo("second thoughts");
         assertThat(byRay.get("verdict").asString()).isEqualTo("DENY");
         assertThat(get("/api/v1/approvals/" + id, RITA).json().get("auditSeq").asLong()).isEqualTo(request.seq() + 3);
         ConsumerRecord<String, String> recordKey = audit.await(e -> e.path("approvalId").asString().equals(id));
@@ -111,7 +112,7 @@ class ApprovalEventsIT extends ApprovalServiceTestBase {
         assertThat(decided.status()).isEqualTo(ApprovalStatus.EXPIRED);
         assertThat(decided.auditSeq()).isEqualTo(request.seq() + 2);
         JsonNode expired = event(id, "APPROVAL_DECIDED");
-        assertThat(expired.get("payload").asString()).isEqualTo("expired");
+        assertThat(JSON.readTree(expired.get("payload").asString()).get("status").asString()).isEqualTo("EXPIRED");
         assertThat(expired.get("identity").get("subject").asString()).isEqualTo("approval-service");
     }
 
@@ -126,7 +127,7 @@ class ApprovalEventsIT extends ApprovalServiceTestBase {
         assertThat(decided.status()).isEqualTo(ApprovalStatus.CANCELLED);
         assertThat(decided.decidedBy()).isEqualTo("gatehouse-edge-proxy");
         JsonNode cancelled = event(id, "APPROVAL_DECIDED");
-        assertThat(cancelled.get("payload").asString()).isEqualTo("cancelled");
+        assertThat(JSON.readTree(cancelled.get("payload").asString()).get("decidedBy").asString()).isEqualTo("gatehouse-edge-proxy");
         assertThat(cancelled.get("seq").asLong()).isEqualTo(request.seq() + 2);
     }
 
