@@ -1,5 +1,6 @@
 package dev.gatehouse.testkit;
 
+import com.nimbusds.oauth2.sdk.AuthorizationCodeGrant;
 import com.nimbusds.oauth2.sdk.TokenRequest;
 import com.nimbusds.oauth2.sdk.id.ClientID;
 import com.nimbusds.oauth2.sdk.util.JSONObjectUtils;
@@ -12,7 +13,8 @@ import java.util.Map;
 /**
  * Token-endpoint behaviour of the local issuer. The subject is the form parameter {@code subject}
  * (else the client id); extra claims come from the form parameter {@code claims} (a JSON object), and
- * known clients get their groups. This is what {@code deploy/local/token.sh} uses: a development
+ * known clients get their groups. People sign in on the issuer's login page (authorization code), with
+ * their subject and claims typed there. This is what {@code deploy/local/token.sh} uses: a development
  * issuer that mints whatever it is asked for, never to be trusted outside a laptop or a test.
  */
 final class FormClaimsTokenCallback implements OAuth2TokenCallback {
@@ -46,7 +48,16 @@ final class FormClaimsTokenCallback implements OAuth2TokenCallback {
     @Override
     public List<String> audience(TokenRequest request) {
         String requested = param(request, "audience");
-        return List.of(requested != null ? requested : audience);
+        if (requested != null) {
+            return List.of(requested);
+        }
+        // A person signing in to a web client (the dashboard): the ID token must name that client, and the
+        // access token it calls the internal APIs with must name theirs, as a real IdP's audience mapper does.
+        if (request.getAuthorizationGrant() instanceof AuthorizationCodeGrant) {
+            String client = clientId(request);
+            return client.equals(audience) ? List.of(audience) : List.of(client, audience);
+        }
+        return List.of(audience);
     }
 
     @Override

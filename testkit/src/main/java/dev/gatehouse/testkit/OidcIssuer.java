@@ -46,7 +46,9 @@ public final class OidcIssuer implements AutoCloseable {
                 new FormClaimsTokenCallback(CI, AGENT_AUDIENCE, Map.of()),
                 new FormClaimsTokenCallback(INTERNAL, INTERNAL_AUDIENCE,
                         Map.of(PROXY_CLIENT_ID, List.of("gatehouse-proxy"))));
-        server = new MockOAuth2Server(new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(), callbacks));
+        // Interactive login: /authorize shows a login page (subject and claims typed by the person), as the
+        // dashboard's browser tests and a developer signing in to the local stack need.
+        server = new MockOAuth2Server(new OAuth2Config(true, null, null, false, new OAuth2TokenProvider(), callbacks));
         try {
             server.start(InetAddress.getByName("127.0.0.1"), port);
         } catch (UnknownHostException e) {

@@ -59,7 +59,8 @@ class DashboardIT {
     private static final String REPOSITORY = "acme/dash-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String SESSION = "s-dash-" + UUID.randomUUID();
 
-    private static InteractiveIssuer issuer;
+    private static final OidcIssuer OIDC = OidcIssuer.shared();
+    private static final String CLIENT_ID = "gatehouse-dashboard";
     private static StubApprovalService approvals;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -71,7 +72,6 @@ class DashboardIT {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) throws IOException {
-        issuer = new InteractiveIssuer();
         approvals = new StubApprovalService();
         PostgresFixture postgres = PostgresFixture.shared();
         String url = postgres.createDatabase("audit_dashboard_it");
@@ -80,10 +80,10 @@ class DashboardIT {
         registry.add("spring.datasource.password", postgres::password);
         registry.add("spring.kafka.bootstrap-servers", () -> KafkaFixture.shared().bootstrapServers());
         registry.add("gatehouse.audit.ingest.group-id", () -> "gatehouse-audit-dashboard-it");
-        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", issuer::issuerUrl);
+        registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", () -> OIDC.issuerUrl(OidcIssuer.INTERNAL));
         registry.add("spring.security.oauth2.resourceserver.jwt.audiences", () -> OidcIssuer.INTERNAL_AUDIENCE);
-        registry.add("gatehouse.audit.dashboard.issuer-uri", issuer::issuerUrl);
-        registry.add("gatehouse.audit.dashboard.client-id", () -> InteractiveIssuer.CLIENT_ID);
+        registry.add("gatehouse.audit.dashboard.issuer-uri", () -> OIDC.issuerUrl(OidcIssuer.INTERNAL));
+        registry.add("gatehouse.audit.dashboard.client-id", () -> CLIENT_ID);
         registry.add("gatehouse.audit.dashboard.approval-url", approvals::url);
     }
 
@@ -96,7 +96,6 @@ class DashboardIT {
 
     @AfterAll
     static void stop() {
-        issuer.close();
         approvals.close();
     }
 
@@ -249,7 +248,7 @@ class DashboardIT {
 
     @Test
     void apiStaysBearerOnlyWhileTheDashboardUsesSessions() throws Exception {
-        assertThat(get("/api/v1/events?limit=1", issuer.apiToken("api-auditor", AUDITOR)).statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/events?limit=1", OIDC.internalToken("api-auditor", AUDITOR)).statusCode()).isEqualTo(200);
         HttpResponse<String> anonymous = get("/api/v1/events", null);
         assertThat(anonymous.statusCode()).isEqualTo(401);
         assertThat(anonymous.headers().firstValue("Content-Type")).hasValueSatisfying(type ->
@@ -268,7 +267,7 @@ class DashboardIT {
         try (Browser browser = browser()) {
             browser.open("/dashboard/integrity");
             browser.waitFor(By.name("username"));
-            assertThat(browser.driver.getCurrentUrl()).startsWith(issuer.issuerUrl() + "/authorize")
+            assertThat(browser.driver.getCurrentUrl()).startsWith(OIDC.issuerUrl(OidcIssuer.INTERNAL) + "/authorize")
                     .contains("code_challenge_method=S256").contains("code_challenge=");
 
             browser.signIn("/dashboard/integrity", "alice", AUDITOR);
