@@ -37,10 +37,30 @@ OUT=$(curl -s -H "Authorization: Bearer $TOKEN" http://localhost:8080/proxy/demo
 echo "$OUT" | grep -q 'REDACTED:aws-access-key' || fail "leaky response was not masked: $OUT"
 echo "$OUT" | grep -q 'AKIA4QZ7XK2M9PLR3TWN' && fail "the AWS key reached the caller: $OUT"
 
-OUT=$(curl -s -i -X POST -H "Authorization: Bearer $TOKEN" http://localhost:8080/proxy/demo-http/hello)
-echo "$OUT" | head -1 | grep -q " 403" || fail "POST was not 403: $OUT"
-echo "$OUT" | grep -q '"ruleId":"review-writes"' || fail "POST refusal did not name the review rule: $OUT"
-echo "$OUT" | grep -q 'approval-required' || fail "POST refusal was not approval-required: $OUT"
+# A write waits for a reviewer: ask for it asynchronously, approve it as a reviewer, run it once.
+ORDER='{"sku":"demo"}'
+OUT=$(curl -s -i -X POST -H "Authorization: Bearer $TOKEN" -H 'Prefer: respond-async' \
+  -H 'Content-Type: application/json' -d "$ORDER" http://localhost:8080/proxy/demo-http/orders)
+echo "$OUT" | head -1 | grep -q " 202" || fail "POST was not 202: $OUT"
+echo "$OUT" | grep -q '"ruleId":"review-writes"' || fail "POST answer did not name the review rule: $OUT"
+echo "$OUT" | grep -q 'approval-pending' || fail "POST answer was not approval-pending: $OUT"
+ID=$(echo "$OUT" | awk -F': ' 'tolower($1)=="gatehouse-approval" {print $2}' | tr -d '\r')
+[ -n "$ID" ] || fail "no Gatehouse-Approval header: $OUT"
+REVIEWER=$(ISSUER=gatehouse deploy/local/token.sh carol groups=gatehouse-reviewer)
+OUT=$(curl -s -H "Authorization: Bearer $REVIEWER" "http://localhost:8082/api/v1/approvals?status=PENDING")
+echo "$OUT" | grep -q "$ID" || fail "the reviewer does not see approval $ID: $OUT"
+OUT=$(curl -s -X POST -H "Authorization: Bearer $REVIEWER" -H 'Content-Type: application/json' \
+  -d '{"comment":"one demo order is fine"}' "http://localhost:8082/api/v1/approvals/$ID/approve")
+echo "$OUT" | grep -q '"status":"APPROVED"' || fail "approve did not approve: $OUT"
+OUT=$(curl -s -H "Authorization: Bearer $TOKEN" "http://localhost:8080/approvals/$ID?wait=5s")
+echo "$OUT" | grep -q '"status":"APPROVED"' || fail "the job does not see its approval: $OUT"
+OUT=$(curl -s -i -X POST -H "Authorization: Bearer $TOKEN" -H "Gatehouse-Approval: $ID" \
+  -H 'Content-Type: application/json' -d "$ORDER" http://localhost:8080/proxy/demo-http/orders)
+echo "$OUT" | head -1 | grep -q " 200" || fail "the approved POST was not 200: $OUT"
+echo "$OUT" | grep -q '"method":"POST"' || fail "the approved POST did not reach the target: $OUT"
+OUT=$(curl -s -i -X POST -H "Authorization: Bearer $TOKEN" -H "Gatehouse-Approval: $ID" \
+  -H 'Content-Type: application/json' -d "$ORDER" http://localhost:8080/proxy/demo-http/orders)
+echo "$OUT" | head -1 | grep -q " 403" || fail "a one-time approval ran twice: $OUT"
 
 OUT=$(curl -s -i http://localhost:8080/proxy/demo-http/hello)
 echo "$OUT" | head -1 | grep -q " 401" || fail "no token was not 401: $OUT"

@@ -28,6 +28,13 @@ final class Banner {
                    curl -i -H "Authorization: Bearer $TOKEN" http://localhost:8080/proxy/demo-http/hello
                    curl -i -X DELETE -H "Authorization: Bearer $TOKEN" http://localhost:8080/proxy/demo-http/hello
 
+                   # a write waits for a reviewer (approve it from another terminal):
+                   curl -i -X POST -H "Authorization: Bearer $TOKEN" -d '{"sku":"demo"}' http://localhost:8080/proxy/demo-http/orders
+                   REVIEWER=$(ISSUER=gatehouse deploy/local/token.sh carol groups=gatehouse-reviewer)
+                   curl -s -H "Authorization: Bearer $REVIEWER" "http://localhost:8082/api/v1/approvals?status=PENDING"
+                   curl -s -X POST -H "Authorization: Bearer $REVIEWER" -H 'Content-Type: application/json' \\
+                        -d '{"comment":"ok"}' http://localhost:8082/api/v1/approvals/<id>/approve
+
                    AUDITOR=$(ISSUER=gatehouse deploy/local/token.sh alice groups=gatehouse-auditor)
                    curl -s -H "Authorization: Bearer $AUDITOR" "http://localhost:8083/api/v1/events?connection=demo-http"
 

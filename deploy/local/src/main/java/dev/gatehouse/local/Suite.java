@@ -202,6 +202,9 @@ public final class Suite implements AutoCloseable {
     private Map<String, Object> auditProperties() {
         Map<String, Object> properties = internalServiceProperties(ports.audit(), "gatehouse_audit");
         properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
+        // The dashboard signs people in at the company IdP and acts on approval-service on their behalf.
+        properties.put("gatehouse.audit.dashboard.issuer-uri", infra.oidc().issuerUrl(OidcIssuer.INTERNAL));
+        properties.put("gatehouse.audit.dashboard.approval-url", url("approval-service"));
         return properties;
     }
 

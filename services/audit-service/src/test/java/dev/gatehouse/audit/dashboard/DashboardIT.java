@@ -11,6 +11,7 @@ import dev.gatehouse.model.Ids;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.model.Protocol;
 import dev.gatehouse.model.Verdict;
+import dev.gatehouse.testkit.Browser;
 import dev.gatehouse.testkit.KafkaFixture;
 import dev.gatehouse.testkit.OidcIssuer;
 import dev.gatehouse.testkit.PostgresFixture;

@@ -1,4 +1,4 @@
-package dev.gatehouse.audit.dashboard;
+package dev.gatehouse.testkit;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -19,16 +19,20 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-/** Debian's headless Chromium driven by its chromedriver, 1280x900, one profile (cookie jar) per instance. */
-final class Browser implements AutoCloseable {
+/**
+ * Debian's headless Chromium driven by its chromedriver, 1280x900, one profile (cookie jar) per instance.
+ * Selenium is an optional dependency of testkit: a module whose tests drive a browser declares
+ * {@code selenium-java} (test scope) itself.
+ */
+public final class Browser implements AutoCloseable {
 
-    static final Duration WAIT = Duration.ofSeconds(20);
+    public static final Duration WAIT = Duration.ofSeconds(20);
     private static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     private final String base;
 
-    Browser(String base) {
+    public Browser(String base) {
         this.base = base;
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
@@ -40,12 +44,12 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(1280, 900));
     }
 
-    void open(String path) {
+    public void open(String path) {
         driver.get(base + path);
     }
 
     /** Opens {@code path}, is sent to the issuer's login page, signs in there and lands back on the dashboard. */
-    void signIn(String path, String username, String... groups) {
+    public void signIn(String path, String username, String... groups) {
         open(path);
         WebElement user = waitFor(By.name("username"));
         user.sendKeys(username);
@@ -58,20 +62,20 @@ final class Browser implements AutoCloseable {
         new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().startsWith(base));
     }
 
-    WebElement waitFor(By locator) {
+    public WebElement waitFor(By locator) {
         return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
     }
 
-    String text() {
+    public String text() {
         return driver.findElement(By.tagName("body")).getText();
     }
 
-    String cookie(String name) {
+    public String cookie(String name) {
         return driver.manage().getCookieNamed(name).getValue();
     }
 
     /** The whole page (up to 4000 px tall) at the current width, as target/screenshots/NAME.png. */
-    void screenshot(String name) {
+    public void screenshot(String name) {
         Dimension size = driver.manage().window().getSize();
         long height = (Long) ((JavascriptExecutor) driver).executeScript(
                 "return Math.max(document.body.scrollHeight, document.documentElement.scrollHeight)");
@@ -86,7 +90,7 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    void resize(int width, int height) {
+    public void resize(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
     }
 
