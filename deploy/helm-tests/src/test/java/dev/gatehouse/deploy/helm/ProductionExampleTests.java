@@ -66,6 +66,9 @@ class ProductionExampleTests {
                 .containsEntry("GATEHOUSE_PROXY_APPROVAL_URL", "http://" + Chart.name("approval-service") + ":8082")
                 .containsEntry("GATEHOUSE_PROXY_POSTGRES_PORT", "15432");
         assertThat(r.configMap("approval-service").getData()).containsKey("SPRING_KAFKA_BOOTSTRAPSERVERS");
+        assertThat(r.configMap("audit-service").getData())
+                .containsEntry("GATEHOUSE_AUDIT_DASHBOARD_ISSUERURI", "https://login.example.com/realms/gatehouse")
+                .containsEntry("GATEHOUSE_AUDIT_DASHBOARD_APPROVALURL", "http://" + Chart.name("approval-service") + ":8082");
         EnvVar jaas = r.deployment("edge-proxy").getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv()
                 .stream().filter(e -> e.getName().equals("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG")).findFirst().orElseThrow();
         assertThat(jaas.getValue()).startsWith("org.apache.kafka.common.security.scram.ScramLoginModule required")

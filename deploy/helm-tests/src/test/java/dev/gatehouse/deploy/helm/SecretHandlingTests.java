@@ -96,13 +96,15 @@ class SecretHandlingTests {
     }
 
     @Test
-    void approvalServiceGetsNoKafkaCredentials() {
-        // approval-service excludes Kafka auto-configuration (approval-service.yml): no Kafka settings reach it.
+    void everyServiceGetsKafkaWithItsSaslCredentials() {
+        // Every service publishes audit events (approval-service its decisions too): each must reach the
+        // broker with the credentials from the existing secret, not only the proxy.
         Chart.Rendered r = Chart.render(List.of("values-existing-secrets.yaml"), Map.of());
-        assertThat(r.configMap("approval-service").getData().keySet()).noneMatch(k -> k.startsWith("SPRING_KAFKA"));
-        assertThat(r.deployment("approval-service").getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
-                .map(EnvVar::getName).noneMatch(n -> n.contains("KAFKA"));
-        assertThat(r.deployment("edge-proxy").getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv())
-                .map(EnvVar::getName).filteredOn(Objects::nonNull).contains("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+        for (String svc : Chart.SERVICES) {
+            List<String> env = r.deployment(svc).getSpec().getTemplate().getSpec().getContainers().getFirst().getEnv()
+                    .stream().map(EnvVar::getName).filter(Objects::nonNull).toList();
+            assertThat(env).as(svc).contains("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+            assertThat(r.configMap(svc).getData()).as(svc).containsKey("SPRING_KAFKA_BOOTSTRAPSERVERS");
+        }
     }
 }
