@@ -1,0 +1,18 @@
+package dev.gatehouse.proxy.postgres;
+
+/**
+ * Why a statement did not reach the database: the ErrorResponse the client gets in place of
+ * PostgreSQL's answer to the deliberately failing message forwarded in its place.
+ */
+record Refusal(String sqlState, String message) {
+
+    static final String DENIED_TEXT = "GATEHOUSE POLICY DENIED";
+
+    static Refusal denied(String ruleId) {
+        return new Refusal("42501", "permission denied by Gatehouse policy rule " + ruleId);
+    }
+
+    static Refusal unavailable(String what) {
+        return new Refusal("57P03", "Gatehouse cannot run the statement now: " + what);
+    }
+}
