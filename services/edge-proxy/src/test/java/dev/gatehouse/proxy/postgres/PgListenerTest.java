@@ -97,7 +97,7 @@ abstract class PgListenerTest {
     static String lease(String username, String password) {
         return "{\"leaseId\":\"lease-pg-1\",\"connection\":\"" + CONNECTION + "\",\"credential\":{\"type\":\"PASSWORD\","
                 + "\"username\":\"" + username + "\",\"secret\":\"" + password + "\"},\"expiresAt\":\""
-                + Instant.now().plusSeconds(3600) + "\"}";
+                + Instant.now().plusSeconds(3600) + "\",\"dynamic\":true}";
     }
 
     static String agentToken() {
