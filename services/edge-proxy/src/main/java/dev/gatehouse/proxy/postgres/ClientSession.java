@@ -52,6 +52,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     int upstreamSecret;
     long cancelKey;
     boolean started;
+    /** The approval a held statement waits for; cancelled when the client leaves. */
+    volatile java.util.UUID awaitingApproval;
 
     ClientSession(ListenerServices services, FrameDecoder decoder) {
         this.services = services;
@@ -63,6 +65,11 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         client = ctx.channel();
+        ctx.executor().schedule(() -> {
+            if (phase != Phase.READY && phase != Phase.CLOSED) {
+                fatal("08P01", "the session was not opened in time");
+            }
+        }, services.properties.startupTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
     }
 
@@ -218,6 +225,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         phase = Phase.CLOSED;
         flow.release();
         services.cancels.remove(cancelKey);
+        java.util.UUID approval = awaitingApproval;
+        if (approval != null) {
+            services.approvals.cancel(approval).onErrorComplete().subscribe();
+        }
         if (upstream != null && upstream.isActive()) {
             upstream.writeAndFlush(PgWire.terminate(upstream.alloc())).addListener(ChannelFutureListener.CLOSE);
         }

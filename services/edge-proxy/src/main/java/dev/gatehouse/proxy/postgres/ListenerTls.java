@@ -25,8 +25,9 @@ final class ListenerTls {
 
     static SslContext server(PostgresProperties.Tls tls) {
         try {
-            if (tls.certificate() != null && tls.privateKey() != null) {
-                return SslContextBuilder.forServer(tls.certificate().toFile(), tls.privateKey().toFile()).build();
+            if (tls.pemConfigured()) {
+                return SslContextBuilder.forServer(new java.io.File(tls.certificate()), new java.io.File(tls.privateKey()))
+                        .build();
             }
             if (tls.selfSigned()) {
                 SelfSignedCertificate certificate = new SelfSignedCertificate("localhost");

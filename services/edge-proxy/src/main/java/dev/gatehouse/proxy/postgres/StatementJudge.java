@@ -44,8 +44,8 @@ final class StatementJudge {
                 .flatMap(decision -> switch (decision.verdict()) {
                     case ALLOW -> Mono.just(allowed(decision));
                     case DENY -> refuse(sql, decision, Refusal.denied(decision.ruleId()));
-                    case REVIEW -> review.hold(sql, decision).map(refusal -> refusal.sqlState() == null
-                            ? allowed(decision) : new Verdict(decision, null, refusal));
+                    case REVIEW -> review.hold(sql, decision).flatMap(refusal -> refusal == StatementReview.APPROVED
+                            ? Mono.just(allowed(decision)) : refuse(sql, decision, refusal));
                 });
     }
 
