@@ -1,7 +1,5 @@
 package dev.gatehouse.proxy.postgres;
 
-import dev.gatehouse.proxy.masking.MaskingPlan;
-import dev.gatehouse.proxy.masking.RowMasker;
 import dev.gatehouse.proxy.postgres.Pending.Kind;
 import dev.gatehouse.proxy.postgres.wire.Messages;
 import dev.gatehouse.proxy.postgres.wire.PgFrame;
@@ -10,7 +8,6 @@ import io.netty.buffer.ByteBuf;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * What the database answers, attributed in order to the pending messages: row counts and SQLSTATEs go to
@@ -20,14 +17,13 @@ import java.util.Set;
  */
 final class ResultFlow {
 
-    /** Types whose binary form is a number, date or id: nothing a detector could find in them. */
-    private static final Set<Integer> PLAIN_BINARY_TYPES = Set.of(16, 20, 21, 23, 26, 27, 28, 700, 701, 790, 1082,
-            1083, 1114, 1184, 1186, 1266, 1700, 2950);
 
     private final ClientSession s;
+    private final ResultMasking masking;
 
     ResultFlow(ClientSession session) {
         this.s = session;
+        this.masking = new ResultMasking(session);
     }
 
     /** Takes ownership of {@code frame}. */
@@ -46,7 +42,14 @@ final class ResultFlow {
                     }
                     pass(frame);
                 }
-                case 'D' -> dataRow(head, frame);
+                case 'D' -> masking.dataRow(head, frame);
+                case 'H' -> masking.copyOut(head, frame);
+                case 'd' -> masking.copyData(head, frame);
+                case 'c' -> {
+                    if (head == null || head.resultRefusal == null) {
+                        pass(frame);
+                    }
+                }
                 case 'C', 'I', 's' -> resultEnd(head, frame);
                 case 'E' -> error(head, frame);
                 case 'Z' -> readyForQuery(head, frame);
@@ -67,7 +70,7 @@ final class ResultFlow {
         if (head != null) {
             List<Messages.Column> columns = Messages.rowDescription(frame.body());
             switch (head.kind) {
-                case QUERY -> startResult(head, columns);
+                case QUERY -> masking.startResult(head, columns);
                 case DESCRIBE_STATEMENT -> {
                     if (head.statement != null) {
                         head.statement.description = columns;
@@ -88,71 +91,6 @@ final class ResultFlow {
             }
         }
         pass(frame);
-    }
-
-    private void startResult(Pending head, List<Messages.Column> columns) {
-        head.resultKnown = true;
-        head.masker = null;
-        head.resultRefusal = null;
-        MaskingPlan plan = head.plan;
-        if (plan == null || !plan.masksAnything()) {
-            return;
-        }
-        if (columns == null) {
-            head.resultRefusal = new Refusal("42501", "result refused by Gatehouse: its columns were never described, "
-                    + "so it cannot be masked");
-            return;
-        }
-        List<String> names = columns.stream().map(Messages.Column::name).toList();
-        RowMasker masker = s.services.masking.rows(names, plan);
-        RowMasker probe = s.services.masking.rows(names, plan);
-        boolean[] binary = new boolean[columns.size()];
-        for (int c = 0; c < columns.size(); c++) {
-            Messages.Column column = columns.get(c);
-            if (column.format() != 0) {
-                byte[] sample = {'0'};
-                boolean wholeColumn = probe.mask(c, sample) != sample;
-                if (wholeColumn || !PLAIN_BINARY_TYPES.contains(column.typeOid())) {
-                    head.resultRefusal = new Refusal("42501", "result refused by Gatehouse: column \"" + column.name()
-                            + "\" would be sent in binary format and must be masked; request text format");
-                    return;
-                }
-                binary[c] = true;
-            }
-        }
-        head.masker = masker;
-        head.binary = binary;
-    }
-
-    private void dataRow(Pending head, PgFrame frame) {
-        if (head == null || (head.kind != Kind.QUERY && head.kind != Kind.EXECUTE)) {
-            pass(frame);
-            return;
-        }
-        if (!head.resultKnown) {
-            startResult(head, head.portal == null ? null : head.portal.columns());
-        }
-        if (head.resultRefusal != null) {
-            return; // dropped: the result ends in an error instead
-        }
-        if (head.masker == null) {
-            pass(frame);
-            return;
-        }
-        byte[][] values = Messages.dataRow(frame.body());
-        boolean changed = false;
-        for (int c = 0; c < values.length && c < head.binary.length; c++) {
-            if (!head.binary[c]) {
-                byte[] masked = head.masker.mask(c, values[c]);
-                changed |= masked != values[c];
-                values[c] = masked;
-            }
-        }
-        if (changed) {
-            s.client.write(Messages.dataRow(s.client.alloc(), values));
-        } else {
-            pass(frame);
-        }
     }
 
     private void resultEnd(Pending head, PgFrame frame) {
@@ -241,7 +179,7 @@ final class ResultFlow {
         return PgWire.error(s.client.alloc(), "ERROR", refusal.sqlState(), refusal.message());
     }
 
-    private void pass(PgFrame frame) {
+    void pass(PgFrame frame) {
         s.client.write(frame.frame().retain());
     }
 }
