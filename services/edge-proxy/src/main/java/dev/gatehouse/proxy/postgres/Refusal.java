@@ -7,6 +7,8 @@ package dev.gatehouse.proxy.postgres;
 record Refusal(String sqlState, String message) {
 
     static final String DENIED_TEXT = "GATEHOUSE POLICY DENIED";
+    /** A statement or portal name no client can have created: PostgreSQL fails any use of it. */
+    static final String MISSING_NAME = "gatehouse denied \u0001";
 
     static Refusal denied(String ruleId) {
         return new Refusal("42501", "permission denied by Gatehouse policy rule " + ruleId);

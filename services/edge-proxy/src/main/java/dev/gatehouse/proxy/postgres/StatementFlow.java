@@ -71,12 +71,7 @@ final class StatementFlow {
             case 'Q' -> query(frame);
             case 'P' -> parse(frame);
             case 'B' -> bind(frame);
-            case 'E' -> {
-                Portal portal = s.portals.get(PgWire.readCString(frame.body().duplicate()));
-                forward(frame);
-                s.pending.add(new Pending(Kind.EXECUTE, portal == null ? null : portal.statement, portal,
-                        portal == null ? null : portal.execution, portal == null ? null : portal.statement.plan, null));
-            }
+            case 'E' -> execute(frame);
             case 'D' -> describe(frame);
             case 'C' -> close(frame);
             case 'S' -> {
@@ -176,6 +171,22 @@ final class StatementFlow {
         s.portals.remove(portal);
         write(PgWire.failingBind(s.upstream.alloc(), portal));
         s.pending.add(new Pending(Kind.BIND, null, null, null, null, refusal));
+    }
+
+    /**
+     * Runs a portal this session bound. Any other portal (a cursor opened with SQL DECLARE, say) was never
+     * decided with a masking plan for its rows, so its Execute is refused rather than passed through.
+     */
+    private void execute(PgFrame frame) {
+        Portal portal = s.portals.get(PgWire.readCString(frame.body().duplicate()));
+        if (portal == null) {
+            write(PgWire.execute(s.upstream.alloc(), Refusal.MISSING_NAME));
+            s.pending.add(new Pending(Kind.EXECUTE, null, null, null, null,
+                    new Refusal("42501", "only portals bound through Gatehouse can be executed")));
+            return;
+        }
+        forward(frame);
+        s.pending.add(new Pending(Kind.EXECUTE, portal.statement, portal, portal.execution, portal.statement.plan, null));
     }
 
     private void describe(PgFrame frame) {

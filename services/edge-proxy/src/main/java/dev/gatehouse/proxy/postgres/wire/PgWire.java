@@ -75,6 +75,13 @@ public final class PgWire {
         return end(out);
     }
 
+    public static ByteBuf execute(ByteBufAllocator alloc, String portal) {
+        ByteBuf out = begin(alloc, 'E');
+        cstring(out, portal);
+        out.writeInt(0);
+        return end(out);
+    }
+
     public static ByteBuf password(ByteBufAllocator alloc, String password) {
         ByteBuf out = begin(alloc, 'p');
         cstring(out, password);
