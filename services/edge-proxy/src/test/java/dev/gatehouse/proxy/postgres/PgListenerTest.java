@@ -33,7 +33,7 @@ import java.util.function.Function;
  */
 @SpringBootTest(classes = EdgeProxyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=edge-proxy", "gatehouse.proxy.policy.cache.enabled=false",
-                "gatehouse.proxy.postgres.port=0", "gatehouse.proxy.postgres.upstream-ssl=disable"})
+                "gatehouse.proxy.postgres.port=0"})
 abstract class PgListenerTest {
 
     static final OidcIssuer OIDC = OidcIssuer.shared();
@@ -44,12 +44,15 @@ abstract class PgListenerTest {
     static final String CONNECTION = "pgdemo";
     static final PolicyStub POLICY = new PolicyStub();
 
+    static {
+        POSTGRES.createDatabase(DATABASE); // once per JVM, before any test class's own set-up needs it
+    }
+
     @Autowired
     PostgresListener listener;
 
     @DynamicPropertySource
     static void proxyProperties(DynamicPropertyRegistry registry) {
-        POSTGRES.createDatabase(DATABASE);
         registry.add("gatehouse.proxy.trust.issuers[0].issuer", () -> OIDC.issuerUrl(OidcIssuer.CI));
         registry.add("gatehouse.proxy.trust.issuers[0].audience", () -> OidcIssuer.AGENT_AUDIENCE);
         registry.add("gatehouse.proxy.policy.url", POLICY::url);
