@@ -127,10 +127,30 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
                 }
                 ctx.close();
             }
-            case PgWire.PROTOCOL_3 -> startupMessage(ctx, Messages.startupParameters(body.slice(body.readerIndex() + 4,
-                    body.readableBytes() - 4)));
-            default -> fatal("08P01", "unsupported frontend protocol");
+            default -> {
+                if (code >>> 16 != 3) {
+                    fatal("08P01", "unsupported frontend protocol");
+                    return;
+                }
+                Map<String, String> parameters = Messages.startupParameters(body.slice(body.readerIndex() + 4,
+                        body.readableBytes() - 4));
+                negotiateProtocol(ctx, code, parameters);
+                startupMessage(ctx, parameters);
+            }
         }
+    }
+
+    /** A newer 3.x client or {@code _pq_.} options: answer NegotiateProtocolVersion and speak 3.0, as PostgreSQL does. */
+    private void negotiateProtocol(ChannelHandlerContext ctx, int code, Map<String, String> parameters) {
+        java.util.List<String> options = parameters.keySet().stream().filter(name -> name.startsWith("_pq_.")).toList();
+        if (code == PgWire.PROTOCOL_3 && options.isEmpty()) {
+            return;
+        }
+        options.forEach(parameters::remove);
+        ByteBuf out = ctx.alloc().buffer().writeByte('v').writeInt(0).writeInt(PgWire.PROTOCOL_3).writeInt(options.size());
+        options.forEach(option -> PgWire.cstring(out, option));
+        out.setInt(1, out.writerIndex() - 1);
+        ctx.write(out);
     }
 
     private void startupMessage(ChannelHandlerContext ctx, Map<String, String> parameters) {

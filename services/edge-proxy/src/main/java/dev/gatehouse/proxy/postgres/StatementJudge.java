@@ -41,12 +41,27 @@ final class StatementJudge {
         SessionContext context = s.context;
         return services.policy.decide(new DecisionRequest(context.identity, Operation.sql(context.connection, sql)))
                 .doOnNext(services.targets::learn)
-                .flatMap(decision -> switch (decision.verdict()) {
+                .flatMap(decision -> movedUpstream(decision) ? refuse(sql, decision, MOVED) : switch (decision.verdict()) {
                     case ALLOW -> Mono.just(allowed(decision));
                     case DENY -> refuse(sql, decision, Refusal.denied(decision.ruleId()));
                     case REVIEW -> review.hold(sql, decision).flatMap(refusal -> refusal == StatementReview.APPROVED
                             ? Mono.just(allowed(decision)) : refuse(sql, decision, refusal));
                 });
+    }
+
+    private static final Refusal MOVED = new Refusal("57P03",
+            "the connection's upstream changed since this session opened: reconnect");
+
+    /** A decision for another upstream than the one this session is connected to cannot be honoured here. */
+    private boolean movedUpstream(Decision decision) {
+        if (decision.target() == null || decision.target().upstream() == null || s.address == null) {
+            return false;
+        }
+        try {
+            return !UpstreamAddress.parse(decision.target().upstream(), s.context.connection).equals(s.address);
+        } catch (IllegalArgumentException e) {
+            return true;
+        }
     }
 
     private Verdict allowed(Decision decision) {
