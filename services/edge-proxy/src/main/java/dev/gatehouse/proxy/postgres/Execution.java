@@ -8,6 +8,7 @@ final class Execution {
 
     final String sql;
     final Decision decision;
+    final java.util.UUID approvalId;
     final long startedNanos = System.nanoTime();
     final MaskingCounts masked = new MaskingCounts();
     long rows;
@@ -15,9 +16,10 @@ final class Execution {
     boolean skipped;
     boolean finished;
 
-    Execution(String sql, Decision decision) {
+    Execution(String sql, Decision decision, java.util.UUID approvalId) {
         this.sql = sql;
         this.decision = decision;
+        this.approvalId = approvalId;
     }
 
     long durationMs() {

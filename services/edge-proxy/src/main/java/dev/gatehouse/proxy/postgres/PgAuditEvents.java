@@ -8,7 +8,6 @@ import dev.gatehouse.model.Operation;
 import dev.gatehouse.model.Protocol;
 import dev.gatehouse.proxy.masking.AuditPayloadMasker;
 import dev.gatehouse.proxy.masking.Masking;
-import dev.gatehouse.proxy.masking.MaskingCounts;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -17,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * The audit events of a PostgreSQL session, numbered in order: SESSION_STARTED, per statement a REQUEST
@@ -36,7 +36,7 @@ class PgAuditEvents {
 
     AuditEvent sessionStarted(SessionContext session) {
         return event(session, AuditEventKind.SESSION_STARTED, operation(session, null, sessionFacts(session)), null,
-                null, null, Map.of(), null);
+                null, null, Map.of(), null, null);
     }
 
     AuditEvent sessionEnded(SessionContext session) {
@@ -44,16 +44,17 @@ class PgAuditEvents {
         facts.put("statements", Long.toString(session.statements));
         long durationMs = (System.nanoTime() - session.startedNanos) / 1_000_000;
         return event(session, AuditEventKind.SESSION_ENDED, operation(session, null, facts), null, null, durationMs,
-                Map.of(), null);
+                Map.of(), null, null);
     }
 
-    AuditEvent request(SessionContext session, String sql, List<String> parameters, Decision decision) {
-        return statement(session, AuditEventKind.REQUEST, sql, parameters, decision);
+    AuditEvent request(SessionContext session, String sql, List<String> parameters, Decision decision,
+                       UUID approvalId) {
+        return statement(session, AuditEventKind.REQUEST, sql, parameters, decision, approvalId);
     }
 
     /** A statement refused before it reached the database (denied, or a dependency was unavailable). */
     AuditEvent refused(SessionContext session, String sql, Decision decision) {
-        return statement(session, AuditEventKind.DECISION, sql, null, decision);
+        return statement(session, AuditEventKind.DECISION, sql, null, decision, null);
     }
 
     AuditEvent response(SessionContext session, Execution execution) {
@@ -65,32 +66,31 @@ class PgAuditEvents {
         if (execution.skipped) {
             facts.put("skipped", "true");
         }
-        AuditPayloadMasker audit = masking.audit();
-        MaskingCounts counts = new MaskingCounts();
-        String sql = audit.maskSql(execution.sql, null).sql();
+        // rows and SQLSTATE travel as operation attributes: the event's numeric status is HTTP's
+        String sql = masking.audit().maskSql(execution.sql, null).sql();
         Operation recorded = new Operation(session.connection, Protocol.POSTGRES, null, null, null, sql, facts);
         Map<String, Integer> masked = new TreeMap<>(execution.masked.asMap());
-        counts.asMap().forEach((id, n) -> masked.merge(id, n, Integer::sum));
-        Integer status = execution.sqlState == null ? 0 : 1;
-        return event(session, AuditEventKind.RESPONSE, recorded, execution.decision, status,
-                execution.durationMs(), masked, null);
+        return event(session, AuditEventKind.RESPONSE, recorded, execution.decision, null,
+                execution.durationMs(), masked, null, execution.approvalId);
     }
 
     private AuditEvent statement(SessionContext session, AuditEventKind kind, String sql, List<String> parameters,
-                                 Decision decision) {
+                                 Decision decision, UUID approvalId) {
         AuditPayloadMasker.SqlMasked masked = masking.audit().maskSql(sql, parameters);
         masking.record(masked.counts());
         Operation recorded = new Operation(session.connection, Protocol.POSTGRES, null, null, null, masked.sql(),
                 Map.of());
         String payload = parameters == null ? null : json.writeValueAsString(Map.of("parameters", masked.parameters()));
-        return event(session, kind, recorded, decision, null, null, masked.counts().asMap(), payload);
+        return event(session, kind, recorded, decision, null, null, masked.counts().asMap(), payload, approvalId);
     }
 
     private AuditEvent event(SessionContext session, AuditEventKind kind, Operation operation, Decision decision,
-                             Integer status, Long durationMs, Map<String, Integer> masked, String payload) {
+                             Integer status, Long durationMs, Map<String, Integer> masked, String payload,
+                             UUID approvalId) {
         return new AuditEvent(Ids.uuidV7(), session.sessionId, session.nextSeq(), Instant.now(), kind,
                 session.identity, session.connection, Protocol.POSTGRES, operation,
-                decision == null ? null : decision.verdict(), decision == null ? null : decision.ruleId(), null,
+                decision == null ? null : decision.verdict(), decision == null ? null : decision.ruleId(),
+                approvalId == null ? null : approvalId.toString(),
                 masked, payload, status, durationMs, decision == null ? null : decision.policyVersion(),
                 session.leaseId);
     }

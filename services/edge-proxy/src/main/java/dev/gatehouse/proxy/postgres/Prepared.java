@@ -13,6 +13,7 @@ final class Prepared {
     final Decision decision;
     final MaskingPlan plan;
     final Refusal refusal;
+    java.util.UUID approvalId;
     List<Messages.Column> description;
 
     Prepared(String sql, Decision decision, MaskingPlan plan, Refusal refusal) {

@@ -94,7 +94,7 @@ final class StatementFlow {
         }
         hold(frame, judge.judge(sql).flatMap(verdict -> verdict.refusal() != null
                         ? Mono.just(() -> refuseQuery(verdict.refusal()))
-                        : judge.request(sql, null, verdict.decision()).map(execution -> (Runnable) () -> {
+                        : judge.request(sql, null, verdict.decision(), verdict.approvalId()).map(execution -> (Runnable) () -> {
                             forward(frame);
                             s.pending.add(new Pending(Kind.QUERY, null, null, execution, verdict.plan(), null));
                         })),
@@ -130,6 +130,7 @@ final class StatementFlow {
                 return;
             }
             Prepared prepared = new Prepared(parse.sql(), verdict.decision(), verdict.plan(), null);
+            prepared.approvalId = verdict.approvalId();
             s.statements.put(name, prepared);
             forward(frame);
             s.pending.add(new Pending(Kind.PARSE, prepared, null, null, null, null));
@@ -155,7 +156,7 @@ final class StatementFlow {
             bound(frame, bind, statement, null);
             return;
         }
-        hold(frame, judge.request(statement.sql, bind.textParameters(), statement.decision)
+        hold(frame, judge.request(statement.sql, bind.textParameters(), statement.decision, statement.approvalId)
                         .map(execution -> () -> bound(frame, bind, statement, execution)),
                 error -> () -> refuseBind(bind.portal(), judge.unavailable(error)));
     }

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Decides statements for a session and records them: the decision for a statement's text, the DECISION
@@ -24,7 +25,7 @@ final class StatementJudge {
     private static final Logger log = LoggerFactory.getLogger(StatementJudge.class);
 
     /** The outcome for a statement text: allowed (with its masking plan) or refused. */
-    record Verdict(Decision decision, MaskingPlan plan, Refusal refusal) {
+    record Verdict(Decision decision, MaskingPlan plan, Refusal refusal, UUID approvalId) {
     }
 
     private final ClientSession s;
@@ -42,10 +43,11 @@ final class StatementJudge {
         return services.policy.decide(new DecisionRequest(context.identity, Operation.sql(context.connection, sql)))
                 .doOnNext(services.targets::learn)
                 .flatMap(decision -> movedUpstream(decision) ? refuse(sql, decision, MOVED) : switch (decision.verdict()) {
-                    case ALLOW -> Mono.just(allowed(decision));
+                    case ALLOW -> Mono.just(allowed(decision, null));
                     case DENY -> refuse(sql, decision, Refusal.denied(decision.ruleId()));
-                    case REVIEW -> review.hold(sql, decision).flatMap(refusal -> refusal == StatementReview.APPROVED
-                            ? Mono.just(allowed(decision)) : refuse(sql, decision, refusal));
+                    case REVIEW -> review.hold(sql, decision).flatMap(outcome -> outcome.refusal() == null
+                            ? Mono.just(allowed(decision, outcome.approvalId()))
+                            : refuse(sql, decision, outcome.refusal()));
                 });
     }
 
@@ -64,21 +66,21 @@ final class StatementJudge {
         }
     }
 
-    private Verdict allowed(Decision decision) {
-        return new Verdict(decision, services.masking.plan(decision.masking()), null);
+    private Verdict allowed(Decision decision, UUID approvalId) {
+        return new Verdict(decision, services.masking.plan(decision.masking()), null, approvalId);
     }
 
     private Mono<Verdict> refuse(String sql, Decision decision, Refusal refusal) {
         s.context.statements++;
         return services.audit.publishDecision(services.events.refused(s.context, sql, decision))
-                .thenReturn(new Verdict(decision, null, refusal));
+                .thenReturn(new Verdict(decision, null, refusal, null));
     }
 
     /** The REQUEST event of a run about to go upstream; completes once it is recorded as the rule asks. */
-    Mono<Execution> request(String sql, List<String> parameters, Decision decision) {
+    Mono<Execution> request(String sql, List<String> parameters, Decision decision, UUID approvalId) {
         s.context.statements++;
-        Execution execution = new Execution(sql, decision);
-        AuditEvent event = services.events.request(s.context, sql, parameters, decision);
+        Execution execution = new Execution(sql, decision, approvalId);
+        AuditEvent event = services.events.request(s.context, sql, parameters, decision, approvalId);
         if (decision.audit() == AuditMode.ASYNC && decision.verdict() == dev.gatehouse.model.Verdict.ALLOW) {
             services.audit.publishAsync(event);
             return Mono.just(execution);

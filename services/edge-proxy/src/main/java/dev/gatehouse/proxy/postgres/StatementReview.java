@@ -23,7 +23,9 @@ import java.util.UUID;
  */
 final class StatementReview {
 
-    static final Refusal APPROVED = new Refusal(null, null);
+    /** How a review ended: {@code refusal} null when the statement may run under approval {@code approvalId}. */
+    record Outcome(Refusal refusal, UUID approvalId) {
+    }
 
     private static final Logger log = LoggerFactory.getLogger(StatementReview.class);
 
@@ -33,8 +35,7 @@ final class StatementReview {
         this.s = session;
     }
 
-    /** {@link #APPROVED}, or the refusal to send. */
-    Mono<Refusal> hold(String sql, Decision decision) {
+    Mono<Outcome> hold(String sql, Decision decision) {
         SessionContext context = s.context;
         String fingerprint = ApprovalFingerprint.sql(context.connection, sql);
         String command = s.services.masking.audit().maskSql(sql, null).sql();
@@ -45,14 +46,14 @@ final class StatementReview {
                 .flatMap(approval -> waitFor(approval, fingerprint, decision))
                 .onErrorResume(error -> {
                     log.warn("approval for a statement failed: {}", error.getClass().getSimpleName());
-                    return Mono.just(error instanceof ApprovalNotUsable
+                    return Mono.just(new Outcome(error instanceof ApprovalNotUsable
                             ? new Refusal("42501", "the approval cannot be used for this statement (Gatehouse policy rule "
                             + decision.ruleId() + ")")
-                            : Refusal.unavailable("the approval service did not answer"));
+                            : Refusal.unavailable("the approval service did not answer"), null));
                 });
     }
 
-    private Mono<Refusal> waitFor(Approval approval, String fingerprint, Decision decision) {
+    private Mono<Outcome> waitFor(Approval approval, String fingerprint, Decision decision) {
         UUID id = approval.id();
         s.awaitingApproval = id;
         context().seqAtLeast(approval.auditSeq());
@@ -61,19 +62,21 @@ final class StatementReview {
         return s.services.approvals.await(id, s.services.properties.approvalWait())
                 .flatMap(decided -> decided(decided, fingerprint, decision))
                 .switchIfEmpty(Mono.defer(() -> s.services.approvals.cancel(id).onErrorComplete()
-                        .thenReturn(new Refusal("42501", "no reviewer decided on approval " + id + " in time"))))
+                        .thenReturn(new Outcome(new Refusal("42501", "no reviewer decided on approval " + id
+                                + " in time"), id))))
                 .doFinally(signal -> s.awaitingApproval = null);
     }
 
-    private Mono<Refusal> decided(ApprovalDecided decided, String fingerprint, Decision decision) {
+    private Mono<Outcome> decided(ApprovalDecided decided, String fingerprint, Decision decision) {
         context().seqAtLeast(decided.auditSeq());
         if (decided.status() != ApprovalStatus.APPROVED) {
-            return Mono.just(new Refusal("42501", "approval " + decided.approvalId() + " was "
-                    + decided.status().name().toLowerCase() + " (Gatehouse policy rule " + decision.ruleId() + ")"));
+            return Mono.just(new Outcome(new Refusal("42501", "approval " + decided.approvalId() + " was "
+                    + decided.status().name().toLowerCase() + " (Gatehouse policy rule " + decision.ruleId() + ")"),
+                    decided.approvalId()));
         }
         return s.services.approvals.consume(decided.approvalId(), fingerprint, context().identity)
                 .doOnNext(consumed -> context().seqAtLeast(consumed.auditSeq()))
-                .thenReturn(APPROVED);
+                .thenReturn(new Outcome(null, decided.approvalId()));
     }
 
     private SessionContext context() {

@@ -1,6 +1,5 @@
 package dev.gatehouse.proxy.postgres;
 
-import com.ongres.scram.client.ScramClient;
 import dev.gatehouse.model.Credential;
 import dev.gatehouse.proxy.postgres.wire.FrameDecoder;
 import dev.gatehouse.proxy.postgres.wire.Messages;
@@ -16,11 +15,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -46,7 +41,7 @@ final class UpstreamLogin extends ChannelInboundHandlerAdapter {
     private final Listener listener;
     private final List<PgFrame> statuses = new ArrayList<>();
     private State state = State.SSL;
-    private ScramClient scram;
+    private final PasswordExchange password;
     private int processId;
     private int secret;
     private Channel channel;
@@ -58,6 +53,7 @@ final class UpstreamLogin extends ChannelInboundHandlerAdapter {
         this.parameters = parameters;
         this.services = services;
         this.listener = listener;
+        this.password = new PasswordExchange(credential);
     }
 
     @SuppressWarnings("unchecked")
@@ -163,69 +159,12 @@ final class UpstreamLogin extends ChannelInboundHandlerAdapter {
         switch (code) {
             case 0 -> state = State.PARAMETERS;
             case 3 -> ctx.writeAndFlush(PgWire.password(ctx.alloc(), credential.secret()));
-            case 5 -> ctx.writeAndFlush(PgWire.password(ctx.alloc(), md5(data)));
-            case 10 -> scramStart(ctx, data);
-            case 11 -> ctx.writeAndFlush(PgWire.saslResponse(ctx.alloc(), scramContinue(data)));
-            case 12 -> scramFinish(data);
+            case 5 -> ctx.writeAndFlush(PgWire.password(ctx.alloc(), password.md5(data)));
+            case 10 -> ctx.writeAndFlush(password.scramStart(ctx.alloc(), data));
+            case 11 -> ctx.writeAndFlush(PgWire.saslResponse(ctx.alloc(), password.scramContinue(data)));
+            case 12 -> password.scramFinish(data);
             default -> fail("the database asks for an authentication method the proxy does not support");
         }
-    }
-
-    private void scramStart(ChannelHandlerContext ctx, ByteBuf data) {
-        List<String> mechanisms = new ArrayList<>();
-        ByteBuf in = data.duplicate();
-        while (in.isReadable()) {
-            String mechanism = PgWire.readCString(in);
-            if (mechanism.isEmpty()) {
-                break;
-            }
-            mechanisms.add(mechanism);
-        }
-        scram = ScramClient.builder().advertisedMechanisms(mechanisms).username("*")
-                .password(credential.secret().toCharArray()).build();
-        ctx.writeAndFlush(PgWire.saslInitial(ctx.alloc(), scram.getScramMechanism().getName(),
-                scram.clientFirstMessage().toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private byte[] scramContinue(ByteBuf data) {
-        try {
-            scram.serverFirstMessage(data.toString(StandardCharsets.UTF_8));
-            return scram.clientFinalMessage().toString().getBytes(StandardCharsets.UTF_8);
-        } catch (Exception e) {
-            throw new IllegalStateException("SCRAM exchange failed", e);
-        }
-    }
-
-    private void scramFinish(ByteBuf data) {
-        try {
-            scram.serverFinalMessage(data.toString(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException("the database's SCRAM signature is not valid", e);
-        }
-    }
-
-    private String md5(ByteBuf salt) {
-        PgWire.need(salt, 4);
-        byte[] saltBytes = new byte[4];
-        salt.getBytes(salt.readerIndex(), saltBytes);
-        String inner = hex(md5((credential.secret() + credential.username()).getBytes(StandardCharsets.UTF_8)));
-        byte[] innerBytes = inner.getBytes(StandardCharsets.US_ASCII);
-        byte[] salted = new byte[innerBytes.length + 4];
-        System.arraycopy(innerBytes, 0, salted, 0, innerBytes.length);
-        System.arraycopy(saltBytes, 0, salted, innerBytes.length, 4);
-        return "md5" + hex(md5(salted));
-    }
-
-    private static byte[] md5(byte[] input) {
-        try {
-            return MessageDigest.getInstance("MD5").digest(input);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static String hex(byte[] bytes) {
-        return HexFormat.of().formatHex(bytes);
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.gatehouse.model.ApprovalRequest;
 import dev.gatehouse.model.ApprovalStatus;
 import dev.gatehouse.proxy.approval.ApprovalFingerprint;
 import dev.gatehouse.proxy.approval.ApprovalGate;
+import dev.gatehouse.testkit.AuditTopic;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -56,6 +57,11 @@ class StatementReviewIT extends PgListenerTest {
         assertThat(request.getValue().connection()).isEqualTo(CONNECTION);
         verify(approvals).consume(eq(id), eq(ApprovalFingerprint.sql(CONNECTION, REVIEWED)), any());
         assertThat(tableExists()).isTrue();
+        try (AuditTopic audit = new AuditTopic(KAFKA.bootstrapServers())) {
+            audit.await(event -> event.path("kind").asString().equals("REQUEST")
+                    && event.path("approvalId").asString().equals(id.toString())
+                    && event.path("verdict").asString().equals("REVIEW"));
+        }
     }
 
     @Test
