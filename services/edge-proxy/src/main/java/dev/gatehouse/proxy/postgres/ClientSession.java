@@ -1,0 +1,274 @@
+package dev.gatehouse.proxy.postgres;
+
+import dev.gatehouse.model.Ids;
+import dev.gatehouse.proxy.postgres.wire.FrameDecoder;
+import dev.gatehouse.proxy.postgres.wire.MalformedMessage;
+import dev.gatehouse.proxy.postgres.wire.Messages;
+import dev.gatehouse.proxy.postgres.wire.PgFrame;
+import dev.gatehouse.proxy.postgres.wire.PgWire;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * One client connection: the startup phase (TLS, StartupMessage, the JWT as cleartext password), then
+ * {@link SessionLogin} opens the upstream, and from then on {@link StatementFlow} handles what the
+ * client sends and {@link ResultFlow} what the database answers. Everything runs on the client
+ * channel's event loop, which the upstream channel shares, so the session state needs no locking.
+ */
+final class ClientSession extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientSession.class);
+
+    enum Phase { STARTUP, PASSWORD, LOGIN, READY, CLOSED }
+
+    final ListenerServices services;
+    final FrameDecoder decoder;
+    final ArrayDeque<Pending> pending = new ArrayDeque<>();
+    final Map<String, Prepared> statements = new HashMap<>();
+    final Map<String, Portal> portals = new HashMap<>();
+    final StatementFlow flow;
+    final ResultFlow results;
+    Channel client;
+    Channel upstream;
+    Phase phase = Phase.STARTUP;
+    SessionContext context;
+    Map<String, String> startup;
+    UpstreamAddress address;
+    int upstreamProcessId;
+    int upstreamSecret;
+    long cancelKey;
+    boolean started;
+    /** The approval a held statement waits for; cancelled when the client leaves. */
+    volatile java.util.UUID awaitingApproval;
+
+    ClientSession(ListenerServices services, FrameDecoder decoder) {
+        this.services = services;
+        this.decoder = decoder;
+        this.flow = new StatementFlow(this);
+        this.results = new ResultFlow(this);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        client = ctx.channel();
+        ctx.executor().schedule(() -> {
+            if (phase != Phase.READY && phase != Phase.CLOSED) {
+                fatal("08P01", "the session was not opened in time");
+            }
+        }, services.properties.startupTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof PgFrame frame) || phase == Phase.CLOSED) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (phase == Phase.READY) {
+            flow.onMessage(frame); // the flow owns the frame now
+            return;
+        }
+        try {
+            switch (phase) {
+                case STARTUP -> startupPacket(ctx, frame);
+                case PASSWORD -> password(frame);
+                default -> fatal("08P01", "unexpected message while the session is being opened");
+            }
+        } catch (MalformedMessage e) {
+            fatal("08P01", "invalid message: " + e.getMessage());
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void startupPacket(ChannelHandlerContext ctx, PgFrame frame) {
+        if (frame.type() != 0) {
+            fatal("08P01", "a startup packet was expected");
+            return;
+        }
+        ByteBuf body = frame.body();
+        PgWire.need(body, 4);
+        int code = body.getInt(body.readerIndex());
+        SslContext tls = services.serverTls();
+        switch (code) {
+            case PgWire.SSL_REQUEST -> {
+                boolean offer = tls != null && ctx.pipeline().get(SslHandler.class) == null;
+                ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte(offer ? 'S' : 'N'));
+                if (offer) {
+                    ctx.pipeline().addFirst("tls", tls.newHandler(ctx.alloc()));
+                }
+                decoder.next(ctx, true);
+            }
+            case PgWire.GSSENC_REQUEST -> {
+                ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
+                decoder.next(ctx, true);
+            }
+            case PgWire.CANCEL_REQUEST -> {
+                PgWire.need(body, 12);
+                ClientSession target = services.cancels.find(body.getInt(body.readerIndex() + 4),
+                        body.getInt(body.readerIndex() + 8));
+                if (target != null) {
+                    target.cancelUpstream();
+                }
+                ctx.close();
+            }
+            default -> {
+                if (code >>> 16 != 3) {
+                    fatal("08P01", "unsupported frontend protocol");
+                    return;
+                }
+                Map<String, String> parameters = Messages.startupParameters(body.slice(body.readerIndex() + 4,
+                        body.readableBytes() - 4));
+                negotiateProtocol(ctx, code, parameters);
+                startupMessage(ctx, parameters);
+            }
+        }
+    }
+
+    /** A newer 3.x client or {@code _pq_.} options: answer NegotiateProtocolVersion and speak 3.0, as PostgreSQL does. */
+    private void negotiateProtocol(ChannelHandlerContext ctx, int code, Map<String, String> parameters) {
+        java.util.List<String> options = parameters.keySet().stream().filter(name -> name.startsWith("_pq_.")).toList();
+        if (code == PgWire.PROTOCOL_3 && options.isEmpty()) {
+            return;
+        }
+        options.forEach(parameters::remove);
+        ByteBuf out = ctx.alloc().buffer().writeByte('v').writeInt(0).writeInt(PgWire.PROTOCOL_3).writeInt(options.size());
+        options.forEach(option -> PgWire.cstring(out, option));
+        out.setInt(1, out.writerIndex() - 1);
+        ctx.write(out);
+    }
+
+    private void startupMessage(ChannelHandlerContext ctx, Map<String, String> parameters) {
+        String user = parameters.get("user");
+        if (user == null || user.isEmpty()) {
+            fatal("28000", "no user name given");
+            return;
+        }
+        String replication = parameters.getOrDefault("replication", "false");
+        if (!replication.equalsIgnoreCase("false") && !replication.equals("0") && !replication.equalsIgnoreCase("off")) {
+            fatal("42501", "replication connections are not allowed through Gatehouse");
+            return;
+        }
+        if (ctx.pipeline().get(SslHandler.class) == null && !(services.properties.allowPlaintextLoopback() && loopback())) {
+            fatal("28000", "the Gatehouse listener requires TLS (sslmode=require)");
+            return;
+        }
+        startup = parameters;
+        String connection = parameters.getOrDefault("database", user);
+        context = new SessionContext(Ids.uuidV7().toString(), connection, user, String.valueOf(client.remoteAddress()));
+        phase = Phase.PASSWORD;
+        decoder.next(ctx, false);
+        ctx.writeAndFlush(PgWire.authRequest(ctx.alloc(), 3));
+    }
+
+    private boolean loopback() {
+        return client.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
+                && address.getAddress().isLoopbackAddress();
+    }
+
+    private void password(PgFrame frame) {
+        if (frame.type() != 'p') {
+            fatal("08P01", "a password message was expected");
+            return;
+        }
+        String token = PgWire.readCString(frame.body().duplicate());
+        phase = Phase.LOGIN;
+        client.config().setAutoRead(false);
+        new SessionLogin(this).start(token);
+    }
+
+    /** Login done: the client gets the database's parameters, the proxy's key, and ReadyForQuery. */
+    void ready(Iterable<PgFrame> parameters) {
+        ByteBuf ok = PgWire.authRequest(client.alloc(), 0);
+        client.write(ok);
+        for (PgFrame parameter : parameters) {
+            client.write(parameter.frame().retain());
+            parameter.release();
+        }
+        cancelKey = services.cancels.register(this);
+        client.write(PgWire.backendKeyData(client.alloc(), (int) (cancelKey >>> 32), (int) cancelKey));
+        client.writeAndFlush(PgWire.readyForQuery(client.alloc(), 'I'));
+        phase = Phase.READY;
+        upstream.pipeline().addLast("relay", new UpstreamRelay(this));
+        flow.updateAutoRead();
+    }
+
+    void cancelUpstream() {
+        UpstreamAddress target = address;
+        if (target == null || upstreamProcessId == 0 || client == null) {
+            return;
+        }
+        CancelSender.send(client, target, upstreamProcessId, upstreamSecret);
+    }
+
+    /** Sends a FATAL ErrorResponse and closes the client connection. */
+    void fatal(String sqlState, String message) {
+        if (phase == Phase.CLOSED || client == null) {
+            return;
+        }
+        phase = Phase.CLOSED;
+        client.writeAndFlush(PgWire.error(client.alloc(), "FATAL", sqlState, message))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    void upstreamLost() {
+        if (phase == Phase.READY) {
+            fatal("08006", "the database connection was lost");
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (client.isWritable() && upstream != null && phase == Phase.READY) {
+            upstream.config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        phase = Phase.CLOSED;
+        flow.release();
+        services.cancels.remove(cancelKey);
+        java.util.UUID approval = awaitingApproval;
+        if (approval != null) {
+            services.approvals.cancel(approval).onErrorComplete().subscribe();
+        }
+        if (upstream != null && upstream.isActive()) {
+            upstream.writeAndFlush(PgWire.terminate(upstream.alloc())).addListener(ChannelFutureListener.CLOSE);
+        }
+        if (started) {
+            services.audit.publishAsync(services.events.sessionEnded(context));
+            services.leases.releaseSession(context.sessionId).subscribe();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (cause instanceof DecoderException && !(cause.getCause() instanceof javax.net.ssl.SSLException)) {
+            fatal("08P01", "invalid message: " + (cause.getMessage() == null ? "malformed" : cause.getMessage()));
+        } else if (cause instanceof java.io.IOException || cause instanceof DecoderException) {
+            log.debug("client connection failed: {}", cause.getClass().getSimpleName());
+            phase = Phase.CLOSED;
+            ctx.close();
+        } else {
+            log.error("PostgreSQL session failed", cause);
+            fatal("XX000", "internal error in the Gatehouse proxy");
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.gatehouse.proxy.postgres;
+
+import dev.gatehouse.proxy.approval.ApprovalGate;
+import dev.gatehouse.proxy.audit.AuditPublisher;
+import dev.gatehouse.proxy.auth.CallerTokenVerifier;
+import dev.gatehouse.proxy.masking.Masking;
+import dev.gatehouse.proxy.policy.PolicyClient;
+import dev.gatehouse.proxy.vault.LeaseCache;
+import io.netty.handler.ssl.SslContext;
+import org.springframework.stereotype.Component;
+
+/** What every PostgreSQL session uses, shared by all of them. */
+@Component
+class ListenerServices {
+
+    final PostgresProperties properties;
+    final CallerTokenVerifier tokens;
+    final PolicyClient policy;
+    final LeaseCache leases;
+    final AuditPublisher audit;
+    final PgAuditEvents events;
+    final Masking masking;
+    final UpstreamTargets targets;
+    final ApprovalGate approvals;
+    final CancelRegistry cancels = new CancelRegistry();
+    private volatile SslContext serverTls;
+    private volatile SslContext upstreamTls;
+    private volatile boolean tlsLoaded;
+
+    ListenerServices(PostgresProperties properties, CallerTokenVerifier tokens, PolicyClient policy, LeaseCache leases,
+                     AuditPublisher audit, PgAuditEvents events, Masking masking, UpstreamTargets targets,
+                     ApprovalGate approvals) {
+        this.properties = properties;
+        this.tokens = tokens;
+        this.policy = policy;
+        this.leases = leases;
+        this.audit = audit;
+        this.events = events;
+        this.masking = masking;
+        this.targets = targets;
+        this.approvals = approvals;
+    }
+
+    /** The listener's TLS context, or {@code null} when none is configured. Built once, at start. */
+    SslContext serverTls() {
+        if (!tlsLoaded) {
+            synchronized (this) {
+                if (!tlsLoaded) {
+                    serverTls = ListenerTls.server(properties.tls());
+                    upstreamTls = ListenerTls.upstream();
+                    tlsLoaded = true;
+                }
+            }
+        }
+        return serverTls;
+    }
+
+    SslContext upstreamTls() {
+        serverTls();
+        return upstreamTls;
+    }
+}

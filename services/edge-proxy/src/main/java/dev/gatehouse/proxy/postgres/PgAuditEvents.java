@@ -1,0 +1,111 @@
+package dev.gatehouse.proxy.postgres;
+
+import dev.gatehouse.model.AuditEvent;
+import dev.gatehouse.model.AuditEventKind;
+import dev.gatehouse.model.Decision;
+import dev.gatehouse.model.Ids;
+import dev.gatehouse.model.Operation;
+import dev.gatehouse.model.Protocol;
+import dev.gatehouse.proxy.masking.AuditPayloadMasker;
+import dev.gatehouse.proxy.masking.Masking;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/**
+ * The audit events of a PostgreSQL session, numbered in order: SESSION_STARTED, per statement a REQUEST
+ * (SQL text and bind parameters masked with every detector) and a RESPONSE (rows, SQLSTATE, duration,
+ * what the result masking replaced), a DECISION for a refused statement, and SESSION_ENDED.
+ */
+@Component
+class PgAuditEvents {
+
+    private final Masking masking;
+    private final JsonMapper json;
+
+    PgAuditEvents(Masking masking, JsonMapper json) {
+        this.masking = masking;
+        this.json = json;
+    }
+
+    AuditEvent sessionStarted(SessionContext session) {
+        return event(session, AuditEventKind.SESSION_STARTED, operation(session, null, sessionFacts(session)), null,
+                null, null, Map.of(), null, null);
+    }
+
+    AuditEvent sessionEnded(SessionContext session) {
+        Map<String, String> facts = sessionFacts(session);
+        facts.put("statements", Long.toString(session.statements));
+        long durationMs = (System.nanoTime() - session.startedNanos) / 1_000_000;
+        return event(session, AuditEventKind.SESSION_ENDED, operation(session, null, facts), null, null, durationMs,
+                Map.of(), null, null);
+    }
+
+    AuditEvent request(SessionContext session, String sql, List<String> parameters, Decision decision,
+                       UUID approvalId) {
+        return statement(session, AuditEventKind.REQUEST, sql, parameters, decision, approvalId);
+    }
+
+    /** A statement refused before it reached the database (denied, or a dependency was unavailable). */
+    AuditEvent refused(SessionContext session, String sql, Decision decision) {
+        return statement(session, AuditEventKind.DECISION, sql, null, decision, null);
+    }
+
+    AuditEvent response(SessionContext session, Execution execution) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("rows", Long.toString(execution.rows));
+        if (execution.sqlState != null) {
+            facts.put("sqlstate", execution.sqlState);
+        }
+        if (execution.skipped) {
+            facts.put("skipped", "true");
+        }
+        // rows and SQLSTATE travel as operation attributes: the event's numeric status is HTTP's
+        String sql = masking.audit().maskSql(execution.sql, null).sql();
+        Operation recorded = new Operation(session.connection, Protocol.POSTGRES, null, null, null, sql, facts);
+        Map<String, Integer> masked = new TreeMap<>(execution.masked.asMap());
+        return event(session, AuditEventKind.RESPONSE, recorded, execution.decision, null,
+                execution.durationMs(), masked, null, execution.approvalId);
+    }
+
+    private AuditEvent statement(SessionContext session, AuditEventKind kind, String sql, List<String> parameters,
+                                 Decision decision, UUID approvalId) {
+        AuditPayloadMasker.SqlMasked masked = masking.audit().maskSql(sql, parameters);
+        masking.record(masked.counts());
+        Operation recorded = new Operation(session.connection, Protocol.POSTGRES, null, null, null, masked.sql(),
+                Map.of());
+        String payload = parameters == null ? null : json.writeValueAsString(Map.of("parameters", masked.parameters()));
+        return event(session, kind, recorded, decision, null, null, masked.counts().asMap(), payload, approvalId);
+    }
+
+    private AuditEvent event(SessionContext session, AuditEventKind kind, Operation operation, Decision decision,
+                             Integer status, Long durationMs, Map<String, Integer> masked, String payload,
+                             UUID approvalId) {
+        return new AuditEvent(Ids.uuidV7(), session.sessionId, session.nextSeq(), Instant.now(), kind,
+                session.identity, session.connection, Protocol.POSTGRES, operation,
+                decision == null ? null : decision.verdict(), decision == null ? null : decision.ruleId(),
+                approvalId == null ? null : approvalId.toString(),
+                masked, payload, status, durationMs, decision == null ? null : decision.policyVersion(),
+                session.leaseId);
+    }
+
+    private static Operation operation(SessionContext session, String sql, Map<String, String> facts) {
+        return new Operation(session.connection, Protocol.POSTGRES, null, null, null, sql, facts);
+    }
+
+    private static Map<String, String> sessionFacts(SessionContext session) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("user", session.userLabel);
+        facts.put("client", session.clientAddress);
+        if (session.role != null) {
+            facts.put("role", session.role);
+        }
+        return facts;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.gatehouse.proxy.postgres;
+
+import dev.gatehouse.model.Decision;
+import dev.gatehouse.proxy.masking.MaskingPlan;
+import dev.gatehouse.proxy.postgres.wire.Messages;
+
+import java.util.List;
+
+/** A statement the client parsed, with the decision made at its Parse. */
+final class Prepared {
+
+    final String sql;
+    final Decision decision;
+    final MaskingPlan plan;
+    final Refusal refusal;
+    java.util.UUID approvalId;
+    List<Messages.Column> description;
+
+    Prepared(String sql, Decision decision, MaskingPlan plan, Refusal refusal) {
+        this.sql = sql;
+        this.decision = decision;
+        this.plan = plan;
+        this.refusal = refusal;
+    }
+}

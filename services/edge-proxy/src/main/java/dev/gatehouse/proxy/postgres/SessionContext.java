@@ -1,0 +1,39 @@
+package dev.gatehouse.proxy.postgres;
+
+import dev.gatehouse.model.CallerIdentity;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/** Who a PostgreSQL session belongs to, set once the caller is authenticated and the lease taken. */
+final class SessionContext {
+
+    final String sessionId;
+    final String connection;
+    final String userLabel;
+    final String clientAddress;
+    final long startedNanos = System.nanoTime();
+    private final AtomicLong seq = new AtomicLong();
+    CallerIdentity identity;
+    String leaseId;
+    String role;
+    long statements;
+
+    SessionContext(String sessionId, String connection, String userLabel, String clientAddress) {
+        this.sessionId = sessionId;
+        this.connection = connection;
+        this.userLabel = userLabel;
+        this.clientAddress = clientAddress;
+    }
+
+    long nextSeq() {
+        return seq.incrementAndGet();
+    }
+
+    long lastSeq() {
+        return seq.get();
+    }
+
+    void seqAtLeast(long value) {
+        seq.accumulateAndGet(value, Math::max);
+    }
+}

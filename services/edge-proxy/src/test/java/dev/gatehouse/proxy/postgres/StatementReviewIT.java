@@ -1,0 +1,109 @@
+package dev.gatehouse.proxy.postgres;
+
+import dev.gatehouse.model.Approval;
+import dev.gatehouse.model.ApprovalDecided;
+import dev.gatehouse.model.ApprovalRequest;
+import dev.gatehouse.model.ApprovalStatus;
+import dev.gatehouse.proxy.approval.ApprovalFingerprint;
+import dev.gatehouse.proxy.approval.ApprovalGate;
+import dev.gatehouse.testkit.AuditTopic;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import reactor.core.publisher.Mono;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.SQLWarning;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * A statement under review waits, with a NOTICE naming the approval URL, and runs only once approved
+ * and consumed for its own fingerprint. The approval gate is replaced by a test double here: its
+ * real implementation and its own tests live with the approval feature.
+ */
+class StatementReviewIT extends PgListenerTest {
+
+    private static final String REVIEWED = "CREATE TABLE IF NOT EXISTS reviewed_table (id int)";
+
+    @MockitoBean
+    ApprovalGate approvals;
+
+    @Test
+    void anApprovedStatementRunsAfterTheClientWasToldWhereToApprove() throws SQLException {
+        UUID id = reviewRequested(ApprovalStatus.APPROVED);
+        try (Connection connection = connect(agentToken()); Statement statement = connection.createStatement()) {
+            statement.execute(REVIEWED);
+
+            SQLWarning notice = statement.getWarnings();
+            assertThat((Object) notice).isNotNull();
+            assertThat(notice.getMessage()).contains("needs an approval").contains("https://gatehouse.test/approvals/" + id);
+        }
+        ArgumentCaptor<ApprovalRequest> request = ArgumentCaptor.forClass(ApprovalRequest.class);
+        verify(approvals).request(request.capture());
+        assertThat(request.getValue().ruleId()).isEqualTo("needs-review");
+        assertThat(request.getValue().connection()).isEqualTo(CONNECTION);
+        verify(approvals).consume(eq(id), eq(ApprovalFingerprint.sql(CONNECTION, REVIEWED)), any());
+        assertThat(tableExists()).isTrue();
+        try (AuditTopic audit = new AuditTopic(KAFKA.bootstrapServers())) {
+            audit.await(event -> event.path("kind").asString().equals("REQUEST")
+                    && event.path("approvalId").asString().equals(id.toString())
+                    && event.path("verdict").asString().equals("REVIEW"));
+        }
+    }
+
+    @Test
+    void aRejectedStatementFailsWith42501AndNeverRuns() throws SQLException {
+        try (Connection direct = direct()) {
+            direct.createStatement().execute("DROP TABLE IF EXISTS reviewed_table");
+        }
+        reviewRequested(ApprovalStatus.REJECTED);
+        try (Connection connection = connect(agentToken()); Statement statement = connection.createStatement()) {
+            assertThatThrownBy(() -> statement.execute(REVIEWED)).isInstanceOfSatisfying(SQLException.class, e -> {
+                assertThat(e.getSQLState()).isEqualTo("42501");
+                assertThat(e.getMessage()).contains("rejected");
+            });
+            try (ResultSet one = statement.executeQuery("SELECT 1")) {
+                assertThat(one.next()).as("the session stays usable").isTrue();
+            }
+        }
+        assertThat(tableExists()).isFalse();
+    }
+
+    private UUID reviewRequested(ApprovalStatus outcome) {
+        POLICY.decide(request -> request.contains("reviewed_table")
+                ? "{\"verdict\":\"REVIEW\",\"ruleId\":\"needs-review\",\"reason\":\"test\",\"target\":{\"name\":\""
+                + CONNECTION + "\",\"protocol\":\"POSTGRES\",\"upstream\":\"" + upstream() + "\"}}"
+                : defaultDecision(request));
+        UUID id = UUID.randomUUID();
+        Approval approval = new Approval(id, ApprovalStatus.PENDING, "s", null, CONNECTION, null, REVIEWED, "f",
+                "needs-review", 1L, "gatehouse-reviewer", 1, null, Instant.now(), Instant.now().plusSeconds(600), null,
+                null, null, 0, "https://gatehouse.test/approvals/" + id);
+        when(approvals.request(any())).thenReturn(Mono.just(approval));
+        when(approvals.await(eq(id), any())).thenReturn(Mono.delay(Duration.ofMillis(200)).thenReturn(
+                new ApprovalDecided(id, outcome, "s", "f", "reviewer@example.com", null, Instant.now(), 0)));
+        when(approvals.consume(eq(id), anyString(), any())).thenReturn(Mono.just(approval));
+        when(approvals.cancel(any())).thenReturn(Mono.empty());
+        return id;
+    }
+
+    private static boolean tableExists() throws SQLException {
+        try (Connection direct = direct(); ResultSet table = direct.createStatement()
+                .executeQuery("SELECT to_regclass('public.reviewed_table') IS NOT NULL")) {
+            table.next();
+            return table.getBoolean(1);
+        }
+    }
+}
