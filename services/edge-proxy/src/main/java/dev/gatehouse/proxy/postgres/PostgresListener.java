@@ -38,7 +38,11 @@ public class PostgresListener implements SmartLifecycle {
     @Override
     public void start() {
         PostgresProperties properties = services.properties;
-        services.serverTls(); // a bad certificate fails the start, not the first connection
+        // A bad certificate, or none at all, fails the start rather than every connection.
+        if (services.serverTls() == null && !properties.allowPlaintextLoopback()) {
+            throw new IllegalStateException("gatehouse.proxy.postgres.tls: set certificate and private-key (PEM files), "
+                    + "or self-signed for local use, or disable the listener (gatehouse.proxy.postgres.enabled=false)");
+        }
         LoopResources loops = HttpResources.get();
         EventLoopGroup group = loops.onServer(true);
         Class<? extends ServerSocketChannel> channelClass = loops.onChannelClass(ServerSocketChannel.class, group);
