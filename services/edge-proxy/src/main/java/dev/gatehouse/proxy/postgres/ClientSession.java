@@ -1,9 +1,7 @@
 package dev.gatehouse.proxy.postgres;
 
-import dev.gatehouse.model.Ids;
 import dev.gatehouse.proxy.postgres.wire.FrameDecoder;
 import dev.gatehouse.proxy.postgres.wire.MalformedMessage;
-import dev.gatehouse.proxy.postgres.wire.Messages;
 import dev.gatehouse.proxy.postgres.wire.PgFrame;
 import dev.gatehouse.proxy.postgres.wire.PgWire;
 import io.netty.buffer.ByteBuf;
@@ -12,13 +10,10 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.InetSocketAddress;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -42,6 +37,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     final Map<String, Portal> portals = new HashMap<>();
     final StatementFlow flow;
     final ResultFlow results;
+    private final StartupPhase startupPhase;
     Channel client;
     Channel upstream;
     Phase phase = Phase.STARTUP;
@@ -60,6 +56,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         this.decoder = decoder;
         this.flow = new StatementFlow(this);
         this.results = new ResultFlow(this);
+        this.startupPhase = new StartupPhase(this);
     }
 
     @Override
@@ -85,7 +82,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         try {
             switch (phase) {
-                case STARTUP -> startupPacket(ctx, frame);
+                case STARTUP -> startupPhase.packet(ctx, frame);
                 case PASSWORD -> password(frame);
                 default -> fatal("08P01", "unexpected message while the session is being opened");
             }
@@ -94,91 +91,6 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         } finally {
             frame.release();
         }
-    }
-
-    private void startupPacket(ChannelHandlerContext ctx, PgFrame frame) {
-        if (frame.type() != 0) {
-            fatal("08P01", "a startup packet was expected");
-            return;
-        }
-        ByteBuf body = frame.body();
-        PgWire.need(body, 4);
-        int code = body.getInt(body.readerIndex());
-        SslContext tls = services.serverTls();
-        switch (code) {
-            case PgWire.SSL_REQUEST -> {
-                boolean offer = tls != null && ctx.pipeline().get(SslHandler.class) == null;
-                ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte(offer ? 'S' : 'N'));
-                if (offer) {
-                    ctx.pipeline().addFirst("tls", tls.newHandler(ctx.alloc()));
-                }
-                decoder.next(ctx, true);
-            }
-            case PgWire.GSSENC_REQUEST -> {
-                ctx.writeAndFlush(ctx.alloc().buffer(1).writeByte('N'));
-                decoder.next(ctx, true);
-            }
-            case PgWire.CANCEL_REQUEST -> {
-                PgWire.need(body, 12);
-                ClientSession target = services.cancels.find(body.getInt(body.readerIndex() + 4),
-                        body.getInt(body.readerIndex() + 8));
-                if (target != null) {
-                    target.cancelUpstream();
-                }
-                ctx.close();
-            }
-            default -> {
-                if (code >>> 16 != 3) {
-                    fatal("08P01", "unsupported frontend protocol");
-                    return;
-                }
-                Map<String, String> parameters = Messages.startupParameters(body.slice(body.readerIndex() + 4,
-                        body.readableBytes() - 4));
-                negotiateProtocol(ctx, code, parameters);
-                startupMessage(ctx, parameters);
-            }
-        }
-    }
-
-    /** A newer 3.x client or {@code _pq_.} options: answer NegotiateProtocolVersion and speak 3.0, as PostgreSQL does. */
-    private void negotiateProtocol(ChannelHandlerContext ctx, int code, Map<String, String> parameters) {
-        java.util.List<String> options = parameters.keySet().stream().filter(name -> name.startsWith("_pq_.")).toList();
-        if (code == PgWire.PROTOCOL_3 && options.isEmpty()) {
-            return;
-        }
-        options.forEach(parameters::remove);
-        ByteBuf out = ctx.alloc().buffer().writeByte('v').writeInt(0).writeInt(PgWire.PROTOCOL_3).writeInt(options.size());
-        options.forEach(option -> PgWire.cstring(out, option));
-        out.setInt(1, out.writerIndex() - 1);
-        ctx.write(out);
-    }
-
-    private void startupMessage(ChannelHandlerContext ctx, Map<String, String> parameters) {
-        String user = parameters.get("user");
-        if (user == null || user.isEmpty()) {
-            fatal("28000", "no user name given");
-            return;
-        }
-        String replication = parameters.getOrDefault("replication", "false");
-        if (!replication.equalsIgnoreCase("false") && !replication.equals("0") && !replication.equalsIgnoreCase("off")) {
-            fatal("42501", "replication connections are not allowed through Gatehouse");
-            return;
-        }
-        if (ctx.pipeline().get(SslHandler.class) == null && !(services.properties.allowPlaintextLoopback() && loopback())) {
-            fatal("28000", "the Gatehouse listener requires TLS (sslmode=require)");
-            return;
-        }
-        startup = parameters;
-        String connection = parameters.getOrDefault("database", user);
-        context = new SessionContext(Ids.uuidV7().toString(), connection, user, String.valueOf(client.remoteAddress()));
-        phase = Phase.PASSWORD;
-        decoder.next(ctx, false);
-        ctx.writeAndFlush(PgWire.authRequest(ctx.alloc(), 3));
-    }
-
-    private boolean loopback() {
-        return client.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
-                && address.getAddress().isLoopbackAddress();
     }
 
     private void password(PgFrame frame) {
