@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Reads {@code gatehouse.policy.v1} so every proxy replica drops its decision cache the moment a new
- * policy version is active. Each replica has its own consumer group (a broadcast, not a queue) and
+ * Reads {@code gatehouse.policy.v1} so every proxy replica drops its decision cache and its connection
+ * directory the moment a new policy version is active. Each replica has its own consumer group (a broadcast, not a queue) and
  * starts at the end: only changes after start matter, since the cache starts empty.
  */
 @Configuration(proxyBeanMethods = false)
@@ -32,22 +32,26 @@ class PolicyChangeListener {
 
     @Bean
     ConcurrentMessageListenerContainer<String, String> policyChangeContainer(KafkaProperties kafka,
-                                                                            DecisionCache cache, JsonMapper json) {
+                                                                            DecisionCache cache,
+                                                                            ConnectionDirectory connections,
+                                                                            JsonMapper json) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, "edge-proxy-policy-" + UUID.randomUUID());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, true);
         var factory = new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(), new StringDeserializer());
         ContainerProperties properties = new ContainerProperties(Topics.POLICY);
-        properties.setMessageListener((MessageListener<String, String>) record -> apply(record, cache, json));
+        properties.setMessageListener((MessageListener<String, String>) record -> apply(record, cache, connections, json));
         var container = new ConcurrentMessageListenerContainer<>(factory, properties);
         container.setBeanName("policyChangeContainer");
         return container;
     }
 
-    private static void apply(ConsumerRecord<String, String> record, DecisionCache cache, JsonMapper json) {
+    private static void apply(ConsumerRecord<String, String> record, DecisionCache cache,
+                              ConnectionDirectory connections, JsonMapper json) {
         try {
             cache.policyChanged(json.readValue(record.value(), PolicyChanged.class).version());
+            connections.policyChanged();
         } catch (RuntimeException e) {
             // An unreadable record must not stop the listener; the cache's TTL still bounds staleness.
             log.warn("ignoring unreadable record at {}-{}@{}", record.topic(), record.partition(), record.offset());

@@ -18,16 +18,13 @@ import java.time.Duration;
  * @param upstreamSsl            TLS towards the database: {@code disable}, {@code prefer}, {@code require}
  * @param startupTimeout         a connection not logged in by then is closed
  * @param approvalWait           how long a statement under review is held for a decision
- * @param probeStatement         decided once at connect time when the connection's upstream is not known
- *                               yet, only to learn it (nothing runs): policy-service gives the proxy no
- *                               other way to look a connection up
  */
 @Validated
 @ConfigurationProperties("gatehouse.proxy.postgres")
 public record PostgresProperties(boolean enabled, @Min(0) @Max(65535) int port, String bindAddress,
                                  boolean allowPlaintextLoopback, Tls tls, DataSize maxMessageSize,
                                  UpstreamSsl upstreamSsl, Duration connectTimeout, Duration startupTimeout,
-                                 Duration approvalWait, String probeStatement) {
+                                 Duration approvalWait) {
 
     public PostgresProperties {
         bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
@@ -37,7 +34,6 @@ public record PostgresProperties(boolean enabled, @Min(0) @Max(65535) int port, 
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         startupTimeout = startupTimeout == null ? Duration.ofSeconds(30) : startupTimeout;
         approvalWait = approvalWait == null ? Duration.ofMinutes(10) : approvalWait;
-        probeStatement = probeStatement == null ? "SELECT 1" : probeStatement;
     }
 
     public int maxMessageBytes() {

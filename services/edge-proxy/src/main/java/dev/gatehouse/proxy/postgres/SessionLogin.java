@@ -51,7 +51,7 @@ final class SessionLogin {
     void start(String token) {
         SessionContext context = session.context;
         services.tokens.verify(token)
-                .flatMap(identity -> services.targets.upstream(context.connection, identity)
+                .flatMap(identity -> services.targets.upstream(context.connection)
                         .switchIfEmpty(Mono.error(NoTarget::new))
                         .flatMap(upstream -> services.leases.lease(context.connection, context.sessionId, identity)
                                 .map(lease -> new Granted(identity, upstream, lease))))

@@ -41,7 +41,6 @@ final class StatementJudge {
     Mono<Verdict> judge(String sql) {
         SessionContext context = s.context;
         return services.policy.decide(new DecisionRequest(context.identity, Operation.sql(context.connection, sql)))
-                .doOnNext(services.targets::learn)
                 .flatMap(decision -> movedUpstream(decision) ? refuse(sql, decision, MOVED) : switch (decision.verdict()) {
                     case ALLOW -> Mono.just(allowed(decision, null));
                     case DENY -> refuse(sql, decision, Refusal.denied(decision.ruleId()));

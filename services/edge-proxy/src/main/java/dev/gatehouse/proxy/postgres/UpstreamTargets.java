@@ -1,47 +1,28 @@
 package dev.gatehouse.proxy.postgres;
 
-import dev.gatehouse.model.CallerIdentity;
-import dev.gatehouse.model.Decision;
-import dev.gatehouse.model.DecisionRequest;
-import dev.gatehouse.model.Operation;
-import dev.gatehouse.proxy.policy.PolicyClient;
+import dev.gatehouse.model.Protocol;
+import dev.gatehouse.proxy.policy.ConnectionDirectory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
- * The upstream of each postgres connection, learned from the targets decisions carry. A session needs
- * it at connect time, before any statement: when no decision has named it yet, the probe statement is
- * decided for this caller only to read the target (the probe never runs).
+ * The upstream a session of a postgres connection dials, looked up in the active policy's connections
+ * when the session opens (before any statement is decided). Every statement is still decided on its own,
+ * and a decision that names another upstream than the session's is refused.
  */
 @Component
 class UpstreamTargets {
 
-    private final PolicyClient policy;
-    private final PostgresProperties properties;
-    private final Map<String, String> known = new ConcurrentHashMap<>();
+    private final ConnectionDirectory connections;
 
-    UpstreamTargets(PolicyClient policy, PostgresProperties properties) {
-        this.policy = policy;
-        this.properties = properties;
+    UpstreamTargets(ConnectionDirectory connections) {
+        this.connections = connections;
     }
 
-    /** The upstream, or empty when policy names none for this caller (nothing is allowed on it). */
-    Mono<String> upstream(String connection, CallerIdentity identity) {
-        String upstream = known.get(connection);
-        if (upstream != null) {
-            return Mono.just(upstream);
-        }
-        return policy.decide(new DecisionRequest(identity, Operation.sql(connection, properties.probeStatement())))
-                .doOnNext(this::learn)
-                .mapNotNull(decision -> decision.target() == null ? null : decision.target().upstream());
-    }
-
-    void learn(Decision decision) {
-        if (decision.target() != null && decision.target().upstream() != null && decision.target().name() != null) {
-            known.put(decision.target().name(), decision.target().upstream());
-        }
+    /** The upstream, or empty when the active policy has no PostgreSQL connection of that name. */
+    Mono<String> upstream(String connection) {
+        return connections.find(connection)
+                .filter(target -> target.protocol() == Protocol.POSTGRES && target.upstream() != null)
+                .map(target -> target.upstream());
     }
 }

@@ -47,6 +47,7 @@ class PgKafkaDownIT {
     static void properties(DynamicPropertyRegistry registry) throws Exception {
         POSTGRES.createDatabase(DATABASE);
         String upstream = "postgresql://" + POSTGRES.host() + ":" + POSTGRES.port() + "/" + DATABASE;
+        POLICY.declare("kd", upstream);
         POLICY.decide(request -> "{\"verdict\":\"ALLOW\",\"ruleId\":\"r\",\"target\":{\"name\":\"kd\",\"protocol\":"
                 + "\"POSTGRES\",\"upstream\":\"" + upstream + "\"}}");
         VAULT.respond(200, "{\"leaseId\":\"l\",\"connection\":\"kd\",\"credential\":{\"type\":\"PASSWORD\",\"username\":\""

@@ -128,12 +128,16 @@ abstract class PgListenerTest {
         return DriverManager.getConnection(POSTGRES.jdbcUrl(DATABASE), POSTGRES.username(), POSTGRES.password());
     }
 
-    /** policy-service's decisions endpoint, answering with a function of the request body. */
+    /**
+     * policy-service: the decisions endpoint answers with a function of the request body, the connection
+     * lookup knows the test connection and those {@link #declare declared}.
+     */
     static final class PolicyStub {
 
         private final HttpServer server;
         private volatile Function<String, String> decide = PgListenerTest::defaultDecision;
         private volatile int status = 200;
+        private final Map<String, String> declared = new java.util.concurrent.ConcurrentHashMap<>();
         final AtomicInteger calls = new AtomicInteger();
 
         PolicyStub() {
@@ -142,20 +146,38 @@ abstract class PgListenerTest {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
+            server.createContext("/api/v1/connections/", exchange -> {
+                // The active policy's one PostgreSQL connection; any other name is unknown.
+                String name = exchange.getRequestURI().getPath().substring("/api/v1/connections/".length());
+                String upstream = name.equals(CONNECTION) ? upstream() : declared.get(name);
+                answer(exchange, status != 200 ? status : upstream != null ? 200 : 404, upstream != null
+                        ? "{\"name\":\"" + name + "\",\"type\":\"POSTGRES\",\"upstream\":\"" + upstream + "\"}"
+                        : "{}");
+            });
             server.createContext("/", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 calls.incrementAndGet();
-                byte[] answer = (status == 200 ? decide.apply(body) : "{}").getBytes(StandardCharsets.UTF_8);
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(status, answer.length);
-                exchange.getResponseBody().write(answer);
-                exchange.close();
+                answer(exchange, status, status == 200 ? decide.apply(body) : "{}");
             });
             server.start();
         }
 
         String url() {
             return "http://127.0.0.1:" + server.getAddress().getPort();
+        }
+
+        private static void answer(com.sun.net.httpserver.HttpExchange exchange, int status, String body)
+                throws IOException {
+            byte[] answer = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        }
+
+        /** Another PostgreSQL connection of the active policy, besides the test connection. */
+        void declare(String connection, String upstream) {
+            declared.put(connection, upstream);
         }
 
         void decide(Function<String, String> function) {

@@ -185,6 +185,22 @@ class PostgresListenerIT extends PgListenerTest {
     }
 
     @Test
+    void aConnectionThePolicyDoesNotDeclareIsRefusedAtLogin() {
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", "ci-agent");
+        properties.setProperty("password", agentToken());
+        properties.setProperty("sslmode", "require");
+        properties.setProperty("sslfactory", "org.postgresql.ssl.NonValidatingFactory");
+        String unknown = "jdbc:postgresql://127.0.0.1:" + listener.port() + "/no-such-connection";
+
+        assertThatThrownBy(() -> java.sql.DriverManager.getConnection(unknown, properties))
+                .isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("28000");
+                    assertThat(e.getMessage()).contains("no-such-connection");
+                });
+    }
+
+    @Test
     void plaintextIsRefusedWhenLoopbackPlaintextIsNotAllowed() {
         java.util.Properties properties = new java.util.Properties();
         properties.setProperty("user", "ci-agent");

@@ -11,11 +11,12 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * The connections of the active policy version, for admins and auditors. Read-only: connections are
- * declared in the policy document ({@code PUT /api/v1/policies}).
+ * The connections of the active policy version, for admins and auditors, and for the proxy (its
+ * PostgreSQL listener connects upstream when a session opens, before any statement is decided).
+ * Read-only: connections are declared in the policy document ({@code PUT /api/v1/policies}).
  */
 @RestController
-@PreAuthorize("hasAnyAuthority('gatehouse-admin', 'gatehouse-auditor')")
+@PreAuthorize("hasAnyAuthority('gatehouse-admin', 'gatehouse-auditor', 'gatehouse-proxy')")
 class ConnectionController {
 
     private final PolicySource policies;
