@@ -14,7 +14,7 @@ public final class ApprovalNotUsable extends RuntimeException {
     private final ApprovalStatus status;
     private final String comment;
 
-    ApprovalNotUsable(String reason, ApprovalStatus status, String comment) {
+    public ApprovalNotUsable(String reason, ApprovalStatus status, String comment) {
         super("approval not usable: " + reason, null, false, false);
         this.reason = reason;
         this.status = status;

@@ -14,6 +14,8 @@ final class Prepared {
     final MaskingPlan plan;
     final Refusal refusal;
     java.util.UUID approvalId;
+    /** The approval has run this statement once: another run needs it again (a window) or a new one. */
+    boolean approvalUsed;
     List<Messages.Column> description;
 
     Prepared(String sql, Decision decision, MaskingPlan plan, Refusal refusal) {

@@ -156,12 +156,26 @@ final class StatementFlow {
             bound(frame, bind, statement, null);
             return;
         }
+        if (statement.approvalUsed) {
+            // An approval covers one run: a second Bind of the approved statement is another run.
+            hold(frame, judge.approvedAgain(statement)
+                            .flatMap(verdict -> verdict.refusal() != null
+                                    ? Mono.<Runnable>just(() -> refuseBind(bind.portal(), verdict.refusal()))
+                                    : judge.request(statement.sql, bind.textParameters(), verdict.decision(),
+                                            verdict.approvalId()).map(execution -> () -> {
+                                        statement.approvalId = verdict.approvalId();
+                                        bound(frame, bind, statement, execution);
+                                    })),
+                    error -> () -> refuseBind(bind.portal(), judge.unavailable(error)));
+            return;
+        }
         hold(frame, judge.request(statement.sql, bind.textParameters(), statement.decision, statement.approvalId)
                         .map(execution -> () -> bound(frame, bind, statement, execution)),
                 error -> () -> refuseBind(bind.portal(), judge.unavailable(error)));
     }
 
     private void bound(PgFrame frame, Messages.Bind bind, Prepared statement, Execution execution) {
+        statement.approvalUsed = statement.approvalId != null;
         Portal portal = new Portal(statement, bind.resultFormats(), execution);
         s.portals.put(bind.portal(), portal);
         forward(frame);

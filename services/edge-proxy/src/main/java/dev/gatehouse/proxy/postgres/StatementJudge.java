@@ -5,6 +5,8 @@ import dev.gatehouse.model.AuditMode;
 import dev.gatehouse.model.Decision;
 import dev.gatehouse.model.DecisionRequest;
 import dev.gatehouse.model.Operation;
+import dev.gatehouse.proxy.approval.ApprovalFingerprint;
+import dev.gatehouse.proxy.approval.ApprovalNotUsable;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
 import dev.gatehouse.proxy.masking.MaskingPlan;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
@@ -48,6 +50,20 @@ final class StatementJudge {
                             ? Mono.just(allowed(decision, outcome.approvalId()))
                             : refuse(sql, decision, outcome.refusal()));
                 });
+    }
+
+    /**
+     * A statement approved once is run again (a second Bind of the same prepared statement): its approval
+     * is consumed again, which a re-use window allows for the same fingerprint and a one-time approval
+     * refuses; then the statement is decided (and reviewed) afresh, as a new command would be.
+     */
+    Mono<Verdict> approvedAgain(Prepared statement) {
+        SessionContext context = s.context;
+        return services.approvals.consume(statement.approvalId, ApprovalFingerprint.sql(context.connection,
+                        statement.sql), context.identity)
+                .doOnNext(consumed -> context.seqAtLeast(consumed.auditSeq()))
+                .map(consumed -> new Verdict(statement.decision, statement.plan, null, statement.approvalId))
+                .onErrorResume(ApprovalNotUsable.class, e -> judge(statement.sql));
     }
 
     private static final Refusal MOVED = new Refusal("57P03",

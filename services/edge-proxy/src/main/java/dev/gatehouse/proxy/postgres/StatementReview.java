@@ -70,8 +70,11 @@ final class StatementReview {
     private Mono<Outcome> decided(ApprovalDecided decided, String fingerprint, Decision decision) {
         context().seqAtLeast(decided.auditSeq());
         if (decided.status() != ApprovalStatus.APPROVED) {
+            // The reviewer's comment tells the agent why; a NUL would end the message's C string early.
+            String why = decided.comment() == null || decided.comment().isBlank() ? ""
+                    : ": " + decided.comment().replace('\0', ' ');
             return Mono.just(new Outcome(new Refusal("42501", "approval " + decided.approvalId() + " was "
-                    + decided.status().name().toLowerCase() + " (Gatehouse policy rule " + decision.ruleId() + ")"),
+                    + decided.status().name().toLowerCase() + " (Gatehouse policy rule " + decision.ruleId() + ")" + why),
                     decided.approvalId()));
         }
         return s.services.approvals.consume(decided.approvalId(), fingerprint, context().identity)

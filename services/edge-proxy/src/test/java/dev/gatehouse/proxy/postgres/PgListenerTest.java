@@ -113,7 +113,13 @@ abstract class PgListenerTest {
     }
 
     Connection connect(String token) throws SQLException {
+        return connect(token, new Properties());
+    }
+
+    /** Connects with extra pgjdbc properties ({@code prepareThreshold}, ...). */
+    Connection connect(String token, Properties extra) throws SQLException {
         Properties properties = new Properties();
+        properties.putAll(extra);
         properties.setProperty("user", "ci-agent");
         properties.setProperty("password", token);
         properties.setProperty("sslmode", "require");

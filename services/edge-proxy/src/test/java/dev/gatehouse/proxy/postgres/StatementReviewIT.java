@@ -6,6 +6,7 @@ import dev.gatehouse.model.ApprovalRequest;
 import dev.gatehouse.model.ApprovalStatus;
 import dev.gatehouse.proxy.approval.ApprovalFingerprint;
 import dev.gatehouse.proxy.approval.ApprovalGate;
+import dev.gatehouse.proxy.approval.ApprovalNotUsable;
 import dev.gatehouse.testkit.AuditTopic;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -26,6 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -82,21 +84,54 @@ class StatementReviewIT extends PgListenerTest {
         assertThat(tableExists()).isFalse();
     }
 
+    @Test
+    void aPreparedStatementApprovedOnceNeedsItsApprovalAgainToRunAgain() throws SQLException {
+        String insert = "INSERT INTO reviewed_table VALUES (7)";
+        try (Connection direct = direct()) {
+            direct.createStatement().execute(REVIEWED);
+            direct.createStatement().execute("DELETE FROM reviewed_table");
+        }
+        UUID id = reviewRequested(ApprovalStatus.APPROVED);
+        // The first run consumes the approval; a second consume of a one-time approval is refused, so the
+        // second run is reviewed afresh (and approved again here).
+        when(approvals.consume(eq(id), anyString(), any())).thenReturn(Mono.just(approvalOf(id)))
+                .thenReturn(Mono.error(new ApprovalNotUsable("already-used", ApprovalStatus.CONSUMED, null)))
+                .thenReturn(Mono.just(approvalOf(id)));
+        java.util.Properties server = new java.util.Properties();
+        server.setProperty("prepareThreshold", "1"); // a named server-side statement: the second run is Bind only
+        try (Connection connection = connect(agentToken(), server);
+             java.sql.PreparedStatement run = connection.prepareStatement(insert)) {
+            run.execute();
+            run.execute();
+        }
+        verify(approvals, times(2)).request(any());
+        verify(approvals, times(3)).consume(eq(id), eq(ApprovalFingerprint.sql(CONNECTION, insert)), any());
+        try (Connection direct = direct(); ResultSet rows = direct.createStatement()
+                .executeQuery("SELECT count(*) FROM reviewed_table")) {
+            rows.next();
+            assertThat(rows.getInt(1)).isEqualTo(2);
+        }
+    }
+
     private UUID reviewRequested(ApprovalStatus outcome) {
         POLICY.decide(request -> request.contains("reviewed_table")
                 ? "{\"verdict\":\"REVIEW\",\"ruleId\":\"needs-review\",\"reason\":\"test\",\"target\":{\"name\":\""
                 + CONNECTION + "\",\"protocol\":\"POSTGRES\",\"upstream\":\"" + upstream() + "\"}}"
                 : defaultDecision(request));
         UUID id = UUID.randomUUID();
-        Approval approval = new Approval(id, ApprovalStatus.PENDING, "s", null, CONNECTION, null, REVIEWED, "f",
-                "needs-review", 1L, "gatehouse-reviewer", 1, null, Instant.now(), Instant.now().plusSeconds(600), null,
-                null, null, 0, "https://gatehouse.test/approvals/" + id);
+        Approval approval = approvalOf(id);
         when(approvals.request(any())).thenReturn(Mono.just(approval));
         when(approvals.await(eq(id), any())).thenReturn(Mono.delay(Duration.ofMillis(200)).thenReturn(
                 new ApprovalDecided(id, outcome, "s", "f", "reviewer@example.com", null, Instant.now(), 0)));
         when(approvals.consume(eq(id), anyString(), any())).thenReturn(Mono.just(approval));
         when(approvals.cancel(any())).thenReturn(Mono.empty());
         return id;
+    }
+
+    private static Approval approvalOf(UUID id) {
+        return new Approval(id, ApprovalStatus.PENDING, "s", null, CONNECTION, null, REVIEWED, "f",
+                "needs-review", 1L, "gatehouse-reviewer", 1, null, Instant.now(), Instant.now().plusSeconds(600), null,
+                null, null, 0, "https://gatehouse.test/approvals/" + id);
     }
 
     private static boolean tableExists() throws SQLException {
