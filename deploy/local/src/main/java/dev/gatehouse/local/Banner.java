@@ -17,7 +17,7 @@ final class Banner {
                  edge-proxy        http://localhost:8080   (PostgreSQL listener: later)
                  policy-service    http://localhost:8081
                  approval-service  http://localhost:8082
-                 audit-service     http://localhost:8083
+                 audit-service     http://localhost:8083   (dashboard: http://localhost:8083/dashboard)
                  credential-vault  http://localhost:8084
                  OIDC issuer       http://localhost:8090/ci (CI jobs)  /gatehouse (people, services)
                  Kafka 127.0.0.1:9092   PostgreSQL 127.0.0.1:5433   demo echo target 127.0.0.1:8099

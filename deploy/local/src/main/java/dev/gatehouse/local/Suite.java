@@ -103,6 +103,15 @@ public final class Suite implements AutoCloseable {
         return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
     }
 
+    /** The port the proxy's PostgreSQL listener took (its configured one, or the free one it picked). */
+    public int proxyPostgresPort() {
+        ConfigurableApplicationContext context = running.get("edge-proxy");
+        if (context == null) {
+            throw new IllegalStateException("edge-proxy is not running");
+        }
+        return context.getBean(dev.gatehouse.proxy.postgres.PostgresListener.class).port();
+    }
+
     /** Names of the running services, in start order. */
     public List<String> services() {
         return List.copyOf(running.keySet());
@@ -212,6 +221,9 @@ public final class Suite implements AutoCloseable {
         Map<String, Object> properties = new HashMap<>();
         properties.put("server.port", ports.proxy());
         properties.put("gatehouse.proxy.postgres.port", ports.proxyPostgres());
+        // On one machine a certificate made at start-up will do: psql's sslmode=require encrypts without
+        // verifying it. Production mounts a real one (helm: proxy.postgresListener.tls).
+        properties.put("gatehouse.proxy.postgres.tls.self-signed", true);
         properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
         // A spool of its own: events of an earlier run never drain into this run's trail.
         properties.put("gatehouse.proxy.audit.spool-dir", temporaryDirectory("gatehouse-proxy-spool"));
