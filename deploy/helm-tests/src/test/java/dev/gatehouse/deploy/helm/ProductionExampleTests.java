@@ -64,7 +64,11 @@ class ProductionExampleTests {
                 .containsEntry("GATEHOUSE_PROXY_POLICY_URL", "http://" + Chart.name("policy-service") + ":8081")
                 .containsEntry("GATEHOUSE_PROXY_VAULT_URL", "http://" + Chart.name("credential-vault") + ":8084")
                 .containsEntry("GATEHOUSE_PROXY_APPROVAL_URL", "http://" + Chart.name("approval-service") + ":8082")
-                .containsEntry("GATEHOUSE_PROXY_POSTGRES_PORT", "15432");
+                .containsEntry("GATEHOUSE_PROXY_POSTGRES_PORT", "15432")
+                .containsEntry("GATEHOUSE_PROXY_POSTGRES_TLS_CERTIFICATE", "/etc/gatehouse/postgres-tls/tls.crt");
+        assertThat(r.deployment("edge-proxy").getSpec().getTemplate().getSpec().getVolumes())
+                .anyMatch(volume -> volume.getSecret() != null
+                        && "gatehouse-postgres-tls".equals(volume.getSecret().getSecretName()));
         assertThat(r.configMap("approval-service").getData()).containsKey("SPRING_KAFKA_BOOTSTRAPSERVERS");
         assertThat(r.configMap("audit-service").getData())
                 .containsEntry("GATEHOUSE_AUDIT_DASHBOARD_ISSUERURI", "https://login.example.com/realms/gatehouse")

@@ -38,6 +38,12 @@ class ValuesSchemaTests {
     }
 
     @Test
+    void refusesAPostgresListenerWithoutACertificate() {
+        assertThatThrownBy(() -> Chart.template(List.of(), Map.of("proxy.postgresListener.enabled", true)))
+                .hasMessageContaining("proxy.postgresListener.tls.existingSecret");
+    }
+
+    @Test
     void acceptsTheValuesItDocuments() {
         assertThat(Chart.template(List.of(), Map.of("services.edge-proxy.replicaCount", 3,
                 "services.edge-proxy.service.type", "NodePort"))).contains("type: NodePort");
