@@ -65,6 +65,14 @@ echo "$OUT" | head -1 | grep -q " 403" || fail "a one-time approval ran twice: $
 OUT=$(curl -s -i http://localhost:8080/proxy/demo-http/hello)
 echo "$OUT" | head -1 | grep -q " 401" || fail "no token was not 401: $OUT"
 
+# The demo database through the PostgreSQL listener: masked column, a denied DROP, the session goes on.
+OUT=$(PGPASSWORD="$TOKEN" psql -X "host=localhost port=15432 dbname=demo-db user=ci-job sslmode=require" \
+  -c "SELECT id, plan, api_key FROM users ORDER BY id" -c "DROP TABLE users" -c "SELECT count(*) AS n FROM users" 2>&1) || true
+echo "$OUT" | grep -q 'REDACTED:column' || fail "api_key was not masked through the listener: $OUT"
+echo "$OUT" | grep -q 'ak_demo_' && fail "an API key reached psql: $OUT"
+echo "$OUT" | grep -q 'db-no-destructive-ddl' || fail "DROP TABLE was not denied by db-no-destructive-ddl: $OUT"
+echo "$OUT" | grep -Eq '^ +2$' || fail "the statement after the denied DROP did not run: $OUT"
+
 ADMIN=$(ISSUER=gatehouse deploy/local/token.sh alice groups=gatehouse-admin)
 OUT=$(curl -s -H "Authorization: Bearer $ADMIN" http://localhost:8081/api/v1/policies/active)
 echo "$OUT" | grep -q 'name: demo-http' || fail "active policy does not declare demo-http: $OUT"

@@ -14,7 +14,7 @@ final class Banner {
                 ==================================================================
                  Gatehouse is running (all services healthy in %.1f s)
                 ==================================================================
-                 edge-proxy        http://localhost:8080   (PostgreSQL listener: later)
+                 edge-proxy        http://localhost:8080   PostgreSQL listener localhost:15432
                  policy-service    http://localhost:8081
                  approval-service  http://localhost:8082
                  audit-service     http://localhost:8083   (dashboard: http://localhost:8083/dashboard)
@@ -34,6 +34,9 @@ final class Banner {
                    curl -s -H "Authorization: Bearer $REVIEWER" "http://localhost:8082/api/v1/approvals?status=PENDING"
                    curl -s -X POST -H "Authorization: Bearer $REVIEWER" -H 'Content-Type: application/json' \\
                         -d '{"comment":"ok"}' http://localhost:8082/api/v1/approvals/<id>/approve
+
+                   # the demo database through the PostgreSQL listener (the token is the password):
+                   PGPASSWORD=$TOKEN psql "host=localhost port=15432 dbname=demo-db user=ci-job sslmode=require"
 
                    AUDITOR=$(ISSUER=gatehouse deploy/local/token.sh alice groups=gatehouse-auditor)
                    curl -s -H "Authorization: Bearer $AUDITOR" "http://localhost:8083/api/v1/events?connection=demo-http"
