@@ -4,6 +4,8 @@ import dev.gatehouse.model.MaskingDirectives;
 import dev.gatehouse.model.ReviewSettings;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.regex.Pattern;
 
 /** The {@code masking} and {@code review} blocks, in {@code defaults} and in rules alike. */
 final class BlockValidator {
@@ -44,5 +46,18 @@ final class BlockValidator {
         if (review.expiry().compareTo(MIN_EXPIRY) < 0 || review.expiry().compareTo(MAX_EXPIRY) > 0) {
             checks.fail(FieldPaths.key(path, "expiry"), "must be between 1m and 24h, not " + Durations.format(review.expiry()));
         }
+        if (review.window().compareTo(MAX_EXPIRY) > 0) {
+            checks.fail(FieldPaths.key(path, "window"), "must be at most 24h, not " + Durations.format(review.window()));
+        }
+        List<String> channels = review.channels();
+        for (int i = 0; i < channels.size(); i++) {
+            // A name, never the webhook URL itself: URLs are secrets and live in approval-service's configuration.
+            if (channels.get(i) == null || !CHANNEL.matcher(channels.get(i)).matches()) {
+                checks.fail(FieldPaths.index(FieldPaths.key(path, "notify"), i),
+                        "must be a notification channel name (" + CHANNEL.pattern() + ") configured in approval-service");
+            }
+        }
     }
+
+    private static final Pattern CHANNEL = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
 }
