@@ -1,17 +1,11 @@
 package dev.gatehouse.local;
 
-import dev.gatehouse.testkit.KafkaFixture;
 import dev.gatehouse.testkit.OidcIssuer;
-import dev.gatehouse.testkit.PostgresFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -32,38 +26,11 @@ import static org.awaitility.Awaitility.await;
  * against the real workflow: self-approval, a token without the reviewer group, an approval re-used
  * for another command or twice, and a held request on a second proxy replica.
  */
-class ApprovalSystemIT {
+class ApprovalSystemIT extends DemoSuiteTest {
 
     private static final String SUBJECT = "repo:acme/app:ref:refs/heads/main";
     private static final Map<String, String> CI_CLAIMS = Map.of("repository", "acme/app", "ref", "refs/heads/main",
             "workflow", "deploy", "run_id", "4242");
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
-    private static OidcIssuer oidc;
-    private static EchoTarget echo;
-    private static Suite suite;
-
-    @BeforeAll
-    static void startSuite() {
-        oidc = OidcIssuer.shared();
-        echo = EchoTarget.start(0);
-        suite = Suite.start(new Infrastructure(PostgresFixture.shared(), KafkaFixture.shared(), oidc, echo),
-                Suite.Ports.RANDOM);
-        DemoSetup.seed(suite);
-    }
-
-    @AfterAll
-    static void stopSuite() {
-        if (suite != null) {
-            suite.close();
-        }
-        if (echo != null) {
-            echo.close();
-        }
-    }
 
     @Test
     void heldWriteRunsOnceAReviewerApprovesAndTheTrailShowsEveryStepInOrder() throws Exception {

@@ -1,18 +1,12 @@
 package dev.gatehouse.local;
 
 import dev.gatehouse.testkit.Browser;
-import dev.gatehouse.testkit.KafkaFixture;
-import dev.gatehouse.testkit.OidcIssuer;
-import dev.gatehouse.testkit.PostgresFixture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -28,34 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * approves it with a comment, and the held HTTP call completes at the target. Then an auditor finds the
  * session by repository and opens its timeline.
  */
-class DashboardSystemIT {
+class DashboardSystemIT extends DemoSuiteTest {
 
     private static final String SUBJECT = "repo:acme/dashboard-demo:ref:refs/heads/main";
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-
-    private static OidcIssuer oidc;
-    private static EchoTarget echo;
-    private static Suite suite;
-
-    @BeforeAll
-    static void startSuite() {
-        oidc = OidcIssuer.shared();
-        echo = EchoTarget.start(0);
-        suite = Suite.start(new Infrastructure(PostgresFixture.shared(), KafkaFixture.shared(), oidc, echo),
-                Suite.Ports.RANDOM);
-        DemoSetup.seed(suite);
-    }
-
-    @AfterAll
-    static void stopSuite() {
-        if (suite != null) {
-            suite.close();
-        }
-        if (echo != null) {
-            echo.close();
-        }
-    }
 
     @Test
     void aReviewerApprovesAHeldRequestInTheDashboardAndTheHeldCallCompletes() throws Exception {
