@@ -44,6 +44,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     SessionContext context;
     Map<String, String> startup;
     UpstreamAddress address;
+    /** The upstream as the policy wrote it when the session opened: the per-statement check compares text first. */
+    String upstreamText;
     int upstreamProcessId;
     int upstreamSecret;
     long cancelKey;

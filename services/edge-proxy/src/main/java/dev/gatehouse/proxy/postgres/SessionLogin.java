@@ -92,6 +92,7 @@ final class SessionLogin {
         }
         try {
             session.address = UpstreamAddress.parse(granted.upstream(), context.connection);
+            session.upstreamText = granted.upstream();
         } catch (IllegalArgumentException e) {
             log.warn("connection {} has an unusable upstream", context.connection);
             session.fatal("08001", "the connection's upstream is misconfigured");

@@ -71,8 +71,9 @@ final class StatementJudge {
 
     /** A decision for another upstream than the one this session is connected to cannot be honoured here. */
     private boolean movedUpstream(Decision decision) {
-        if (decision.target() == null || decision.target().upstream() == null || s.address == null) {
-            return false;
+        if (decision.target() == null || decision.target().upstream() == null || s.address == null
+                || decision.target().upstream().equals(s.upstreamText)) {
+            return false; // every statement of an unchanged policy: no parsing on the hot path
         }
         try {
             return !UpstreamAddress.parse(decision.target().upstream(), s.context.connection).equals(s.address);
