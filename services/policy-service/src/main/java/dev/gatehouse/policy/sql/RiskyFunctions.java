@@ -44,6 +44,14 @@ final class RiskyFunctions {
             entry("pg_file_unlink", SqlKind.ADMIN_FUNCTION), entry("pg_file_rename", SqlKind.ADMIN_FUNCTION),
             entry("pg_file_sync", SqlKind.ADMIN_FUNCTION), entry("pg_logdir_ls", SqlKind.ADMIN_FUNCTION),
             entry("lo_import", SqlKind.ADMIN_FUNCTION), entry("lo_export", SqlKind.ADMIN_FUNCTION),
+            // Large objects live outside any table and outlive the session (and the role that made them):
+            // creating, writing, truncating or dropping one is a write no table rule sees. lo_open is here
+            // too because its mode argument (INV_WRITE) can be computed at run time.
+            entry("lo_creat", SqlKind.ADMIN_FUNCTION), entry("lo_create", SqlKind.ADMIN_FUNCTION),
+            entry("lo_from_bytea", SqlKind.ADMIN_FUNCTION), entry("lo_put", SqlKind.ADMIN_FUNCTION),
+            entry("lowrite", SqlKind.ADMIN_FUNCTION), entry("lo_truncate", SqlKind.ADMIN_FUNCTION),
+            entry("lo_truncate64", SqlKind.ADMIN_FUNCTION), entry("lo_unlink", SqlKind.ADMIN_FUNCTION),
+            entry("lo_open", SqlKind.ADMIN_FUNCTION),
             entry("pg_reload_conf", SqlKind.ADMIN_FUNCTION), entry("pg_rotate_logfile", SqlKind.ADMIN_FUNCTION),
             entry("pg_promote", SqlKind.ADMIN_FUNCTION), entry("pg_switch_wal", SqlKind.ADMIN_FUNCTION),
             entry("pg_create_restore_point", SqlKind.ADMIN_FUNCTION), entry("pg_backup_start", SqlKind.ADMIN_FUNCTION),
