@@ -108,6 +108,31 @@ public final class TargetPostgres {
                 + (extra == null || extra.isEmpty() ? "" : "," + extra) + "}";
     }
 
+    /**
+     * A POSTGRES_DYNAMIC secret whose admin login is the server's superuser, as a quick local set-up (and
+     * run.sh's demo) has it: what a dropped role owned must still never reach that superuser.
+     */
+    public static String superuserDynamicSecret(String grantedRole) {
+        PostgresFixture postgres = PostgresFixture.shared();
+        return "{\"type\":\"POSTGRES_DYNAMIC\",\"username\":\"" + postgres.username() + "\",\"secret\":\""
+                + postgres.password() + "\",\"host\":\"" + postgres.host() + "\",\"port\":" + postgres.port()
+                + ",\"database\":\"" + DATABASE + "\",\"sslMode\":\"disable\",\"grantedRoles\":[\"" + grantedRole + "\"]}";
+    }
+
+    /** "nologin" for a NOLOGIN role without attributes; otherwise the attributes it has. */
+    public static String roleAttributes(String role) throws SQLException {
+        try (Connection db = superuser("postgres"); PreparedStatement query = db.prepareStatement(
+                "SELECT concat_ws(',', CASE WHEN rolcanlogin THEN 'login' ELSE 'nologin' END, "
+                        + "CASE WHEN rolsuper THEN 'superuser' END, CASE WHEN rolbypassrls THEN 'bypassrls' END, "
+                        + "CASE WHEN rolcreaterole THEN 'createrole' END, CASE WHEN rolcreatedb THEN 'createdb' END) "
+                        + "FROM pg_roles WHERE rolname = ?")) {
+            query.setString(1, role);
+            try (ResultSet row = query.executeQuery()) {
+                return row.next() ? row.getString(1) : null;
+            }
+        }
+    }
+
     /** Prepends SCRAM rules for our roles to the embedded server's pg_hba.conf (a container's already has them). */
     private static void requirePasswords(Statement sql) throws SQLException {
         Path hba;

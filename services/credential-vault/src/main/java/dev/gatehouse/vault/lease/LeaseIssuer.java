@@ -70,7 +70,7 @@ class LeaseIssuer {
         SecretSettings settings = stored.settings();
         String password = RoleNames.password();
         try {
-            roles.create(TargetDatabase.of(settings, stored.username(), adminPassword),
+            roles.create(TargetDatabase.of(stored.connection(), settings, stored.username(), adminPassword),
                     lease.roleName(), password, lease.expiresAt(), settings.grantedRolesOrEmpty(),
                     settings.connectionLimit());
         } catch (TargetUnavailable e) {

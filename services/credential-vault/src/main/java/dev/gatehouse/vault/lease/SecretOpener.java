@@ -30,6 +30,6 @@ class SecretOpener {
 
     /** The admin login of a POSTGRES_DYNAMIC secret, to mint or drop roles with. */
     TargetDatabase target(StoredSecret stored) {
-        return TargetDatabase.of(stored.settings(), stored.username(), open(stored));
+        return TargetDatabase.of(stored.connection(), stored.settings(), stored.username(), open(stored));
     }
 }

@@ -67,7 +67,9 @@ public class DynamicRoles {
 
     /**
      * Ends the role for good, idempotently: no new logins, open sessions terminated, objects it created
-     * handed to the admin (kept, not lost), its grants removed, the role dropped.
+     * handed to the connection's object owner (kept, not lost, and never to the admin, which may be a
+     * superuser: a {@code SECURITY DEFINER} function it then owned would run as superuser), its grants
+     * removed, the role dropped.
      *
      * @return whether the role still existed
      */
@@ -83,7 +85,8 @@ public class DynamicRoles {
                 statement.execute("ALTER ROLE " + ident + " NOLOGIN");
             }
             terminateSessions(db, role);
-            dropOwnedAndRole(db, ident);
+            ObjectOwner.ensure(db, target.objectOwner());
+            dropOwnedAndRole(db, ident, pg.escapeIdentifier(target.objectOwner()));
             return true;
         } catch (SQLException e) {
             throw new TargetUnavailable("the target database did not drop the lease's role", e);
@@ -124,17 +127,20 @@ public class DynamicRoles {
     }
 
     /**
-     * REASSIGN OWNED needs the privileges of the role being dropped. The admin holds only ADMIN OPTION on
-     * roles it created (PostgreSQL 16+), so it first grants itself membership; DROP ROLE removes it again.
-     * One transaction: a failure (e.g. objects in another database) leaves the role NOLOGIN and intact.
+     * REASSIGN OWNED needs the privileges of both roles. The admin holds only ADMIN OPTION on roles it
+     * created (PostgreSQL 16+), so it first grants itself membership in each; DROP ROLE removes the one,
+     * the REVOKE the other. One transaction: a failure (e.g. objects in another database) leaves the role
+     * NOLOGIN and intact.
      */
-    private static void dropOwnedAndRole(Connection db, String ident) throws SQLException {
+    private static void dropOwnedAndRole(Connection db, String ident, String owner) throws SQLException {
         db.setAutoCommit(false);
         try (Statement statement = db.createStatement()) {
             statement.execute("GRANT " + ident + " TO CURRENT_USER");
-            statement.execute("REASSIGN OWNED BY " + ident + " TO CURRENT_USER");
+            statement.execute("GRANT " + owner + " TO CURRENT_USER");
+            statement.execute("REASSIGN OWNED BY " + ident + " TO " + owner);
             statement.execute("DROP OWNED BY " + ident);
             statement.execute("DROP ROLE " + ident);
+            statement.execute("REVOKE " + owner + " FROM CURRENT_USER");
             db.commit();
         } catch (SQLException e) {
             db.rollback();

@@ -22,11 +22,24 @@ public final class RoleNames {
     }
 
     public static String next(String connection) {
+        return PREFIX + slug(connection) + "_" + random(LOWER, SUFFIX_LENGTH);
+    }
+
+    /**
+     * The connection's object owner, {@code gh_<connection slug>_owner}: a NOLOGIN role without attributes
+     * that inherits what dropped lease roles owned, so an approved {@code SECURITY DEFINER} function never
+     * ends up owned by the vault's admin (often a superuser). Never a minted name: those end in 10 characters.
+     */
+    public static String owner(String connection) {
+        return PREFIX + slug(connection) + "_owner";
+    }
+
+    private static String slug(String connection) {
         String slug = connection.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
         if (slug.length() > SLUG_LENGTH) {
             slug = slug.substring(0, SLUG_LENGTH);
         }
-        return PREFIX + (slug.isEmpty() ? "conn" : slug) + "_" + random(LOWER, SUFFIX_LENGTH);
+        return slug.isEmpty() ? "conn" : slug;
     }
 
     public static String password() {

@@ -13,12 +13,12 @@ import java.util.Properties;
  * admin sessions open on every target. The password never appears in {@link #toString()}.
  */
 public record TargetDatabase(String host, int port, String database, String sslMode, String adminUser,
-                             String adminPassword) {
+                             String adminPassword, String objectOwner) {
 
-    public static TargetDatabase of(SecretSettings settings, String adminUser, String adminPassword) {
+    public static TargetDatabase of(String connection, SecretSettings settings, String adminUser, String adminPassword) {
         return new TargetDatabase(settings.host(), settings.port() == null ? 5432 : settings.port(),
                 settings.database(), settings.sslMode() == null ? "prefer" : settings.sslMode(), adminUser,
-                adminPassword);
+                adminPassword, settings.objectOwner() == null ? RoleNames.owner(connection) : settings.objectOwner());
     }
 
     Connection connect(TargetProperties timeouts) throws SQLException {
@@ -42,6 +42,7 @@ public record TargetDatabase(String host, int port, String database, String sslM
 
     @Override
     public String toString() {
-        return "TargetDatabase[" + adminUser + "@" + host + ":" + port + "/" + database + ", sslMode=" + sslMode + "]";
+        return "TargetDatabase[" + adminUser + "@" + host + ":" + port + "/" + database + ", sslMode=" + sslMode
+                + ", objectOwner=" + objectOwner + "]";
     }
 }

@@ -25,7 +25,8 @@ record PutSecretRequest(
         @Size(max = 16) List<String> grantedRoles,
         Integer connectionLimit,
         String defaultTtl,
-        String maxTtl) {
+        String maxTtl,
+        @Size(max = 63) String objectOwner) {
 
     SecretType secretType() {
         return SecretType.valueOf(type);

@@ -110,8 +110,13 @@ final class SecretRules {
         if (defaultTtl != null && maxTtl != null && defaultTtl.compareTo(maxTtl) > 0) {
             throw new IllegalArgumentException("defaultTtl: must not exceed maxTtl");
         }
+        String owner = request.objectOwner();
+        if (owner != null && (!PG_ROLE.matcher(owner).matches() || owner.equalsIgnoreCase(request.username()))) {
+            throw new IllegalArgumentException("objectOwner: must be a PostgreSQL role name other than the admin "
+                    + "username (it inherits what dropped lease roles owned, so it must not be privileged)");
+        }
         return new SecretSettings(null, request.host(), port, request.database(), sslMode,
-                List.copyOf(new java.util.LinkedHashSet<>(roles)), limit, iso(defaultTtl), iso(maxTtl));
+                List.copyOf(new java.util.LinkedHashSet<>(roles)), limit, iso(defaultTtl), iso(maxTtl), owner);
     }
 
     private static Duration ttl(String field, String text) {
@@ -147,6 +152,7 @@ final class SecretRules {
             unused.put("connectionLimit", request.connectionLimit());
             unused.put("defaultTtl", request.defaultTtl());
             unused.put("maxTtl", request.maxTtl());
+            unused.put("objectOwner", request.objectOwner());
         }
         unused.forEach((field, value) -> {
             if (value != null) {

@@ -10,17 +10,20 @@ import java.util.Objects;
  * The non-secret part of a secret, stored in clear as JSON next to the sealed value (and bound to it
  * as associated data, so it cannot be altered in the table). {@code header} is for HEADER secrets;
  * the rest describes a POSTGRES_DYNAMIC target and its role template. Durations are ISO-8601 strings.
+ * {@code objectOwner} is the role that inherits what a dropped lease role owned; {@code null} means the
+ * connection's own {@code gh_<connection>_owner} role (see {@link dev.gatehouse.vault.postgres.RoleNames#owner}).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SecretSettings(String header, String host, Integer port, String database, String sslMode,
-                             List<String> grantedRoles, Integer connectionLimit, String defaultTtl, String maxTtl) {
+                             List<String> grantedRoles, Integer connectionLimit, String defaultTtl, String maxTtl,
+                             String objectOwner) {
 
     public SecretSettings {
         grantedRoles = grantedRoles == null ? null : List.copyOf(grantedRoles);
     }
 
     static SecretSettings header(String name) {
-        return new SecretSettings(name, null, null, null, null, null, null, null, null);
+        return new SecretSettings(name, null, null, null, null, null, null, null, null, null);
     }
 
     public Duration defaultTtlDuration() {

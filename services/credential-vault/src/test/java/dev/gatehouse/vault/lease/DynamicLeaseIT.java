@@ -21,6 +21,7 @@ import static dev.gatehouse.vault.TargetPostgres.login;
 import static dev.gatehouse.vault.TargetPostgres.roleExists;
 import static dev.gatehouse.vault.TargetPostgres.sqlState;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
@@ -120,7 +121,7 @@ class DynamicLeaseIT extends VaultApiIntegration {
     }
 
     @Test
-    void objectsTheRoleCreatedSurviveItsRevocationOwnedByTheAdmin() throws Exception {
+    void objectsTheRoleCreatedSurviveItsRevocationOwnedByTheConnectionsOwnerRole() throws Exception {
         putSecret("dyn-scratch", TargetPostgres.dynamicSecret(TargetPostgres.SCRATCH, null));
         Credentials lease = dynamicLease("dyn-scratch", "session-scratch");
         try (Connection agent = login(lease.role(), lease.password()); Statement sql = agent.createStatement()) {
@@ -135,9 +136,65 @@ class DynamicLeaseIT extends VaultApiIntegration {
             query.setString(1, "agent_notes_" + lease.role().substring(3));
             try (ResultSet row = query.executeQuery()) {
                 assertThat(row.next()).isTrue();
-                assertThat(row.getString(1)).isEqualTo(TargetPostgres.ADMIN);
+                assertThat(row.getString(1)).isEqualTo("gh_dyn_scratch_owner");
             }
         }
+        assertThat(TargetPostgres.roleAttributes("gh_dyn_scratch_owner")).isEqualTo("nologin");
+    }
+
+    /**
+     * The attack: with a superuser as the vault's admin login, an approved SECURITY DEFINER function of a
+     * lease role used to be handed to that superuser on revocation, so calling it later ran as superuser.
+     */
+    @Test
+    void aSecurityDefinerFunctionNeverBecomesTheSuperusersWhenItsRoleIsDropped() throws Exception {
+        putSecret("dyn-super", TargetPostgres.superuserDynamicSecret(TargetPostgres.SCRATCH));
+        Credentials lease = dynamicLease("dyn-super", "session-super");
+        String function = "scratch.whoami_" + lease.role().substring(3);
+        try (Connection agent = login(lease.role(), lease.password()); Statement sql = agent.createStatement()) {
+            sql.execute("CREATE FUNCTION " + function + "() RETURNS boolean LANGUAGE sql SECURITY DEFINER "
+                    + "AS $$ SELECT rolsuper FROM pg_roles WHERE rolname = current_user $$");
+            sql.execute("GRANT EXECUTE ON FUNCTION " + function + "() TO PUBLIC");
+        }
+
+        assertThat(call("POST", "/api/v1/leases/" + lease.leaseId() + "/revoke", admin(), null).status()).isEqualTo(200);
+
+        assertThat(roleExists(lease.role())).isFalse();
+        Credentials next = dynamicLease("dyn-super", "session-super-2");
+        try (Connection agent = login(next.role(), next.password()); Statement sql = agent.createStatement();
+             ResultSet row = sql.executeQuery("SELECT " + function + "(), (SELECT pg_get_userbyid(proowner) FROM "
+                     + "pg_proc WHERE oid = '" + function + "'::regproc)")) {
+            row.next();
+            assertThat(row.getBoolean(1)).as("the function runs as a superuser").isFalse();
+            assertThat(row.getString(2)).isEqualTo("gh_dyn_super_owner");
+        }
+        assertThat(TargetPostgres.roleAttributes("gh_dyn_super_owner")).isEqualTo("nologin");
+    }
+
+    @Test
+    void aPrivilegedObjectOwnerIsRefusedAndTheRoleKeptOutOfReach() throws Exception {
+        try (Connection db = TargetPostgres.superuser("postgres"); Statement sql = db.createStatement()) {
+            sql.execute("DROP ROLE IF EXISTS vault_it_bypass_owner");
+            sql.execute("CREATE ROLE vault_it_bypass_owner NOLOGIN BYPASSRLS");
+        }
+        putSecret("dyn-bad-owner", TargetPostgres.superuserDynamicSecret(TargetPostgres.SCRATCH)
+                .replace("}", ",\"objectOwner\":\"vault_it_bypass_owner\"}"));
+        Credentials lease = dynamicLease("dyn-bad-owner", "session-bad-owner");
+        try (Connection agent = login(lease.role(), lease.password()); Statement sql = agent.createStatement()) {
+            sql.execute("CREATE TABLE scratch.kept_" + lease.role().substring(3) + " (note text)");
+        }
+
+        call("POST", "/api/v1/leases/" + lease.leaseId() + "/revoke", admin(), null);
+
+        try (Connection db = TargetPostgres.superuser(TargetPostgres.DATABASE); PreparedStatement query =
+                db.prepareStatement("SELECT tableowner FROM pg_tables WHERE schemaname = 'scratch' AND tablename = ?")) {
+            query.setString(1, "kept_" + lease.role().substring(3));
+            try (ResultSet row = query.executeQuery()) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).as("never handed to a BYPASSRLS role").isEqualTo(lease.role());
+            }
+        }
+        assertThatThrownBy(() -> login(lease.role(), lease.password()).close()).isInstanceOf(SQLException.class);
     }
 
     @Test

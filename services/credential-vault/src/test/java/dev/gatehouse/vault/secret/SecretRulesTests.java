@@ -42,6 +42,16 @@ class SecretRulesTests {
     }
 
     @Test
+    void theObjectOwnerIsARoleNameOtherThanTheAdmin() {
+        assertThat(SecretRules.settings(owned("gatehouse_orphans")).objectOwner()).isEqualTo("gatehouse_orphans");
+        assertThat(SecretRules.settings(dynamic("db", List.of(), null, null, null)).objectOwner()).isNull();
+        assertField(owned("x; DROP ROLE postgres"), "objectOwner");
+        assertField(owned("VAULT_ADMIN"), "objectOwner");
+        assertField(new PutSecretRequest("BEARER", null, "fake", null, null, null, null, null, null, null, null, null,
+                "owner"), "objectOwner");
+    }
+
+    @Test
     void refusalsNeverRepeatTheSecret() {
         assertThatThrownBy(() -> SecretRules.settings(request("BEARER", null, "fake-secret-\n-value", null, null)))
                 .message().doesNotContain("fake-secret");
@@ -59,11 +69,16 @@ class SecretRulesTests {
     }
 
     private static PutSecretRequest request(String type, String username, String secret, String header, String host) {
-        return new PutSecretRequest(type, username, secret, header, host, null, null, null, null, null, null, null);
+        return new PutSecretRequest(type, username, secret, header, host, null, null, null, null, null, null, null, null);
+    }
+
+    private static PutSecretRequest owned(String owner) {
+        return new PutSecretRequest("POSTGRES_DYNAMIC", "vault_admin", "fake-admin", null, "db", null, "orders", null,
+                null, null, null, null, owner);
     }
 
     private static PutSecretRequest dynamic(String host, List<String> roles, Integer limit, String ttl, String maxTtl) {
         return new PutSecretRequest("POSTGRES_DYNAMIC", "vault_admin", "fake-admin", null, host, null, "orders", null,
-                roles, limit, ttl, maxTtl);
+                roles, limit, ttl, maxTtl, null);
     }
 }
