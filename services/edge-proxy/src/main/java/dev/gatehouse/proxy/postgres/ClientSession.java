@@ -50,6 +50,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     int upstreamSecret;
     long cancelKey;
     boolean started;
+    /** This session's place under the listener's session limits; given back when the client leaves. */
+    volatile SessionLimits.Admission admission;
     /** The approval a held statement waits for; cancelled when the client leaves. */
     volatile java.util.UUID awaitingApproval;
 
@@ -159,6 +161,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         phase = Phase.CLOSED;
         flow.release();
         services.cancels.remove(cancelKey);
+        SessionLimits.Admission place = admission;
+        if (place != null) {
+            place.leave();
+        }
         java.util.UUID approval = awaitingApproval;
         if (approval != null) {
             services.approvals.cancel(approval).onErrorComplete().subscribe();

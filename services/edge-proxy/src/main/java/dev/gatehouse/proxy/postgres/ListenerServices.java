@@ -23,6 +23,7 @@ class ListenerServices {
     final UpstreamTargets targets;
     final ApprovalGate approvals;
     final CancelRegistry cancels = new CancelRegistry();
+    final SessionLimits limits;
     private volatile SslContext serverTls;
     private volatile SslContext upstreamTls;
     private volatile boolean tlsLoaded;
@@ -39,6 +40,8 @@ class ListenerServices {
         this.masking = masking;
         this.targets = targets;
         this.approvals = approvals;
+        this.limits = new SessionLimits(properties.limits().sessionsPerIdentity(),
+                properties.limits().sessionsPerConnection());
     }
 
     /** The listener's TLS context, or {@code null} when none is configured. Built once, at start. */

@@ -18,13 +18,14 @@ import java.time.Duration;
  * @param upstreamSsl            TLS towards the database: {@code disable}, {@code prefer}, {@code require}
  * @param startupTimeout         a connection not logged in by then is closed
  * @param approvalWait           how long a statement under review is held for a decision
+ * @param limits                 concurrent sessions per caller identity and per connection, on each replica
  */
 @Validated
 @ConfigurationProperties("gatehouse.proxy.postgres")
 public record PostgresProperties(boolean enabled, @Min(0) @Max(65535) int port, String bindAddress,
                                  boolean allowPlaintextLoopback, Tls tls, DataSize maxMessageSize,
                                  UpstreamSsl upstreamSsl, Duration connectTimeout, Duration startupTimeout,
-                                 Duration approvalWait) {
+                                 Duration approvalWait, @jakarta.validation.Valid Limits limits) {
 
     public PostgresProperties {
         bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
@@ -34,6 +35,7 @@ public record PostgresProperties(boolean enabled, @Min(0) @Max(65535) int port, 
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         startupTimeout = startupTimeout == null ? Duration.ofSeconds(30) : startupTimeout;
         approvalWait = approvalWait == null ? Duration.ofMinutes(10) : approvalWait;
+        limits = limits == null ? new Limits(null, null) : limits;
     }
 
     public int maxMessageBytes() {
@@ -45,6 +47,15 @@ public record PostgresProperties(boolean enabled, @Min(0) @Max(65535) int port, 
 
         boolean pemConfigured() {
             return certificate != null && !certificate.isBlank() && privateKey != null && !privateKey.isBlank();
+        }
+    }
+
+    /** Each session mints a database role and a backend: bounded per CI identity and per connection. */
+    public record Limits(@Min(1) Integer sessionsPerIdentity, @Min(1) Integer sessionsPerConnection) {
+
+        public Limits {
+            sessionsPerIdentity = sessionsPerIdentity == null ? 32 : sessionsPerIdentity;
+            sessionsPerConnection = sessionsPerConnection == null ? 256 : sessionsPerConnection;
         }
     }
 

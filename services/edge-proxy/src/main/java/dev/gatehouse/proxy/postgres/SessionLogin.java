@@ -48,14 +48,34 @@ final class SessionLogin {
         }
     }
 
+    private static final class OverLimit extends RuntimeException {
+        OverLimit(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     void start(String token) {
         SessionContext context = session.context;
         services.tokens.verify(token)
+                .flatMap(this::admit)
                 .flatMap(identity -> services.targets.upstream(context.connection)
                         .switchIfEmpty(Mono.error(NoTarget::new))
                         .flatMap(upstream -> services.leases.lease(context.connection, context.sessionId, identity)
                                 .map(lease -> new Granted(identity, upstream, lease))))
                 .subscribe(granted -> onLoop(() -> connect(granted)), error -> onLoop(() -> refused(error)));
+    }
+
+    /** Before the lease: a caller over its limit never gets a role minted. */
+    private Mono<CallerIdentity> admit(CallerIdentity identity) {
+        SessionLimits.Admission admission = services.limits.admit(identity, session.context.connection);
+        if (!admission.admitted()) {
+            return Mono.error(new OverLimit(admission.refusal));
+        }
+        session.admission = admission;
+        if (!session.client.isActive()) {
+            admission.leave(); // the client left while its token was being verified
+        }
+        return Mono.just(identity);
     }
 
     private void onLoop(Runnable action) {
@@ -69,6 +89,8 @@ final class SessionLogin {
     private void refused(Throwable error) {
         if (error instanceof InvalidBearerTokenException) {
             session.fatal("28P01", "password authentication failed for user \"" + session.context.userLabel + "\"");
+        } else if (error instanceof OverLimit) {
+            session.fatal("53300", error.getMessage());
         } else if (error instanceof NoTarget) {
             session.fatal("28000", "no access to connection \"" + session.context.connection + "\"");
         } else if (error instanceof PolicyUnavailable) {
