@@ -105,11 +105,46 @@ class PostgresSystemIT extends DemoSuiteTest {
             assertThat((Object) statement.getWarnings()).as("the NOTICE that named the approval").isNotNull();
             assertThat(statement.getWarnings().getMessage()).contains(approval);
         }
-        try (Connection direct = DriverManager.getConnection(suite.infra().postgres().jdbcUrl(DemoSetup.DB_DATABASE),
-                suite.infra().postgres().username(), suite.infra().postgres().password());
+        try (Connection direct = direct();
              ResultSet exists = direct.createStatement().executeQuery("SELECT to_regclass('public." + table + "') IS NOT NULL")) {
             exists.next();
             assertThat(exists.getBoolean(1)).isTrue();
+        }
+        // The session ended, so the vault drops its role. The demo's vault admin is the server's superuser:
+        // the table must go to the connection's unprivileged owner role, never to that superuser.
+        String owner = await("the session role dropped and its table handed on").atMost(Duration.ofSeconds(30))
+                .until(() -> query("SELECT r.rolname || ' ' || r.rolsuper FROM pg_class c JOIN pg_roles r ON r.oid = "
+                        + "c.relowner WHERE c.oid = 'public." + table + "'::regclass"), o -> !o.startsWith("gh_demo_db_") || o.startsWith("gh_demo_db_owner"));
+        assertThat(owner).isEqualTo("gh_demo_db_owner false");
+    }
+
+    /** The attack: large objects live outside any table and outlive the session; lo_create() looked like a read. */
+    @Test
+    void largeObjectFunctionsAreRefusedAndNoLargeObjectIsLeftBehind() throws Exception {
+        String before = query("SELECT count(*) FROM pg_largeobject_metadata");
+        ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-h", "127.0.0.1", "-p",
+                String.valueOf(suite.proxyPostgresPort()), "-U", "ci-job", "-d", DemoSetup.DB_CONNECTION,
+                "-c", "SELECT lo_create(0)", "-c", "SELECT lo_from_bytea(0, 'payload'::bytea)",
+                "-c", "SELECT id FROM users WHERE lo_unlink(16384) = 1").redirectErrorStream(true);
+        builder.environment().put("PGPASSWORD", agent());
+        builder.environment().put("PGSSLMODE", "require");
+        Process run = builder.start();
+        assertThat(run.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String output = new String(run.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(output.split("db-no-code-execution", -1)).as(output).hasSize(4);
+        assertThat(query("SELECT count(*) FROM pg_largeobject_metadata")).isEqualTo(before);
+    }
+
+    private static Connection direct() throws SQLException {
+        return DriverManager.getConnection(suite.infra().postgres().jdbcUrl(DemoSetup.DB_DATABASE),
+                suite.infra().postgres().username(), suite.infra().postgres().password());
+    }
+
+    private static String query(String sql) throws SQLException {
+        try (Connection direct = direct(); ResultSet row = direct.createStatement().executeQuery(sql)) {
+            row.next();
+            return row.getString(1);
         }
     }
 
