@@ -65,6 +65,7 @@ class ProductionExampleTests {
                 .containsEntry("GATEHOUSE_PROXY_VAULT_URL", "http://" + Chart.name("credential-vault") + ":8084")
                 .containsEntry("GATEHOUSE_PROXY_APPROVAL_URL", "http://" + Chart.name("approval-service") + ":8082")
                 .containsEntry("GATEHOUSE_PROXY_POSTGRES_PORT", "15432")
+                .containsEntry("GATEHOUSE_PROXY_POSTGRES_LIMITS_SESSIONSPERIDENTITY", "32")
                 .containsEntry("GATEHOUSE_PROXY_POSTGRES_TLS_CERTIFICATE", "/etc/gatehouse/postgres-tls/tls.crt");
         assertThat(r.deployment("edge-proxy").getSpec().getTemplate().getSpec().getVolumes())
                 .anyMatch(volume -> volume.getSecret() != null
