@@ -16,6 +16,7 @@ import net.sf.jsqlparser.statement.select.ParenthesedSelect;
 import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
+import net.sf.jsqlparser.statement.select.TableStatement;
 import net.sf.jsqlparser.statement.select.WithItem;
 
 import java.util.ArrayDeque;
@@ -154,6 +155,7 @@ final class ColumnWalk {
             case Index.ColumnParams conflictColumn when conflictColumn.getColumnName() != null ->
                     recorder.used(TableNames.fromRendered(conflictColumn.getColumnName()), at);
             case Table table -> recorder.table(table);
+            case TableStatement table -> recorder.used(ColumnUse.ALL, at); // TABLE t is SELECT * FROM t
             case WithItem<?> with -> recorder.withItem(with);
             default -> {
             }
