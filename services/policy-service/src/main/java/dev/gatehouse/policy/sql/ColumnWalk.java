@@ -1,10 +1,6 @@
 package dev.gatehouse.policy.sql;
 
-import net.sf.jsqlparser.expression.AnalyticExpression;
-import net.sf.jsqlparser.expression.Expression;
-import net.sf.jsqlparser.expression.Function;
 import net.sf.jsqlparser.expression.RowGetExpression;
-import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.schema.Column;
 import net.sf.jsqlparser.schema.Table;
 import net.sf.jsqlparser.statement.Statement;
@@ -12,8 +8,6 @@ import net.sf.jsqlparser.statement.create.table.Index;
 import net.sf.jsqlparser.statement.select.AllColumns;
 import net.sf.jsqlparser.statement.select.AllTableColumns;
 import net.sf.jsqlparser.statement.select.FromItem;
-import net.sf.jsqlparser.statement.select.ParenthesedSelect;
-import net.sf.jsqlparser.statement.select.PlainSelect;
 import net.sf.jsqlparser.statement.select.Select;
 import net.sf.jsqlparser.statement.select.SelectItem;
 import net.sf.jsqlparser.statement.select.TableStatement;
@@ -53,8 +47,7 @@ final class ColumnWalk {
 
     private final Deque<Frame> stack = new ArrayDeque<>();
     private final Set<Object> visited = Collections.newSetFromMap(new IdentityHashMap<>());
-    /** {@code *} that reveal nothing: count(*), EXISTS (SELECT * ...), a star already recorded as a use. */
-    private final Set<Object> quietStars = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final HarmlessStars harmless = new HarmlessStars();
     private final ColumnRecorder recorder = new ColumnRecorder();
     private final ClientQueries client = new ClientQueries(this, recorder);
 
@@ -133,24 +126,20 @@ final class ColumnWalk {
     }
 
     private void visit(Object node, String at) {
+        harmless.noteUnder(node);
         switch (node) {
             case Column column -> recorder.column(column, at);
             case AllColumns star -> {
-                if (!quietStars.contains(star)) {
+                if (!harmless.contains(star)) {
                     recorder.wholeRow(star instanceof AllTableColumns table ? table.toString() : "a function over *");
                 }
                 return; // a star's qualifier is not a relation
             }
             case SelectItem<?> item when item.getExpression() instanceof AllColumns star -> {
-                if (quietStars.add(star)) {
+                if (harmless.add(star)) {
                     recorder.used(ColumnUse.ALL, at);
                 }
             }
-            case Function function when "count".equals(last(function.getMultipartName()))
-                    && function.getParameters() != null -> quiet(function.getParameters());
-            case AnalyticExpression window when "count".equals(window.getName()) && window.getExpression() != null ->
-                    quiet(List.of(window.getExpression())); // count(*) OVER (...), count(*) FILTER (...)
-            case ExistsExpression exists -> existsStars(exists.getRightExpression());
             case RowGetExpression field -> recorder.used(TableNames.fromRendered(field.getColumnName()), at);
             case Index.ColumnParams conflictColumn when conflictColumn.getColumnName() != null ->
                     recorder.used(TableNames.fromRendered(conflictColumn.getColumnName()), at);
@@ -166,33 +155,8 @@ final class ColumnWalk {
         usedParts(node, at);
     }
 
-    /** What EXISTS's subquery selects is never looked at: its {@code *} reveals nothing. */
-    private void existsStars(Expression subquery) {
-        Select select = subquery instanceof ParenthesedSelect parenthesed ? parenthesed.getSelect() : null;
-        if (select instanceof PlainSelect plain) {
-            plain.getSelectItems().forEach(item -> {
-                if (item.getExpression() instanceof AllColumns star) {
-                    quietStars.add(star);
-                }
-            });
-        }
-    }
-
-    /** count(*) counts rows; count(u.*) is a whole-row reference like any other function over u.*. */
-    private void quiet(Collection<?> expressions) {
-        for (Object expression : expressions) {
-            if (expression instanceof AllColumns star && !(star instanceof AllTableColumns)) {
-                quietStars.add(star);
-            }
-        }
-    }
-
     private static boolean isName(String field) {
         return TARGET_NAMES.contains(field) || field.endsWith(".alias") || field.endsWith(".rowAlias");
-    }
-
-    private static String last(List<String> parts) {
-        return parts == null || parts.isEmpty() ? "" : TableNames.fromRendered(parts.getLast());
     }
 
     private void push(Object node, String at) {
