@@ -19,7 +19,8 @@ import java.util.Set;
  */
 record CompiledRule(String id, String reason, Action action, int priority, int order, GlobSet connections,
                     SubjectMatcher subject, HttpMatcher http, SqlMatcher sql, KubernetesMatcher kubernetes,
-                    GitMatcher git, AuditMode audit, MaskingDirectives masking, ReviewSettings review) {
+                    GitMatcher git, AuditMode audit, MaskingDirectives masking, MaskedColumns maskedColumns,
+                    ReviewSettings review) {
 
     /** Deny first, then review, then allow; within an action by priority, then document order. */
     static final Comparator<CompiledRule> PRECEDENCE = Comparator
@@ -30,6 +31,7 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
     static CompiledRule compile(RuleSpec spec, int order, Defaults defaults) {
         Action action = spec.action();
         OperationMatch match = spec.match();
+        MaskingDirectives masking = spec.masking() == null ? defaults.masking() : spec.masking();
         String reason = spec.description() == null || spec.description().isBlank()
                 ? "rule " + spec.id() + " (" + action.name().toLowerCase() + ")" : spec.description();
         return new CompiledRule(spec.id(), reason, action, spec.priority(), order, GlobSet.compile(spec.connections()),
@@ -39,7 +41,7 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
                 match.kubernetes() == null ? null : new KubernetesMatcher(match.kubernetes(), action),
                 match.git() == null ? null : new GitMatcher(match.git(), action),
                 spec.audit() == null ? defaults.audit() : spec.audit(),
-                spec.masking() == null ? defaults.masking() : spec.masking(),
+                masking, action == Action.DENY ? null : MaskedColumns.of(spec.id(), masking),
                 spec.review() == null ? defaults.review() : spec.review());
     }
 
@@ -53,6 +55,14 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
 
     Set<String> headerNames() {
         return http == null ? Set.of() : http.headerNames();
+    }
+
+    /**
+     * Null when this rule may decide the unit as its action says; else why its column masking refuses
+     * the statement (a deny rule, or a rule that masks no column, never refuses).
+     */
+    String maskingRefusal(Unit unit) {
+        return maskedColumns == null || unit.sql() == null ? null : maskedColumns.refusal(unit.sql());
     }
 
     /** {@code null} when the rule matches the unit, else why not. */

@@ -17,7 +17,7 @@ public record Explanation(Decision decision, List<UnitTrace> units) {
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record UnitTrace(String unit, Map<String, Object> understood, Verdict verdict, String ruleId,
-                            List<RuleTrace> rules) {
+                            String reason, List<RuleTrace> rules) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)

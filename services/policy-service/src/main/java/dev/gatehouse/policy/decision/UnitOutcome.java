@@ -11,6 +11,16 @@ record UnitOutcome(Unit unit, Verdict verdict, CompiledRule rule, String ruleId,
         return new UnitOutcome(unit, rule.action().verdict(), rule, rule.id(), rule.reason());
     }
 
+    /** The rule matched, but the statement would let a column it masks out unmasked: denied, naming the rule. */
+    static UnitOutcome refusedByMasking(Unit unit, CompiledRule rule, String reason) {
+        return new UnitOutcome(unit, Verdict.DENY, rule, rule.id(), reason);
+    }
+
+    /** Denied by the rule's column masking rather than decided by its action. */
+    boolean refusedByMasking() {
+        return rule != null && verdict != rule.action().verdict();
+    }
+
     static UnitOutcome defaultDeny(Unit unit, String reason) {
         return new UnitOutcome(unit, Verdict.DENY, null, dev.gatehouse.model.Decision.DEFAULT_DENY_RULE, reason);
     }

@@ -1,6 +1,7 @@
 package dev.gatehouse.policy.decision;
 
 import dev.gatehouse.policy.document.Action;
+import dev.gatehouse.policy.sql.ColumnUse;
 import dev.gatehouse.policy.sql.SqlKind;
 
 import java.util.ArrayList;
@@ -22,17 +23,20 @@ final class UnitTraces {
         for (CompiledRule rule : rules) {
             String action = rule.action().name().toLowerCase(Locale.ROOT);
             String reason;
-            if (!rule.connections().matches(connection)) {
+            if (rule == outcome.rule() && outcome.refusedByMasking()) {
+                reason = "matched, but its column masking denies the statement: " + outcome.reason();
+            } else if (!rule.connections().matches(connection)) {
                 reason = "does not cover connection " + connection;
             } else if (unparsed && (rule.action() != Action.DENY || rule.sql() != null)) {
                 reason = "statement did not parse: only deny rules without an sql block apply";
             } else {
                 reason = rule.mismatch(caller, unit, true);
             }
-            traces.add(new Explanation.RuleTrace(rule.id(), action, reason == null,
+            traces.add(new Explanation.RuleTrace(rule.id(), action, reason == null || rule == outcome.rule(),
                     reason == null ? (rule == outcome.rule() ? "matched and decided" : "matched") : reason));
         }
-        return new Explanation.UnitTrace(unit.label(), understood(unit), outcome.verdict(), outcome.ruleId(), traces);
+        return new Explanation.UnitTrace(unit.label(), understood(unit), outcome.verdict(), outcome.ruleId(),
+                outcome.reason(), traces);
     }
 
     private static Map<String, Object> understood(Unit unit) {
@@ -44,6 +48,8 @@ final class UnitTraces {
             facts.put("withoutWhere", unit.sql().unboundedWrite());
             if (!unit.sql().parsed()) {
                 facts.put("parseError", unit.sql().parseError());
+            } else {
+                facts.put("columns", columns(unit.sql().columns()));
             }
             return facts;
         }
@@ -57,5 +63,22 @@ final class UnitTraces {
         }
         facts.put("mayWrite", DecisionAssembler.mayWrite(unit));
         return facts;
+    }
+
+    /** Where the statement mentions columns, as column masking judges it; "not analysed" when unknown. */
+    private static Object columns(ColumnUse use) {
+        if (use == null) {
+            return "not analysed";
+        }
+        Map<String, Object> columns = new LinkedHashMap<>();
+        columns.put("read", use.read().stream().sorted().toList());
+        columns.put("used", use.used());
+        if (!use.renamed().isEmpty()) {
+            columns.put("renamed", use.renamed());
+        }
+        if (use.wholeRow() != null) {
+            columns.put("wholeRow", use.wholeRow());
+        }
+        return columns;
     }
 }

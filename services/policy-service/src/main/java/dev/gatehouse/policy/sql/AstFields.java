@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * The child objects of a JSqlParser AST node, read from its fields (cached per class). Walking fields
@@ -24,19 +25,24 @@ final class AstFields {
             "net.sf.jsqlparser.schema.Column.resolvedTable",
             "net.sf.jsqlparser.schema.Column.table");
 
-    private static final ClassValue<Field[]> FIELDS = new ClassValue<>() {
+    /** A child-holding field and its name as {@code DeclaringClass.field}. */
+    private record ChildField(Field field, String name) {
+    }
+
+    private static final ClassValue<ChildField[]> FIELDS = new ClassValue<>() {
         @Override
-        protected Field[] computeValue(Class<?> type) {
-            List<Field> fields = new ArrayList<>();
+        protected ChildField[] computeValue(Class<?> type) {
+            List<ChildField> fields = new ArrayList<>();
             for (Class<?> c = type; c != null && c.getName().startsWith(AST_PACKAGE); c = c.getSuperclass()) {
                 for (Field field : c.getDeclaredFields()) {
                     if (isChildField(field)) {
                         field.setAccessible(true);
-                        fields.add(field);
+                        String owner = c.getName().substring(c.getName().lastIndexOf('.') + 1);
+                        fields.add(new ChildField(field, owner + "." + field.getName()));
                     }
                 }
             }
-            return fields.toArray(Field[]::new);
+            return fields.toArray(ChildField[]::new);
         }
     };
 
@@ -49,22 +55,43 @@ final class AstFields {
     }
 
     static List<Object> children(Object node) {
-        Field[] fields = FIELDS.get(node.getClass());
+        ChildField[] fields = FIELDS.get(node.getClass());
         List<Object> children = new ArrayList<>(fields.length);
-        for (Field field : fields) {
-            Object value;
-            try {
-                value = field.get(node);
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException("cannot read " + field, e);
-            }
-            if (value instanceof Object[] array) {
-                children.addAll(Arrays.asList(array));
-            } else if (value != null) {
-                children.add(value);
-            }
+        for (ChildField field : fields) {
+            add(children, read(field.field(), node));
         }
         return children;
+    }
+
+    /**
+     * Each child with the field it was read from, as {@code DeclaringClass.field} ({@code PlainSelect.where},
+     * {@code Select.orderByElements}): for walks where a child's meaning depends on its clause.
+     */
+    static void forEachChild(Object node, BiConsumer<String, Object> action) {
+        for (ChildField field : FIELDS.get(node.getClass())) {
+            Object value = read(field.field(), node);
+            if (value instanceof Object[] array) {
+                Arrays.asList(array).forEach(element -> action.accept(field.name(), element));
+            } else if (value != null) {
+                action.accept(field.name(), value);
+            }
+        }
+    }
+
+    private static Object read(Field field, Object node) {
+        try {
+            return field.get(node);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException("cannot read " + field, e);
+        }
+    }
+
+    private static void add(List<Object> children, Object value) {
+        if (value instanceof Object[] array) {
+            children.addAll(Arrays.asList(array));
+        } else if (value != null) {
+            children.add(value);
+        }
     }
 
     private static boolean isChildField(Field field) {

@@ -75,7 +75,9 @@ final class DefinitionStatements {
         if (!query) {
             return create;
         }
-        return create.plus(inner.apply(tokens.subList(as + 1, endOfQuery(tokens))));
+        // the query's rows go into the new table or view, never to the client: no column is a plain read
+        return create.withColumns(ColumnUse.NONE)
+                .plus(inner.apply(tokens.subList(as + 1, endOfQuery(tokens))).diverted("CREATE ... AS"));
     }
 
     /** Drops a trailing WITH [NO] DATA or WITH [CASCADED|LOCAL] CHECK OPTION, which belong to CREATE. */
@@ -139,7 +141,7 @@ final class DefinitionStatements {
         } else if (cursor.acceptAny("trigger", "policy", "rule")) {
             tables.addAll(relationAfter(cursor, "on"));
         }
-        return Classification.of(SqlKind.DROP, tables);
+        return Classification.of(SqlKind.DROP, tables).withColumns(ColumnUse.NONE);
     }
 
     private static Set<String> relationAfter(TokenCursor cursor, String keyword) {

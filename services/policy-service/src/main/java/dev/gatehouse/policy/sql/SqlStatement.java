@@ -16,9 +16,12 @@ import java.util.Set;
  * @param unboundedWrite an UPDATE or DELETE (also inside a CTE) without a restricting WHERE
  * @param parsed         false when the statement could not be analysed with certainty: never allow it
  * @param parseError     why not, in words that quote no literal of the statement; null when parsed
+ * @param columns        where it mentions columns (read as they are, or used otherwise), for column
+ *                       masking; null when that is not known: it was not parsed into an AST (DDL and
+ *                       {@code DO} read from their keywords, anything unparsed)
  */
 public record SqlStatement(String text, Set<SqlKind> kinds, Set<String> tables, boolean unboundedWrite,
-                           boolean parsed, String parseError) {
+                           boolean parsed, String parseError, ColumnUse columns) {
 
     public SqlStatement {
         Objects.requireNonNull(text, "text");
@@ -29,6 +32,7 @@ public record SqlStatement(String text, Set<SqlKind> kinds, Set<String> tables, 
 
     static SqlStatement of(String text, Classification classification) {
         return new SqlStatement(text, classification.kinds(), classification.tables(),
-                classification.unboundedWrite(), classification.parsed(), classification.parseError());
+                classification.unboundedWrite(), classification.parsed(), classification.parseError(),
+                classification.columns());
     }
 }

@@ -61,7 +61,8 @@ final class StatementAnalyzer {
             result = WrappingStatements.classify(head, tokens, inner -> analyze(inner, wrapping + 1));
         } else {
             Classification utility = UtilityStatements.classify(head, tokens);
-            result = utility != null ? utility : Classification.unparsed("not a statement PostgreSQL accepts");
+            result = utility == null ? Classification.unparsed("not a statement PostgreSQL accepts")
+                    : UtilityStatements.mayMentionColumns(head) ? utility : utility.withColumns(ColumnUse.NONE);
         }
         return result.withKinds(RiskyFunctions.scan(tokens));
     }
@@ -89,7 +90,7 @@ final class StatementAnalyzer {
             kinds.add(SqlKind.SELECT); // VALUES and TABLE are queries too
         }
         kinds.addAll(RiskyFunctions.of(facts.functions));
-        return Classification.of(kinds, facts.tables, facts.unboundedWrite);
+        return Classification.of(kinds, facts.tables, facts.unboundedWrite).withColumns(ColumnWalk.of(statement));
     }
 
     /** Still unparsed, but showing the least the statement does, for reviewers and deny rules. */

@@ -25,6 +25,15 @@ final class UtilityStatements {
     private UtilityStatements() {
     }
 
+    /**
+     * Whether a utility statement may mention column values: only DO, whose body is code this class
+     * does not read. The others name relations, settings or objects, never a column's value (COMMENT
+     * ON COLUMN and GRANT ... (column) name a column without reading it).
+     */
+    static boolean mayMentionColumns(String head) {
+        return head.equals("do");
+    }
+
     /** Null when {@code head} does not start a utility statement handled here. */
     static Classification classify(String head, List<Token> tokens) {
         TokenCursor cursor = new TokenCursor(tokens);

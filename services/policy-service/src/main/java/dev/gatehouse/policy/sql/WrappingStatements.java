@@ -4,6 +4,7 @@ import dev.gatehouse.pgsql.Token;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -13,6 +14,10 @@ import java.util.function.Function;
  * The carried statement is classified as a statement of its own and merged in.
  */
 final class WrappingStatements {
+
+    /** COPY table TO sends every column (or those listed) as COPY data, which cannot be masked by column. */
+    private static final ColumnUse COPY_TABLE_OUT = new ColumnUse(Set.of(), Map.of(ColumnUse.ALL, "COPY ... TO"),
+            Map.of(), null);
 
     private WrappingStatements() {
     }
@@ -25,8 +30,8 @@ final class WrappingStatements {
             case "prepare" -> prepare(cursor, inner);
             case "declare" -> declare(cursor, inner);
             case "copy" -> copy(cursor, inner);
-            // CALL arguments cannot hold subqueries (PostgreSQL rejects them); calls inside are scanned.
-            default -> Classification.of(SqlKind.CALL);
+            // CALL arguments cannot hold subqueries or columns (PostgreSQL rejects them); calls inside are scanned.
+            default -> Classification.of(SqlKind.CALL).withColumns(ColumnUse.NONE);
         };
     }
 
@@ -42,7 +47,7 @@ final class WrappingStatements {
 
     private static Classification prepare(TokenCursor cursor, Function<List<Token>, Classification> inner) {
         if (cursor.acceptAny("transaction")) {
-            return Classification.of(SqlKind.TRANSACTION);
+            return Classification.of(SqlKind.TRANSACTION).withColumns(ColumnUse.NONE);
         }
         if (cursor.qualifiedName() == null || !cursor.skipParenthesised() || !cursor.acceptAny("as")) {
             return Classification.unparsed("PREPARE is not followed by a name and AS");
@@ -72,25 +77,31 @@ final class WrappingStatements {
         }
         cursor.acceptAny("binary");
         Classification copy;
-        if (cursor.peekIsOpen()) {
+        boolean query = cursor.peekIsOpen();
+        if (query) {
             int close = cursor.closing(cursor.position());
             if (close < 0) {
                 return Classification.unparsed("unbalanced parentheses in COPY");
             }
-            copy = Classification.of(kinds, Set.of(), false).plus(inner.apply(cursor.range(cursor.position() + 1, close)));
+            // the query's rows go out as COPY data, which the proxy cannot mask by column
+            copy = Classification.of(kinds, Set.of(), false).withColumns(ColumnUse.NONE)
+                    .plus(inner.apply(cursor.range(cursor.position() + 1, close)).diverted("COPY"));
             cursor.moveTo(close + 1);
         } else {
             String table = cursor.qualifiedName();
             if (table == null || !cursor.skipParenthesised()) {
                 return Classification.unparsed("COPY is not followed by a table or a query");
             }
-            copy = Classification.of(kinds, Set.of(table), false);
+            copy = Classification.of(kinds, Set.of(table), false).withColumns(ColumnUse.NONE);
         }
         EnumSet<SqlKind> direction = EnumSet.noneOf(SqlKind.class);
         if (cursor.acceptAny("from")) {
             direction.add(SqlKind.INSERT); // rows are written into the table
         } else if (cursor.acceptAny("to")) {
             direction.add(SqlKind.SELECT); // rows are read out
+            if (!query) {
+                copy = copy.withColumns(COPY_TABLE_OUT);
+            }
         } else {
             return Classification.unparsed("COPY without FROM or TO");
         }
@@ -101,12 +112,13 @@ final class WrappingStatements {
         return copy.withKinds(direction);
     }
 
+    /** EXPLAIN, PREPARE, DECLARE: the carried statement's column mentions are the whole statement's. */
     private static Classification carried(Classification wrapper, TokenCursor cursor,
                                           Function<List<Token>, Classification> inner) {
         List<Token> rest = cursor.rest();
         if (rest.isEmpty()) {
             return Classification.unparsed("no statement follows " + wrapper.kinds().iterator().next().policyName());
         }
-        return wrapper.plus(inner.apply(rest));
+        return wrapper.withColumns(ColumnUse.NONE).plus(inner.apply(rest));
     }
 }
