@@ -37,6 +37,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     final Map<String, Portal> portals = new HashMap<>();
     final StatementFlow flow;
     final ResultFlow results;
+    final LexingGuard guard = new LexingGuard(this);
+    final SettingsPin pin = new SettingsPin();
     private final StartupPhase startupPhase;
     Channel client;
     Channel upstream;
@@ -113,8 +115,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         ByteBuf ok = PgWire.authRequest(client.alloc(), 0);
         client.write(ok);
         for (PgFrame parameter : parameters) {
-            client.write(parameter.frame().retain());
+            if (phase != Phase.CLOSED && guard.reported(parameter)) {
+                client.write(parameter.frame().retain());
+            }
             parameter.release();
+        }
+        if (phase == Phase.CLOSED) {
+            return;
         }
         cancelKey = services.cancels.register(this);
         client.write(PgWire.backendKeyData(client.alloc(), (int) (cancelKey >>> 32), (int) cancelKey));

@@ -9,7 +9,8 @@ import dev.gatehouse.proxy.masking.RowMasker;
  */
 final class Pending {
 
-    enum Kind { QUERY, PARSE, BIND, DESCRIBE_STATEMENT, DESCRIBE_PORTAL, EXECUTE, CLOSE, SYNC }
+    /** {@code PIN}: one answer to the settings Gatehouse sets again mid-pipeline ({@link SettingsPin}). */
+    enum Kind { QUERY, PARSE, BIND, DESCRIBE_STATEMENT, DESCRIBE_PORTAL, EXECUTE, CLOSE, SYNC, PIN }
 
     final Kind kind;
     final Prepared statement;

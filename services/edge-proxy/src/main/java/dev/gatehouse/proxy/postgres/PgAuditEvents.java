@@ -42,6 +42,9 @@ class PgAuditEvents {
     AuditEvent sessionEnded(SessionContext session) {
         Map<String, String> facts = sessionFacts(session);
         facts.put("statements", Long.toString(session.statements));
+        if (session.endedBecause != null) {
+            facts.put("endedBecause", session.endedBecause);
+        }
         long durationMs = (System.nanoTime() - session.startedNanos) / 1_000_000;
         return event(session, AuditEventKind.SESSION_ENDED, operation(session, null, facts), null, null, durationMs,
                 Map.of(), null, null);

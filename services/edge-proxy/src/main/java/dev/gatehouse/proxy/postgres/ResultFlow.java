@@ -53,6 +53,11 @@ final class ResultFlow {
                 case 'C', 'I', 's' -> resultEnd(head, frame);
                 case 'E' -> error(head, frame);
                 case 'Z' -> readyForQuery(head, frame);
+                case 'S' -> {
+                    if (s.guard.reported(frame)) {
+                        pass(frame);
+                    }
+                }
                 default -> pass(frame);
             }
         } finally {

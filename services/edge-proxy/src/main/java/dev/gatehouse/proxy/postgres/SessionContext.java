@@ -17,6 +17,8 @@ final class SessionContext {
     String leaseId;
     String role;
     long statements;
+    /** Why Gatehouse ended the session itself, for SESSION_ENDED; null when the client left. */
+    String endedBecause;
 
     SessionContext(String sessionId, String connection, String userLabel, String clientAddress) {
         this.sessionId = sessionId;

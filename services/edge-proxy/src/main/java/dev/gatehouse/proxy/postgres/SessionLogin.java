@@ -27,8 +27,11 @@ final class SessionLogin {
 
     private static final Logger log = LoggerFactory.getLogger(SessionLogin.class);
 
-    /** Startup parameters passed on to the database; anything else (options, replication) is not. */
-    private static final Set<String> FORWARDED = Set.of("application_name", "client_encoding", "DateStyle", "TimeZone",
+    /**
+     * Startup parameters passed on to the database; anything else (options, replication) is not, and the
+     * {@link PinnedSettings} are always Gatehouse's own.
+     */
+    private static final Set<String> FORWARDED = Set.of("application_name", "DateStyle", "TimeZone",
             "extra_float_digits", "IntervalStyle", "search_path");
 
     private final ClientSession session;
@@ -131,6 +134,7 @@ final class SessionLogin {
                 parameters.put(name, value);
             }
         });
+        parameters.putAll(PinnedSettings.UPSTREAM);
         UpstreamLogin.connect(session.client, session.address, credential, parameters, services, new UpstreamLogin.Listener() {
             @Override
             public void ready(Channel upstream, List<PgFrame> statuses, int processId, int secret) {

@@ -97,6 +97,11 @@ final class StartupPhase {
             s.fatal("28000", "the Gatehouse listener requires TLS (sslmode=require)");
             return;
         }
+        String pinned = PinnedSettings.startupRefusal(parameters);
+        if (pinned != null) {
+            s.fatal("0A000", pinned);
+            return;
+        }
         s.startup = parameters;
         String connection = parameters.getOrDefault("database", user);
         s.context = new SessionContext(Ids.uuidV7().toString(), connection, user, String.valueOf(s.client.remoteAddress()));

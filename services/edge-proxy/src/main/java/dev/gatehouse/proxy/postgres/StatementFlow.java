@@ -27,6 +27,8 @@ final class StatementFlow {
     private final StatementJudge judge;
     private final ArrayDeque<PgFrame> inbox = new ArrayDeque<>();
     private boolean busy;
+    /** The next message waits for a ReadyForQuery ({@link LexingGuard#mayHandle}). */
+    private boolean awaitingReady;
 
     StatementFlow(ClientSession session) {
         this.s = session;
@@ -40,6 +42,10 @@ final class StatementFlow {
 
     private void drain() {
         while (!busy && !inbox.isEmpty() && s.phase == ClientSession.Phase.READY) {
+            if (!s.guard.mayHandle(inbox.peek(), s.pending)) {
+                awaitingReady = true;
+                break;
+            }
             PgFrame frame = inbox.poll();
             try {
                 handle(frame);
@@ -55,6 +61,14 @@ final class StatementFlow {
         updateAutoRead();
     }
 
+    /** The database sent ReadyForQuery: a message that waited for it may go on. */
+    void readyForQuery() {
+        if (awaitingReady) {
+            awaitingReady = false;
+            drain();
+        }
+    }
+
     void updateAutoRead() {
         if (s.phase == ClientSession.Phase.READY) {
             s.client.config().setAutoRead(inbox.size() < MAX_QUEUED && s.upstream.isWritable());
@@ -67,6 +81,13 @@ final class StatementFlow {
     }
 
     private void handle(PgFrame frame) {
+        if (!LexingGuard.asciiNames(frame)) {
+            s.fatal("0A000", "Gatehouse accepts ASCII statement and portal names only");
+            return;
+        }
+        if (s.guard.handled(frame)) {
+            s.pin.write(s.upstream, s.pending);
+        }
         switch (frame.type()) {
             case 'Q' -> query(frame);
             case 'P' -> parse(frame);
@@ -92,7 +113,7 @@ final class StatementFlow {
             s.pending.add(Pending.of(Kind.QUERY));
             return;
         }
-        hold(frame, judge.judge(sql).flatMap(verdict -> verdict.refusal() != null
+        hold(frame, judge(frame, sql).flatMap(verdict -> verdict.refusal() != null
                         ? Mono.just(() -> refuseQuery(verdict.refusal()))
                         : judge.request(sql, null, verdict.decision(), verdict.approvalId()).map(execution -> (Runnable) () -> {
                             forward(frame);
@@ -124,7 +145,7 @@ final class StatementFlow {
             s.pending.add(Pending.of(Kind.PARSE));
             return;
         }
-        hold(frame, judge.judge(parse.sql()).map(verdict -> () -> {
+        hold(frame, judge(frame, parse.sql()).map(verdict -> () -> {
             if (verdict.refusal() != null) {
                 refuseParse(name, parse.sql(), verdict.refusal());
                 return;
@@ -223,6 +244,12 @@ final class StatementFlow {
         }
         forward(frame);
         s.pending.add(Pending.of(Kind.CLOSE));
+    }
+
+    /** Gatehouse's own rule on the text ({@link LexingGuard}) first, then the policy. */
+    private Mono<StatementJudge.Verdict> judge(PgFrame frame, String sql) {
+        Refusal own = s.guard.refusal(frame, sql);
+        return own != null ? judge.refusedByGatehouse(sql, own) : judge.judge(sql);
     }
 
     /** Holds the queue until {@code step} is done; its action then runs on the event loop. */

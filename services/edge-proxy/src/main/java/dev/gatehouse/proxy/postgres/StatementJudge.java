@@ -52,6 +52,12 @@ final class StatementJudge {
                 });
     }
 
+    /** A statement Gatehouse refuses by its own rule, whatever the policy says; recorded as a DECISION. */
+    Mono<Verdict> refusedByGatehouse(String sql, Refusal refusal) {
+        return refuse(sql, new Decision(dev.gatehouse.model.Verdict.DENY, PinnedSettings.RULE, refusal.message(),
+                dev.gatehouse.model.AuditMode.WRITE_AHEAD, null), refusal);
+    }
+
     /**
      * A statement approved once is run again (a second Bind of the same prepared statement): its approval
      * is consumed again, which a re-use window allows for the same fingerprint and a one-time approval

@@ -19,8 +19,13 @@ final class UpstreamRelay extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof PgFrame frame && session.phase == ClientSession.Phase.READY) {
+        if (msg instanceof PgFrame frame && session.phase == ClientSession.Phase.READY
+                && !SettingsPin.answers(frame, session.pending)) {
+            boolean ready = frame.type() == 'Z';
             session.results.onBackend(frame);
+            if (ready) {
+                session.flow.readyForQuery();
+            }
         } else {
             ReferenceCountUtil.release(msg);
         }
