@@ -1,9 +1,14 @@
 package dev.gatehouse.proxy.route;
 
+import dev.gatehouse.proxy.support.Curl;
 import dev.gatehouse.proxy.support.RawHttp;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -65,6 +70,37 @@ class FramingAttackIT extends HttpAttackTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.closed()).as("a body whose end is unknown is never parsed as the next request").isTrue();
+    }
+
+    @Test
+    void aBodyOverTheLimitIs413AndNeverForwardedWhateverItsFraming() throws IOException {
+        allowOnly("POST");
+        Path file = Files.createTempFile("over-limit", ".bin");
+        Files.write(file, new byte[1024 * 1024 + 1]);
+
+        Curl sized = upstreamUntouchedBy(() -> curl("--data-binary", "@" + file, proxyUrl("/proxy/frame-big/upload")));
+        Curl chunked = upstreamUntouchedBy(() -> curl("-H", "Transfer-Encoding: chunked", "--data-binary", "@" + file,
+                proxyUrl("/proxy/frame-big/upload")));
+
+        assertThat(sized.status()).isEqualTo(413);
+        assertThat(chunked.status()).isEqualTo(413);
+        assertThat(chunked.body()).contains("\"type\":\"https://gatehouse.dev/problems/invalid-request\"");
+    }
+
+    @Test
+    void aLargeBodySentWithExpectContinueArrivesWhole() throws IOException {
+        allowOnly("POST");
+        Path file = Files.createTempFile("near-limit", ".bin");
+        byte[] body = new byte[1024 * 1024];
+        java.util.Arrays.fill(body, (byte) 'g');
+        Files.write(file, body);
+
+        Curl response = curl("-H", "Expect: 100-continue", "-H", "Transfer-Encoding: chunked", "--data-binary",
+                "@" + file, proxyUrl("/proxy/frame-large/upload"));
+
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(UPSTREAM.last().body()).hasSize(body.length).isEqualTo(body);
+        assertThat(UPSTREAM.last().header("Content-Length")).isEqualTo(String.valueOf(body.length));
     }
 
     @Test
