@@ -18,15 +18,15 @@ final class BodyMethodField {
     private BodyMethodField() {
     }
 
-    static boolean present(MediaType contentType, byte[] body) {
-        if (contentType == null || body.length == 0) {
+    /** {@code mediaType}: the Content-Type before any parameter, lower-case ({@code ""} when absent). */
+    static boolean present(String mediaType, byte[] body) {
+        if (body.length == 0) {
             return false;
         }
-        if (MediaType.MULTIPART_FORM_DATA.isCompatibleWith(contentType)) {
+        if (mediaType.equals(MediaType.MULTIPART_FORM_DATA_VALUE)) {
             return indexOf(body, MULTIPART_NAME) >= 0;
         }
-        boolean json = MediaType.APPLICATION_JSON.isCompatibleWith(contentType)
-                || contentType.getSubtype().endsWith("+json");
+        boolean json = mediaType.equals(MediaType.APPLICATION_JSON_VALUE) || mediaType.endsWith("+json");
         return json && indexOf(body, JSON_KEY) >= 0;
     }
 

@@ -10,7 +10,6 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -74,6 +73,11 @@ public class RequestPreparationFilter implements GlobalFilter, Ordered {
             headers.remove(HttpHeaders.CONNECTION);
             upgrade = null;
         }
+        if (headers.getOrEmpty(HttpHeaders.CONTENT_TYPE).size() > 1) {
+            // A singleton field twice: which one the upstream reads is anyone's guess (and what was approved).
+            return problems.write(exchange, HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
+                    "a request has at most one Content-Type");
+        }
         String override;
         try {
             override = MethodOverride.of(headers, request.getURI().getRawQuery());
@@ -121,8 +125,8 @@ public class RequestPreparationFilter implements GlobalFilter, Ordered {
     private Mono<Void> prepare(ServerWebExchange exchange, GatewayFilterChain chain, HttpHeaders headers,
                                String override, byte[] body, String upgrade) {
         ServerHttpRequest request = exchange.getRequest();
-        MediaType contentType = contentType(headers);
-        boolean form = contentType != null && MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(contentType);
+        String contentType = mediaType(headers);
+        boolean form = contentType.equals(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
         String effective = override;
         byte[] forwarded = body;
         try {
@@ -168,12 +172,17 @@ public class RequestPreparationFilter implements GlobalFilter, Ordered {
                 + (kept == null ? "" : "?" + kept));
     }
 
-    private static MediaType contentType(HttpHeaders headers) {
-        try {
-            return headers.getContentType();
-        } catch (InvalidMediaTypeException e) {
-            return null;
+    /**
+     * The media type as frameworks read it (Rack, Symfony): what precedes the first ';', trimmed and
+     * lower-cased, so a Content-Type a strict parser would reject still counts as the form it names.
+     */
+    private static String mediaType(HttpHeaders headers) {
+        String value = headers.getFirst(HttpHeaders.CONTENT_TYPE);
+        if (value == null) {
+            return "";
         }
+        int semicolon = value.indexOf(';');
+        return (semicolon < 0 ? value : value.substring(0, semicolon)).trim().toLowerCase(Locale.ROOT);
     }
 
     private Mono<Void> invalidOverride(ServerWebExchange exchange) {

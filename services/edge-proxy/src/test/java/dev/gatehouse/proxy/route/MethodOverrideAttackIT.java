@@ -54,6 +54,21 @@ class MethodOverrideAttackIT extends HttpAttackTest {
     }
 
     @Test
+    void aFormIsReadForItsOverrideHoweverItsContentTypeIsSpelled() {
+        allowOnly("GET", "POST");
+
+        Curl response = upstreamUntouchedBy(() -> curl("-H", "Content-Type: Application/X-WWW-Form-URLEncoded ;;x",
+                "--data", "a=1&_method=DELETE", proxyUrl("/proxy/ovr-odd-type/items/1")));
+        Curl twoTypes = upstreamUntouchedBy(() -> curl("-H", "Content-Type: application/json",
+                "-H", "Content-Type: application/x-www-form-urlencoded", "--data", "_method=DELETE",
+                proxyUrl("/proxy/ovr-two-types/items/1")));
+
+        assertThat(response.status()).isEqualTo(403);
+        assertThat(lastDecidedMethod()).isEqualTo("DELETE");
+        assertThat(twoTypes.status()).as("which Content-Type counts is ambiguous").isEqualTo(400);
+    }
+
+    @Test
     void anAllowedOverrideIsForwardedAsThatMethodWithoutTheOverride() {
         allowOnly("GET", "POST", "PATCH");
 
