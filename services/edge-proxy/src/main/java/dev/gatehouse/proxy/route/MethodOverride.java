@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.route;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,30 @@ final class MethodOverride {
         }
         parameters(rawQuery, values);
         return single(values);
+    }
+
+    /** The effective method (or {@code null}) and the body to forward once the body had its say. */
+    record Resolved(String method, byte[] body) {
+    }
+
+    /**
+     * Adds what the body says to {@code fromHeaders}: a URL-encoded form's {@code _method} is read and
+     * removed (ISO-8859-1 maps every byte to one char and back, so the rest is kept byte for byte); one
+     * in a multipart or JSON body is refused ({@link BodyMethodField}). {@code mediaType} is lower-case,
+     * without parameters.
+     */
+    static Resolved withBody(String fromHeaders, String mediaType, byte[] body) {
+        if (mediaType.equals(MediaType.APPLICATION_FORM_URLENCODED_VALUE)) {
+            String form = new String(body, StandardCharsets.ISO_8859_1);
+            if (mayNameParameter(form)) {
+                String kept = withoutParameter(form);
+                return new Resolved(withForm(fromHeaders, form),
+                        kept == null ? new byte[0] : kept.getBytes(StandardCharsets.ISO_8859_1));
+            }
+        } else if (BodyMethodField.present(mediaType, body)) {
+            throw new InvalidMethodOverride();
+        }
+        return new Resolved(fromHeaders, body);
     }
 
     /** Adds what a form body says, checking it agrees with {@code fromHeaders}. */

@@ -10,14 +10,12 @@ import org.springframework.core.Ordered;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.StringJoiner;
@@ -125,23 +123,14 @@ public class RequestPreparationFilter implements GlobalFilter, Ordered {
     private Mono<Void> prepare(ServerWebExchange exchange, GatewayFilterChain chain, HttpHeaders headers,
                                String override, byte[] body, String upgrade) {
         ServerHttpRequest request = exchange.getRequest();
-        String contentType = mediaType(headers);
-        boolean form = contentType.equals(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
-        String effective = override;
-        byte[] forwarded = body;
+        MethodOverride.Resolved resolved;
         try {
-            // ISO-8859-1 maps every byte to one char and back: the rest of the form is kept byte for byte.
-            String text = form ? new String(body, StandardCharsets.ISO_8859_1) : null;
-            if (form && MethodOverride.mayNameParameter(text)) {
-                effective = MethodOverride.withForm(override, text);
-                String kept = MethodOverride.withoutParameter(text);
-                forwarded = kept == null ? NO_BODY : kept.getBytes(StandardCharsets.ISO_8859_1);
-            } else if (BodyMethodField.present(contentType, body)) {
-                throw new MethodOverride.InvalidMethodOverride();
-            }
+            resolved = MethodOverride.withBody(override, mediaType(headers), body);
         } catch (MethodOverride.InvalidMethodOverride e) {
             return invalidOverride(exchange);
         }
+        String effective = resolved.method();
+        byte[] forwarded = resolved.body();
         String method = effective == null ? request.getMethod().name() : effective;
         MethodOverride.HEADERS.forEach(headers::remove);
         headers.remove(HttpHeaders.TRANSFER_ENCODING);

@@ -70,6 +70,22 @@ class MethodOverrideTests {
     }
 
     @Test
+    void aFormBodyGivesItsMethodAndLosesTheFieldWhileMultipartAndJsonAreRefused() {
+        MethodOverride.Resolved form = MethodOverride.withBody(null, "application/x-www-form-urlencoded",
+                "a=%E9&_method=put&b=\u00e9".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+
+        assertThat(form.method()).isEqualTo("PUT");
+        assertThat(form.body()).isEqualTo("a=%E9&b=\u00e9".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThat(MethodOverride.withBody("PATCH", "text/plain", "_method=DELETE".getBytes()).method()).isEqualTo("PATCH");
+        assertThatThrownBy(() -> MethodOverride.withBody(null, "multipart/form-data",
+                "--b\r\nContent-Disposition: form-data; name=\"_method\"\r\n\r\nDELETE\r\n--b--".getBytes()))
+                .isInstanceOf(MethodOverride.InvalidMethodOverride.class);
+        assertThatThrownBy(() -> MethodOverride.withBody(null, "application/vnd.api+json",
+                "{\"data\":{},\"_method\":\"DELETE\"}".getBytes()))
+                .isInstanceOf(MethodOverride.InvalidMethodOverride.class);
+    }
+
+    @Test
     void removingTheParameterKeepsEveryOtherByte() {
         assertThat(MethodOverride.withoutParameter("a=%20x&_method=PUT&b=&c")).isEqualTo("a=%20x&b=&c");
         assertThat(MethodOverride.withoutParameter("%5Fmethod=PUT")).isNull();
