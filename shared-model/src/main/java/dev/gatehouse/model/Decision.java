@@ -12,12 +12,18 @@ import java.util.Objects;
  * {@code masking} says what to mask in what flows back, {@code review} how a {@code REVIEW} is approved.
  * {@code vary} names the request headers the connection's rules inspect: a proxy caching decisions
  * must key them by those headers' values too (as HTTP's {@code Vary} does).
+ * {@code permits} names the HTTP request forms the proxy refuses unless the deciding rule allows them
+ * explicitly: {@value #PERMIT_BODY_ON_READ} (a body on GET or HEAD) and {@value #PERMIT_WEBSOCKET} (a
+ * WebSocket upgrade, a tunnel with no decision per message).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Decision(Verdict verdict, String ruleId, String reason, AuditMode audit, ConnectionTarget target,
-                       Long policyVersion, MaskingDirectives masking, ReviewSettings review, List<String> vary) {
+                       Long policyVersion, MaskingDirectives masking, ReviewSettings review, List<String> vary,
+                       List<String> permits) {
 
     public static final String DEFAULT_DENY_RULE = "default-deny";
+    public static final String PERMIT_BODY_ON_READ = "body-on-read";
+    public static final String PERMIT_WEBSOCKET = "websocket";
 
     public Decision {
         Objects.requireNonNull(verdict, "verdict");
@@ -26,10 +32,21 @@ public record Decision(Verdict verdict, String ruleId, String reason, AuditMode 
         policyVersion = policyVersion == null ? 0L : policyVersion;
         masking = masking == null ? MaskingDirectives.DEFAULT : masking;
         vary = vary == null ? List.of() : List.copyOf(vary);
+        permits = permits == null ? List.of() : List.copyOf(permits);
+    }
+
+    public Decision(Verdict verdict, String ruleId, String reason, AuditMode audit, ConnectionTarget target,
+                    Long policyVersion, MaskingDirectives masking, ReviewSettings review, List<String> vary) {
+        this(verdict, ruleId, reason, audit, target, policyVersion, masking, review, vary, null);
     }
 
     public Decision(Verdict verdict, String ruleId, String reason, AuditMode audit, ConnectionTarget target) {
         this(verdict, ruleId, reason, audit, target, 0L, null, null, null);
+    }
+
+    /** Whether the deciding rule allows this request form ({@link #PERMIT_BODY_ON_READ}, {@link #PERMIT_WEBSOCKET}). */
+    public boolean permits(String form) {
+        return permits.contains(form);
     }
 
     public static Decision defaultDeny(String reason) {

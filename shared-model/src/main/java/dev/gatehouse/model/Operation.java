@@ -44,6 +44,13 @@ public record Operation(String connection, Protocol protocol, String method, Str
         return new Operation(connection, protocol, method, path, query, statement, newHeaders, refUpdates, attributes);
     }
 
+    /** This operation with one more audit fact in {@code attributes}. */
+    public Operation withAttribute(String name, String value) {
+        Map<String, String> more = new java.util.HashMap<>(attributes);
+        more.put(name, value);
+        return new Operation(connection, protocol, method, path, query, statement, headers, refUpdates, more);
+    }
+
     public Operation withRefUpdates(List<GitRefUpdate> updates) {
         return new Operation(connection, protocol, method, path, query, statement, headers, updates, attributes);
     }

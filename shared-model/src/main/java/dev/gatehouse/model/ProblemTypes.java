@@ -25,6 +25,10 @@ public final class ProblemTypes {
     public static final URI APPROVAL_NOT_USABLE = URI.create(BASE + "approval-not-usable");
     /** A requester tried to approve its own request. */
     public static final URI SELF_APPROVAL = URI.create(BASE + "self-approval");
+    /** A body on GET or HEAD, which the deciding rule does not allow ({@code bodyOnRead}). */
+    public static final URI BODY_NOT_ALLOWED = URI.create(BASE + "body-not-allowed");
+    /** A protocol upgrade (WebSocket, h2c, ...) the deciding rule does not allow ({@code websocket}). */
+    public static final URI UPGRADE_NOT_ALLOWED = URI.create(BASE + "upgrade-not-allowed");
     public static final URI UNAVAILABLE = URI.create(BASE + "unavailable");
     public static final URI UPSTREAM_FAILED = URI.create(BASE + "upstream-failed");
 

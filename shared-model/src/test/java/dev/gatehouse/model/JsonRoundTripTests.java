@@ -61,6 +61,31 @@ class JsonRoundTripTests {
     }
 
     @Test
+    void aDecisionsPermitsSurviveJsonAndAreAbsentByDefault() {
+        Decision decision = new Decision(Verdict.ALLOW, "search", null, AuditMode.ASYNC,
+                new ConnectionTarget("es", Protocol.HTTP, "http://es:9200"), 3L, null, null, List.of(),
+                List.of(Decision.PERMIT_BODY_ON_READ));
+
+        String text = json.writeValueAsString(decision);
+
+        assertThat(json.readValue(text, Decision.class)).isEqualTo(decision);
+        assertThat(decision.permits(Decision.PERMIT_BODY_ON_READ)).isTrue();
+        assertThat(decision.permits(Decision.PERMIT_WEBSOCKET)).isFalse();
+        assertThat(json.writeValueAsString(Decision.defaultDeny("x"))).doesNotContain("permits");
+    }
+
+    @Test
+    void anOperationTakesAuditAttributesWithoutLosingWhatItHad() {
+        Operation operation = Operation.http("c", "GET", "/x", "a=1").withHeaders(Map.of("accept", "*/*"))
+                .withAttribute("upgrade", "websocket").withAttribute("refused", "upgrade-not-allowed");
+
+        assertThat(operation.attributes()).containsEntry("upgrade", "websocket")
+                .containsEntry("refused", "upgrade-not-allowed");
+        assertThat(operation.headers()).containsEntry("accept", "*/*");
+        assertThat(operation.query()).isEqualTo("a=1");
+    }
+
+    @Test
     void anOlderDecisionWithoutTheNewFieldsReadsWithDefaults() {
         Decision decision = json.readValue("{\"verdict\":\"ALLOW\",\"ruleId\":\"r\",\"target\":{\"name\":\"x\","
                 + "\"protocol\":\"HTTP\",\"upstream\":\"http://x\"}}", Decision.class);
@@ -68,6 +93,7 @@ class JsonRoundTripTests {
         assertThat(decision.policyVersion()).isZero();
         assertThat(decision.masking()).isEqualTo(MaskingDirectives.DEFAULT);
         assertThat(decision.vary()).isEmpty();
+        assertThat(decision.permits()).isEmpty();
         assertThat(decision.review()).isNull();
     }
 

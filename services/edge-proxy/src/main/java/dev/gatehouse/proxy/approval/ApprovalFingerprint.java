@@ -5,28 +5,44 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
  * The hash an approval is bound to: hex SHA-256 over the exact operation, byte for byte (the SQL text
- * verbatim, the raw path and query, the whole body), so that approving {@code DELETE ... id=5} approves
- * nothing else. Each field is written as a presence byte, an 8-byte length and its bytes, after a tag
- * naming the protocol: no two different operations share an encoding, whatever their fields contain.
+ * verbatim; the effective method, raw path and query, the headers that change what the request means and
+ * the whole body), so that approving {@code DELETE ... id=5} approves nothing else, and a JSON body
+ * approved as {@code application/json} does not run as another Content-Type or Content-Encoding. Each
+ * field is written as a presence byte, an 8-byte length and its bytes, after a tag naming the protocol:
+ * no two different operations share an encoding, whatever their fields contain. (The HTTP tag is v2
+ * since headers are bound; an approval requested before that cannot be used.)
  */
 public final class ApprovalFingerprint {
 
-    private static final String HTTP = "gatehouse.approval.http.v1";
+    private static final String HTTP = "gatehouse.approval.http.v2";
     private static final String SQL = "gatehouse.approval.sql.v1";
 
     private ApprovalFingerprint() {
     }
 
     public static String http(String connection, String method, String path, String query, byte[] body) {
+        return http(connection, method, path, query, new TreeMap<>(), body);
+    }
+
+    /** {@code headers}: lower-case name to value, the bound headers the request has (sorted by name). */
+    public static String http(String connection, String method, String path, String query,
+                              SortedMap<String, String> headers, byte[] body) {
         MessageDigest digest = sha256();
         field(digest, utf8(HTTP));
         field(digest, utf8(connection));
         field(digest, utf8(method));
         field(digest, utf8(path));
         field(digest, utf8(query));
+        digest.update(ByteBuffer.allocate(Integer.BYTES).putInt(headers.size()).array());
+        headers.forEach((name, value) -> {
+            field(digest, utf8(name));
+            field(digest, utf8(value));
+        });
         field(digest, body == null ? new byte[0] : body);
         return HexFormat.of().formatHex(digest.digest());
     }

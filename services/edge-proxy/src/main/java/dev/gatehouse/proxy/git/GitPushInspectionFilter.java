@@ -3,7 +3,9 @@ package dev.gatehouse.proxy.git;
 import dev.gatehouse.model.GitRefUpdate;
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.problem.ProblemWriter;
+import dev.gatehouse.proxy.route.MalformedRequestBody;
 import dev.gatehouse.proxy.route.ProxyRequestFilter;
+import dev.gatehouse.proxy.route.RequestPreparationFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -36,8 +38,12 @@ import java.util.zip.GZIPInputStream;
 @Component
 public class GitPushInspectionFilter implements GlobalFilter, Ordered {
 
-    /** Before {@link ProxyRequestFilter}, which builds the operation the policy decides on. */
-    public static final int ORDER = ProxyRequestFilter.ORDER - 1;
+    /**
+     * Before {@link ProxyRequestFilter}, which builds the operation the policy decides on, and before
+     * {@link RequestPreparationFilter}, which takes the push body read here instead of reading its own
+     * (a push may be larger than other request bodies).
+     */
+    public static final int ORDER = RequestPreparationFilter.ORDER - 1;
 
     /** Exchange attribute holding the {@code List<GitRefUpdate>} of a push. */
     public static final String REF_UPDATES = GitPushInspectionFilter.class.getName() + ".refUpdates";
@@ -73,7 +79,12 @@ public class GitPushInspectionFilter implements GlobalFilter, Ordered {
                 .map(GitPushInspectionFilter::copyAndRelease)
                 .defaultIfEmpty(new byte[0])
                 .flatMap(body -> inspect(exchange, chain, body))
-                .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange));
+                .onErrorResume(DataBufferLimitException.class, e -> tooLarge(exchange))
+                .onErrorResume(MalformedRequestBody.class, e -> {
+                    // the rest of a broken stream is never read as another request
+                    exchange.getResponse().getHeaders().set(HttpHeaders.CONNECTION, "close");
+                    return invalid(exchange, "the request body's chunked framing is malformed");
+                });
     }
 
     private Mono<Void> inspect(ServerWebExchange exchange, GatewayFilterChain chain, byte[] body) {
@@ -90,6 +101,7 @@ public class GitPushInspectionFilter implements GlobalFilter, Ordered {
             return invalid(exchange, "the gzip-encoded push body could not be inflated");
         }
         exchange.getAttributes().put(REF_UPDATES, updates);
+        exchange.getAttributes().put(RequestPreparationFilter.BUFFERED_BODY, body);
         ServerHttpRequest replay = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
             public Flux<DataBuffer> getBody() {

@@ -68,9 +68,10 @@ class AuditEvents {
 
     /**
      * What a reviewer reads of an operation held for review: the operation as the trail keeps it, and
-     * the command line (method, path, query, then the body) masked with every detector and bounded.
+     * the command (method, path, query, the headers the approval is bound to, then the body) masked with
+     * every detector and bounded.
      */
-    Reviewable reviewable(Operation operation, byte[] body, String contentType) {
+    Reviewable reviewable(Operation operation, Map<String, String> headers, byte[] body) {
         AuditPayloadMasker auditMasker = masking.audit();
         MaskingCounts counts = new MaskingCounts();
         Operation recorded = recorded(operation, auditMasker, counts);
@@ -78,6 +79,9 @@ class AuditEvents {
         if (recorded.query() != null && !recorded.query().isEmpty()) {
             command.append('?').append(recorded.query());
         }
+        headers.forEach((name, value) -> command.append('\n').append(name).append(": ")
+                .append(masked(value, auditMasker, counts)));
+        String contentType = headers.get("content-type");
         if (body != null && body.length > 0) {
             byte[] shown = body.length > COMMAND_BODY_BYTES ? Arrays.copyOf(body, COMMAND_BODY_BYTES) : body;
             MaskResult masked = auditMasker.maskBody(shown, contentType == null ? "text/plain" : contentType);

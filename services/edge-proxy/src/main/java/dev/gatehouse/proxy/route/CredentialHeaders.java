@@ -32,6 +32,13 @@ final class CredentialHeaders {
             headers.set(HttpHeaders.AUTHORIZATION, authorization(credential));
         }
         headers.set(AUDIT_ID, auditId);
+        // The gateway drops every header Connection names from what it sends upstream: by now Connection
+        // names at most a WebSocket's Upgrade (HopByHop), never anything injected here.
+        boolean upgrade = HopByHop.nominated(headers).contains("upgrade");
+        headers.remove(HttpHeaders.CONNECTION);
+        if (upgrade) {
+            headers.set(HttpHeaders.CONNECTION, "Upgrade");
+        }
     }
 
     static String authorization(Credential credential) {

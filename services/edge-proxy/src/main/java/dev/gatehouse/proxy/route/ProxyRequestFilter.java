@@ -1,11 +1,13 @@
 package dev.gatehouse.proxy.route;
 
 import dev.gatehouse.model.AuditEvent;
+import dev.gatehouse.model.AuditMode;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.Decision;
 import dev.gatehouse.model.DecisionRequest;
 import dev.gatehouse.model.Ids;
 import dev.gatehouse.model.Operation;
+import dev.gatehouse.model.Verdict;
 import dev.gatehouse.proxy.audit.AuditPublisher;
 import dev.gatehouse.proxy.auth.CallerAuthentication;
 import dev.gatehouse.proxy.policy.PolicyClient;
@@ -92,10 +94,11 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, CallerIdentity identity,
                               ProxyPath path) {
-        Operation operation = Operation.http(path.connection(), exchange.getRequest().getMethod().name(),
-                        path.path(), path.query())
+        // The request as RequestPreparationFilter fixed it: its effective method, the headers it keeps.
+        Operation operation = recorded(RequestShape.of(exchange), Operation.http(path.connection(),
+                        exchange.getRequest().getMethod().name(), path.path(), path.query())
                 .withHeaders(PolicyHeaders.of(exchange.getRequest().getHeaders()))
-                .withRefUpdates(exchange.getAttributeOrDefault(GitPushInspectionFilter.REF_UPDATES, List.of()));
+                .withRefUpdates(exchange.getAttributeOrDefault(GitPushInspectionFilter.REF_UPDATES, List.of())));
         return policy.decide(new DecisionRequest(identity, operation))
                 .map(Optional::of)
                 .onErrorResume(PolicyUnavailable.class, e -> {
@@ -108,8 +111,20 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
                         : act(exchange, chain, identity, operation, decision.get(), path));
     }
 
+    /** What the trail keeps beyond the decided facts: the request line's own method, an upgrade asked for. */
+    private static Operation recorded(RequestShape shape, Operation operation) {
+        Operation recorded = shape.overridden()
+                ? operation.withAttribute("requestLineMethod", shape.requestLineMethod()) : operation;
+        return shape.upgrade() == null ? recorded : recorded.withAttribute("upgrade", shape.upgrade());
+    }
+
     private Mono<Void> act(ServerWebExchange exchange, GatewayFilterChain chain, CallerIdentity identity,
                            Operation operation, Decision decision, ProxyPath path) {
+        FormRefusal refusal = decision.verdict() == Verdict.DENY ? null
+                : FormRefusal.of(RequestShape.of(exchange), decision);
+        if (refusal != null) {
+            return refuse(exchange, identity, operation, decision, refusal);
+        }
         return switch (decision.verdict()) {
             case ALLOW -> forwarder.forward(exchange, chain, identity, operation, decision, path,
                     AuditPlan.fresh(Ids.uuidV7().toString()));
@@ -117,6 +132,20 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
             case DENY -> deny(exchange, events.decision(Ids.uuidV7().toString(), identity, operation, decision),
                     decision);
         };
+    }
+
+    /** The policy let it through but its form is refused: recorded as a denied request with the reason. */
+    private Mono<Void> refuse(ServerWebExchange exchange, CallerIdentity identity, Operation operation,
+                              Decision decision, FormRefusal refusal) {
+        Decision refused = new Decision(Verdict.DENY, refusal.code(), refusal.detail(), AuditMode.WRITE_AHEAD, null,
+                decision.policyVersion(), null, null, null);
+        AuditEvent event = events.unforwarded(Ids.uuidV7().toString(), 1, null, identity,
+                operation.withAttribute("refused", refusal.code()).withAttribute("policyRuleId", decision.ruleId()),
+                refused, refusal.status().value());
+        exchange.getResponse().getHeaders().set(CredentialHeaders.AUDIT_ID, event.id().toString());
+        return audit.publishDecision(event)
+                .then(Mono.defer(() -> problems.write(exchange, refusal.status(), refusal.type(), refusal.detail(),
+                        Map.of("ruleId", decision.ruleId(), "auditId", event.id().toString()))));
     }
 
     private Mono<Void> deny(ServerWebExchange exchange, AuditEvent event, Decision decision) {

@@ -10,8 +10,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A reviewed request's body is read whole (bounded) before the approval is created: its bytes are part
- * of what is approved, and exactly those bytes are forwarded later.
+ * A proxied request's body is read whole (bounded) before anything is decided or forwarded
+ * ({@link RequestPreparationFilter}): a body that did not arrive intact never reaches the upstream, a
+ * reviewed request's bytes are exactly what is approved, and exactly those bytes are forwarded.
  */
 final class RequestBodies {
 

@@ -22,7 +22,6 @@ import dev.gatehouse.proxy.problem.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -31,6 +30,7 @@ import reactor.core.publisher.Mono;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.SortedMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -80,18 +80,18 @@ class ReviewFlow {
                     "the Gatehouse-Approval header must be an approval id (a UUID)");
         }
         Held held = new Held(identity, operation, decision, path);
-        return RequestBodies.read(exchange, properties.maxBodyAsInt())
-                .flatMap(body -> {
-                    ServerWebExchange replaying = RequestBodies.replaying(exchange, body);
-                    String fingerprint = ApprovalFingerprint.http(path.connection(), operation.method(), path.path(),
-                            path.query(), body);
-                    return approvalId != null
-                            ? useApproval(replaying, chain, held, approvalId, fingerprint)
-                            : requestApproval(replaying, chain, held, fingerprint, body);
-                })
-                .onErrorResume(RequestBodies.TooLarge.class, e -> problems.write(exchange,
-                        HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.INVALID_REQUEST,
-                        "a request held for review may carry at most gatehouse.proxy.approval.max-body bytes"));
+        // The body was read whole before the policy was asked; exactly those bytes are approved and forwarded.
+        byte[] body = RequestShape.of(exchange).body();
+        if (body.length > properties.maxBodyAsInt()) {
+            return problems.write(exchange, HttpStatus.CONTENT_TOO_LARGE, ProblemTypes.INVALID_REQUEST,
+                    "a request held for review may carry at most gatehouse.proxy.approval.max-body bytes");
+        }
+        SortedMap<String, String> headers = BoundHeaders.of(exchange.getRequest().getHeaders(), decision.vary());
+        String fingerprint = ApprovalFingerprint.http(path.connection(), operation.method(), path.path(), path.query(),
+                headers, body);
+        return approvalId != null
+                ? useApproval(exchange, chain, held, approvalId, fingerprint)
+                : requestApproval(exchange, chain, held, fingerprint, headers, body);
     }
 
     /** The caller is back with its approval: consume it for this request, then forward. */
@@ -109,12 +109,11 @@ class ReviewFlow {
     }
 
     private Mono<Void> requestApproval(ServerWebExchange exchange, GatewayFilterChain chain, Held held,
-                                       String fingerprint, byte[] body) {
+                                       String fingerprint, SortedMap<String, String> headers, byte[] body) {
         String sessionId = Ids.uuidV7().toString();
         AuditEvent requested = events.request(sessionId, 1, null, held.identity(), held.operation(), held.decision(),
                 null);
-        AuditEvents.Reviewable reviewable = events.reviewable(held.operation(), body,
-                exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
+        AuditEvents.Reviewable reviewable = events.reviewable(held.operation(), headers, body);
         ApprovalRequest request = new ApprovalRequest(sessionId, requested.seq(), held.identity(),
                 held.operation().connection(), Protocol.HTTP, reviewable.operation(), reviewable.command(), fingerprint,
                 held.decision().ruleId(), held.decision().policyVersion(), held.decision().review());

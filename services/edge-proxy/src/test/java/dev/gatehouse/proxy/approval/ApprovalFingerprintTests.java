@@ -3,6 +3,8 @@ package dev.gatehouse.proxy.approval;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +34,30 @@ class ApprovalFingerprintTests {
         assertThat(ApprovalFingerprint.http("db-api", "PUT", "/rows", "id=5", bytes("{\"a\":1}"))).isNotEqualTo(base);
         assertThat(ApprovalFingerprint.http("db-api2", "POST", "/rows", "id=5", bytes("{\"a\":1}"))).isNotEqualTo(base);
         assertThat(ApprovalFingerprint.http("db-api", "POST", "/rows", "id=5", bytes("{\"a\":1} "))).isNotEqualTo(base);
+    }
+
+    @Test
+    void aBoundHeaderAddedRemovedOrChangedChangesTheHash() {
+        byte[] body = bytes("{\"a\":1}");
+        String json = ApprovalFingerprint.http("api", "POST", "/rows", null,
+                new TreeMap<>(Map.of("content-type", "application/json")), body);
+
+        assertThat(ApprovalFingerprint.http("api", "POST", "/rows", null,
+                new TreeMap<>(Map.of("content-type", "text/plain")), body)).isNotEqualTo(json);
+        assertThat(ApprovalFingerprint.http("api", "POST", "/rows", null, new TreeMap<>(), body)).isNotEqualTo(json);
+        assertThat(ApprovalFingerprint.http("api", "POST", "/rows", null, new TreeMap<>(Map.of(
+                "content-type", "application/json", "content-encoding", "gzip")), body)).isNotEqualTo(json);
+        assertThat(ApprovalFingerprint.http("api", "POST", "/rows", null,
+                new TreeMap<>(Map.of("content-type", "application/json")), body)).isEqualTo(json);
+    }
+
+    @Test
+    void headerNamesAndValuesCannotTradeBytes() {
+        assertThat(ApprovalFingerprint.http("api", "POST", "/rows", null, new TreeMap<>(Map.of("a", "bc")), null))
+                .isNotEqualTo(ApprovalFingerprint.http("api", "POST", "/rows", null, new TreeMap<>(Map.of("ab", "c")), null));
+        assertThat(ApprovalFingerprint.http("api", "POST", "/rows", null, new TreeMap<>(Map.of("a", "b")), bytes("c")))
+                .isNotEqualTo(ApprovalFingerprint.http("api", "POST", "/rows", null, new TreeMap<>(Map.of("a", "bc")),
+                        new byte[0]));
     }
 
     @Test

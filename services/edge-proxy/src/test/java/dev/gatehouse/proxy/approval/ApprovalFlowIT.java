@@ -66,7 +66,8 @@ class ApprovalFlowIT extends ApprovalIntegrationTest {
         assertThat(created.identity().subject()).isEqualTo("repo:acme/app:ref:refs/heads/main");
         assertThat(created.command()).startsWith("POST /items/9?force=1").contains("\"drop\"");
         assertThat(created.fingerprint()).isEqualTo(ApprovalFingerprint.http("appr-held", "POST", "/items/9",
-                "force=1", "{\"drop\":true}".getBytes(StandardCharsets.UTF_8)));
+                "force=1", new java.util.TreeMap<>(java.util.Map.of("content-type", "application/json")),
+                "{\"drop\":true}".getBytes(StandardCharsets.UTF_8)));
         assertThat(APPROVALS.calls().getFirst().authorization()).as("the proxy's service token, not the agent's")
                 .startsWith("Bearer ").doesNotContain(token);
 

@@ -27,8 +27,9 @@ import java.util.Map;
 @SpringBootTest(classes = EdgeProxyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "spring.config.name=edge-proxy")
 // These tests change the stub policy's answer between identical requests; DecisionCacheIT turns the
-// cache back on (a subclass's inline property wins) in a context of its own.
-@TestPropertySource(properties = "gatehouse.proxy.policy.cache.enabled=false")
+// cache back on (a subclass's inline property wins) in a context of its own. Request bodies are capped
+// low so the limit can be tested without sending megabytes.
+@TestPropertySource(properties = {"gatehouse.proxy.policy.cache.enabled=false", "gatehouse.proxy.request.max-body=1MB"})
 public abstract class ProxyIntegrationTest {
 
     protected static final OidcIssuer OIDC = OidcIssuer.shared();

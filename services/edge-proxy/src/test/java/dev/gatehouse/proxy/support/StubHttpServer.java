@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Function;
 
 /**
  * A tiny HTTP server standing in for policy-service, the vault or a target: answers with a fixed
@@ -29,6 +30,7 @@ public final class StubHttpServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private volatile String body = "{}";
+    private volatile Function<Received, String> answer;
 
     public StubHttpServer() {
         try {
@@ -47,6 +49,13 @@ public final class StubHttpServer implements AutoCloseable {
     public void respond(int status, String body) {
         this.status = status;
         this.body = body;
+        this.answer = null;
+    }
+
+    /** Answers 200 with a body chosen per request (a policy that decides by method, say). */
+    public void respond(Function<Received, String> answer) {
+        this.status = 200;
+        this.answer = answer;
     }
 
     public List<Received> received() {
@@ -63,9 +72,11 @@ public final class StubHttpServer implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         String requestBody = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-        received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
-                exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), requestBody));
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+                exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), requestBody);
+        received.add(request);
+        Function<Received, String> chosen = answer;
+        byte[] bytes = (chosen == null ? body : chosen.apply(request)).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (var out = exchange.getResponseBody()) {

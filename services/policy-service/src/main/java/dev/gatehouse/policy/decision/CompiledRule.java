@@ -10,6 +10,7 @@ import dev.gatehouse.policy.document.RuleSpec;
 import dev.gatehouse.policy.glob.GlobSet;
 
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -51,6 +52,11 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
 
     boolean appliesToSql() {
         return http == null && kubernetes == null && git == null;
+    }
+
+    /** The request forms the rule permits when it decides ({@code Decision.permits}). */
+    List<String> permits() {
+        return http == null ? List.of() : http.permits();
     }
 
     Set<String> headerNames() {

@@ -42,10 +42,16 @@ final class DecisionAssembler {
                     null, null, entry.vary());
             case REVIEW -> new Decision(Verdict.REVIEW, deciding.ruleId(), reason, AuditMode.WRITE_AHEAD,
                     entry.connection().target(), version, masking(outcomes),
-                    deciding.rule() == null ? defaultReview : deciding.rule().review(), entry.vary());
+                    deciding.rule() == null ? defaultReview : deciding.rule().review(), entry.vary(),
+                    permits(deciding));
             case ALLOW -> new Decision(Verdict.ALLOW, deciding.ruleId(), reason, audit(outcomes),
-                    entry.connection().target(), version, masking(outcomes), null, entry.vary());
+                    entry.connection().target(), version, masking(outcomes), null, entry.vary(), permits(deciding));
         };
+    }
+
+    /** Only the deciding rule's own word lets a request carry a body on a read or open a WebSocket. */
+    private static List<String> permits(UnitOutcome deciding) {
+        return deciding.rule() == null ? List.of() : deciding.rule().permits();
     }
 
     private static AuditMode audit(List<UnitOutcome> outcomes) {

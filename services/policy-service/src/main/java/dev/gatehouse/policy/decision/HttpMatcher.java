@@ -28,6 +28,7 @@ final class HttpMatcher {
     private final List<Predicate> headers;
     private final List<Predicate> query;
     private final boolean allow;
+    private final List<String> permits;
 
     HttpMatcher(OperationMatch.Http http, Action action) {
         this.methods = http.methods().stream().map(method -> method.toUpperCase(Locale.ROOT))
@@ -37,6 +38,11 @@ final class HttpMatcher {
         this.headers = predicates(http.headers(), true);
         this.query = predicates(http.query(), false);
         this.allow = action == Action.ALLOW;
+        this.permits = http.permits();
+    }
+
+    List<String> permits() {
+        return permits;
     }
 
     Set<String> headerNames() {

@@ -65,6 +65,13 @@ final class MatchValidator {
             }
         });
         checks.globMap(FieldPaths.key(path, "query"), http.query());
+        if (Boolean.TRUE.equals(http.websocket()) && !http.methods().isEmpty() && !http.methods().contains("GET")) {
+            checks.fail(FieldPaths.key(path, "websocket"), "a WebSocket opens with GET: add GET to methods");
+        }
+        if (Boolean.TRUE.equals(http.bodyOnRead()) && !http.methods().isEmpty() && !http.methods().contains("GET")
+                && !http.methods().contains("HEAD")) {
+            checks.fail(FieldPaths.key(path, "bodyOnRead"), "concerns GET and HEAD only: add one to methods");
+        }
     }
 
     private void kubernetes(String path, OperationMatch.Kubernetes kubernetes) {

@@ -1,5 +1,8 @@
 package dev.gatehouse.policy.document;
 
+import dev.gatehouse.model.Decision;
+
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -17,14 +20,30 @@ public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git)
 
     public static final OperationMatch ANY = new OperationMatch(null, null, null, null);
 
-    /** HTTP: methods (empty = any), path globs ({@code *} one segment, {@code **} any), header and query globs. */
+    /**
+     * HTTP: methods (empty = any), path globs ({@code *} one segment, {@code **} any), header and query
+     * globs. {@code bodyOnRead} and {@code websocket} do not narrow the match: they let requests the
+     * rule decides carry a body on GET or HEAD, or open a WebSocket, which the proxy otherwise refuses.
+     */
     public record Http(List<String> methods, List<String> paths, Map<String, String> headers,
-                       Map<String, String> query) {
+                       Map<String, String> query, Boolean bodyOnRead, Boolean websocket) {
         public Http {
             methods = methods == null ? List.of() : List.copyOf(methods);
             paths = paths == null ? List.of() : List.copyOf(paths);
             headers = headers == null ? Map.of() : Map.copyOf(headers);
             query = query == null ? Map.of() : Map.copyOf(query);
+        }
+
+        /** The request forms this rule permits, as a decision names them ({@code Decision.permits}). */
+        public List<String> permits() {
+            List<String> permits = new ArrayList<>(2);
+            if (Boolean.TRUE.equals(bodyOnRead)) {
+                permits.add(Decision.PERMIT_BODY_ON_READ);
+            }
+            if (Boolean.TRUE.equals(websocket)) {
+                permits.add(Decision.PERMIT_WEBSOCKET);
+            }
+            return List.copyOf(permits);
         }
     }
 

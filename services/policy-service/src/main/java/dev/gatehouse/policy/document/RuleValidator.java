@@ -49,6 +49,10 @@ final class RuleValidator {
             if (rule.review() != null && rule.action() != null && rule.action() != Action.REVIEW) {
                 checks.fail(FieldPaths.key(path, "review"), "only applies to action: review");
             }
+            if (rule.action() == Action.DENY && rule.match().http() != null && !rule.match().http().permits().isEmpty()) {
+                checks.fail(FieldPaths.key(FieldPaths.key(path, "match"), "http"),
+                        "bodyOnRead and websocket permit a request form: only for action allow or review");
+            }
             if (rule.audit() == AuditMode.ASYNC && rule.action() == Action.REVIEW) {
                 checks.fail(FieldPaths.key(path, "audit"), "must be write-ahead: reviewed operations are always audited before they run");
             }

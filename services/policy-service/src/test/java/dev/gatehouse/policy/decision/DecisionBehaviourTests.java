@@ -93,6 +93,29 @@ class DecisionBehaviourTests {
     }
 
     @Test
+    void onlyTheDecidingRulePermitsABodyOnAReadOrAWebSocket() {
+        PolicyEvaluator policy = TestPolicies.compile("""
+                apiVersion: gatehouse.dev/v1
+                connections:
+                  - {name: search, type: http, upstream: "http://es.internal:9200"}
+                rules:
+                  - {id: search-with-body, match: {http: {methods: [GET], paths: ["/*/_search"], bodyOnRead: true}}, action: allow}
+                  - {id: live, match: {http: {methods: [GET], paths: ["/stream"], websocket: true}}, action: review}
+                  - {id: reads, match: {http: {methods: [GET]}}, action: allow, priority: 200}
+                """);
+
+        assertThat(policy.decide(new DecisionRequest(RELEASE, Operation.http("search", "GET", "/logs/_search", null)))
+                .permits()).containsExactly(Decision.PERMIT_BODY_ON_READ);
+        Decision live = policy.decide(new DecisionRequest(RELEASE, Operation.http("search", "GET", "/stream", null)));
+        assertThat(live.verdict()).isEqualTo(Verdict.REVIEW);
+        assertThat(live.permits()).containsExactly(Decision.PERMIT_WEBSOCKET);
+        assertThat(policy.decide(new DecisionRequest(RELEASE, Operation.http("search", "GET", "/other", null)))
+                .permits()).isEmpty();
+        assertThat(policy.decide(new DecisionRequest(RELEASE, Operation.http("search", "DELETE", "/stream", null)))
+                .permits()).as("a denial permits nothing").isEmpty();
+    }
+
+    @Test
     void theEmptyPolicyDeniesEverything() {
         Decision decision = PolicyEvaluator.empty().decide(new DecisionRequest(RELEASE,
                 Operation.http("demo-http", "GET", "/", null)));

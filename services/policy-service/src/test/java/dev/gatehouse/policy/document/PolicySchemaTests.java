@@ -96,6 +96,7 @@ class PolicySchemaTests {
             "apiVersion: gatehouse.dev/v1\nrules: [{id: r, action: deny, match: {http: {paths: [api]}}}]",
             "apiVersion: gatehouse.dev/v1\nrules: [{id: r, action: deny, match: {http: {headers: {'a b': x}}}}]",
             "apiVersion: gatehouse.dev/v1\nrules: [{id: r, action: deny, match: {ftp: {}}}]",
+            "apiVersion: gatehouse.dev/v1\nrules: [{id: r, action: allow, match: {http: {websocket: yes}}}]",
             "apiVersion: gatehouse.dev/v1\nconnections: [{name: db, type: ftp, upstream: 'http://a'}]",
             "apiVersion: gatehouse.dev/v1\nconnections: [{name: DB, type: http, upstream: 'http://a'}]",
             "apiVersion: gatehouse.dev/v1\nconnections: [{name: db, type: http, upstream: 'http://u:p@a'}]",

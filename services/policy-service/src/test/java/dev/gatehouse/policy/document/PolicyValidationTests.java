@@ -163,6 +163,18 @@ class PolicyValidationTests {
     }
 
     @Test
+    void bodyOnReadAndWebSocketPermitsBelongToRulesThatLetRequestsThroughAndNeedTheirMethod() {
+        assertThat(single(withRules("- {id: r, match: {http: {websocket: true}}, action: deny}"), 7,
+                "rules[0].match.http").message()).contains("only for action allow or review");
+        assertThat(single(withRules("- {id: r, match: {http: {methods: [POST], websocket: true}}, action: allow}"), 7,
+                "rules[0].match.http.websocket").message()).contains("GET");
+        assertThat(single(withRules("- {id: r, match: {http: {methods: [PUT], bodyOnRead: true}}, action: review}"), 7,
+                "rules[0].match.http.bodyOnRead").message()).contains("GET and HEAD");
+        PolicyYaml.PARSER.parse(withRules("- {id: r, match: {http: {methods: [get], bodyOnRead: true, websocket: true}}, "
+                + "action: allow}"));
+    }
+
+    @Test
     void badEnumValuesListTheChoices() {
         List<PolicyError> errors = errors(withRules("""
                 - id: r

@@ -1,0 +1,33 @@
+package dev.gatehouse.proxy.route;
+
+import dev.gatehouse.model.Decision;
+import dev.gatehouse.model.ProblemTypes;
+import org.springframework.http.HttpStatus;
+
+import java.net.URI;
+
+/**
+ * Request forms the proxy refuses even when the policy allows (or reviews) the request, unless the
+ * deciding rule permits them explicitly: a body on GET or HEAD (servers, caches and proxies disagree on
+ * what it means; {@code bodyOnRead}) and a protocol upgrade, which would open a tunnel carrying the
+ * vault's credential with no decision per message ({@code websocket}; an h2c or any other upgrade is
+ * never allowed). {@code code} is the refusal's name in the audit trail and its problem type.
+ */
+record FormRefusal(HttpStatus status, URI type, String code, String detail) {
+
+    static final String WEBSOCKET = "websocket";
+
+    /** The refusal of this request under this decision, or {@code null} when it may go on. */
+    static FormRefusal of(RequestShape shape, Decision decision) {
+        if (shape.upgrade() != null && !(WEBSOCKET.equals(shape.upgrade()) && "GET".equals(shape.method())
+                && decision.permits(Decision.PERMIT_WEBSOCKET))) {
+            return new FormRefusal(HttpStatus.FORBIDDEN, ProblemTypes.UPGRADE_NOT_ALLOWED, "upgrade-not-allowed",
+                    "protocol upgrades are refused unless the deciding rule allows WebSocket (websocket: true)");
+        }
+        if (shape.isRead() && shape.hasBody() && !decision.permits(Decision.PERMIT_BODY_ON_READ)) {
+            return new FormRefusal(HttpStatus.BAD_REQUEST, ProblemTypes.BODY_NOT_ALLOWED, "body-not-allowed",
+                    "a body on GET or HEAD is refused unless the deciding rule allows it (bodyOnRead: true)");
+        }
+        return null;
+    }
+}
