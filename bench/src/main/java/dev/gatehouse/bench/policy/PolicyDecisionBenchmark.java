@@ -95,7 +95,7 @@ public class PolicyDecisionBenchmark {
                     Map.of("ref", "refs/heads/team-" + i + "/*"), null);
             OperationMatch match = i % 2 == 0
                     ? new OperationMatch(new OperationMatch.Http(List.of("DELETE", "PATCH"), List.of("/api/team-" + i + "/**"),
-                    null, null), null, null, null)
+                    null, null, null, null), null, null, null)
                     : new OperationMatch(null, new OperationMatch.Sql(List.of("delete", "drop", "update"),
                     List.of("team_" + i + ".*"), null), null, null);
             Action action = i % 3 == 0 ? Action.REVIEW : Action.DENY;
@@ -104,7 +104,7 @@ public class PolicyDecisionBenchmark {
         SubjectMatch releases = new SubjectMatch(null, null, null, Map.of("repository", "acme/*"),
                 "claims.ref.startsWith(\"refs/heads/release/\")");
         specs.add(new RuleSpec("allow-reads", null, List.of("*"), releases, new OperationMatch(
-                new OperationMatch.Http(List.of("GET"), List.of("/api/**"), null, null), null, null, null),
+                new OperationMatch.Http(List.of("GET"), List.of("/api/**"), null, null, null, null), null, null, null),
                 Action.ALLOW, null, null, null, null));
         specs.add(new RuleSpec("allow-reads-sql", null, List.of("*"), releases, new OperationMatch(
                 null, new OperationMatch.Sql(List.of("select"), List.of("public.*"), null), null, null),
