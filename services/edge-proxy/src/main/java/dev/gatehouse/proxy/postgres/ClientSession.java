@@ -37,6 +37,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     final Map<String, Portal> portals = new HashMap<>();
     final StatementFlow flow;
     final ResultFlow results;
+    final SessionLineage lineage = new SessionLineage();
     private final StartupPhase startupPhase;
     Channel client;
     Channel upstream;

@@ -18,13 +18,15 @@ import java.time.Duration;
  * @param upstreamSsl            TLS towards the database: {@code disable}, {@code prefer}, {@code require}
  * @param startupTimeout         a connection not logged in by then is closed
  * @param approvalWait           how long a statement under review is held for a decision
+ * @param lineageMaxRows         the login's catalog query (relations, columns, view dependencies) is used
+ *                               up to this many rows; a larger database gets no catalog (conservative masking)
  */
 @Validated
 @ConfigurationProperties("gatehouse.proxy.postgres")
 public record PostgresProperties(boolean enabled, @Min(0) @Max(65535) int port, String bindAddress,
                                  boolean allowPlaintextLoopback, Tls tls, DataSize maxMessageSize,
                                  UpstreamSsl upstreamSsl, Duration connectTimeout, Duration startupTimeout,
-                                 Duration approvalWait) {
+                                 Duration approvalWait, @Min(0) Integer lineageMaxRows) {
 
     public PostgresProperties {
         bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
@@ -34,6 +36,7 @@ public record PostgresProperties(boolean enabled, @Min(0) @Max(65535) int port, 
         connectTimeout = connectTimeout == null ? Duration.ofSeconds(5) : connectTimeout;
         startupTimeout = startupTimeout == null ? Duration.ofSeconds(30) : startupTimeout;
         approvalWait = approvalWait == null ? Duration.ofMinutes(10) : approvalWait;
+        lineageMaxRows = lineageMaxRows == null ? 200_000 : lineageMaxRows;
     }
 
     public int maxMessageBytes() {

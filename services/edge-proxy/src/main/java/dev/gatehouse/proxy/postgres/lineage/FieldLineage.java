@@ -21,6 +21,8 @@ import java.util.List;
  * the statement {@link StatementReading#mentions() mentions} a masked column. A field from a relation
  * the catalog does not know (created in this session) is masked as soon as the session has mentioned a
  * masked column at all: that is how its values could have come from one.</li>
+ * <li>the statement modifies rows and mentions a masked column: its RETURNING fields may show what it
+ * has just written from a masked column into another.</li>
  * </ul>
  */
 public final class FieldLineage {
@@ -33,10 +35,10 @@ public final class FieldLineage {
      * @return per field, {@code true} to mask it whole
      */
     public static boolean[] maskWhole(List<Messages.Column> fields, MaskingPlan plan, MaskedSources sources,
-                                      boolean mentions, boolean touched) {
+                                      StatementReading reading, boolean touched) {
         boolean[] whole = new boolean[fields.size()];
         for (int f = 0; f < whole.length; f++) {
-            whole[f] = masked(fields.get(f), plan, sources, mentions, touched);
+            whole[f] = reading.writes() || masked(fields.get(f), plan, sources, reading.mentions(), touched);
         }
         return whole;
     }

@@ -24,12 +24,15 @@ import static dev.gatehouse.proxy.postgres.lineage.SqlWords.word;
  * @param defers   it mentions masked columns and keeps something for later statements: a cursor, a
  *                 prepared statement, a new relation, function or view, a setting, a notification, a
  *                 large object. Later statements of the session then count as mentioning too.
+ * @param writes   it mentions masked columns and modifies rows (INSERT, UPDATE, DELETE, MERGE): what it
+ *                 RETURNs may be a column it has just filled from a masked one ({@code UPDATE t SET plan =
+ *                 api_key RETURNING plan}), so none of its fields is trusted to its source
  */
-public record StatementReading(boolean mentions, boolean defers) {
+public record StatementReading(boolean mentions, boolean defers, boolean writes) {
 
-    public static final StatementReading NONE = new StatementReading(false, false);
+    public static final StatementReading NONE = new StatementReading(false, false, false);
     /** For a session that has deferred a masked read: everything counts as mentioning. */
-    public static final StatementReading ALL = new StatementReading(true, false);
+    public static final StatementReading ALL = new StatementReading(true, false, false);
 
     private static final Set<String> KEEPS = Set.of("declare", "prepare", "create", "call", "copy", "notify",
             "set_config", "pg_notify", "lo_from_bytea", "lo_put", "lowrite", "lo_import", "lo_export", "dblink",
@@ -47,7 +50,7 @@ public record StatementReading(boolean mentions, boolean defers) {
     }
 
     private StatementReading or(StatementReading other) {
-        return new StatementReading(mentions || other.mentions, defers || other.defers);
+        return new StatementReading(mentions || other.mentions, defers || other.defers, writes || other.writes);
     }
 
     private static StatementReading read(String sql, List<Token> tokens, MaskingPlan plan, MaskedSources sources) {
@@ -64,7 +67,7 @@ public record StatementReading(boolean mentions, boolean defers) {
         }
         boolean mentions = runsCode(tokens) || namesMaskedColumn(sql, tokens, plan, viewColumns)
                 || namesMaskedRelation && HiddenColumns.in(tokens, sources);
-        return mentions ? new StatementReading(true, keeps(tokens)) : NONE;
+        return mentions ? new StatementReading(true, keeps(tokens), modifies(tokens)) : NONE;
     }
 
     private static boolean namesMaskedColumn(String sql, List<Token> tokens, MaskingPlan plan, Set<String> viewColumns) {
@@ -109,6 +112,17 @@ public record StatementReading(boolean mentions, boolean defers) {
         for (Token token : tokens) {
             create |= token.isWord("create");
             if (create && (token.isWord("function") || token.isWord("procedure"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean modifies(List<Token> tokens) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (token.isWord("insert") || token.isWord("delete") || token.isWord("merge") || token.isWord("update")
+                    && !word(at(tokens, i - 1), "for") && !word(at(tokens, i - 1), "key")) {
                 return true;
             }
         }

@@ -26,7 +26,11 @@ class FieldLineageTests {
     }
 
     private static boolean masked(Messages.Column field, boolean mentions, boolean touched) {
-        return FieldLineage.maskWhole(List.of(field), PLAN, SOURCES, mentions, touched)[0];
+        return FieldLineage.maskWhole(List.of(field), PLAN, SOURCES, reading(mentions), touched)[0];
+    }
+
+    private static StatementReading reading(boolean mentions) {
+        return mentions ? StatementReading.ALL : StatementReading.NONE;
     }
 
     @Test
@@ -78,10 +82,23 @@ class FieldLineageTests {
     }
 
     @Test
+    void aWriteThatMentionsAMaskedColumnTrustsNoneOfItsReturningFields() {
+        StatementReading update = StatementReading.of("UPDATE users SET plan = api_key WHERE id = 1 RETURNING plan, id",
+                PLAN, SOURCES);
+        boolean[] whole = FieldLineage.maskWhole(List.of(field("plan", USERS, 3, TEXT), field("id", USERS, 1, INT8)),
+                PLAN, SOURCES, update, false);
+        assertThat(whole).containsExactly(true, true);
+        StatementReading plain = StatementReading.of("UPDATE users SET plan = 'x' WHERE id = 1 RETURNING plan", PLAN,
+                SOURCES);
+        assertThat(FieldLineage.maskWhole(List.of(field("plan", USERS, 3, TEXT)), PLAN, SOURCES, plain, false))
+                .containsExactly(false);
+    }
+
+    @Test
     void withoutACatalogOnlyTheTextAndTheNameDecide() {
         MaskedSources none = MaskedSources.everything();
-        assertThat(FieldLineage.maskWhole(List.of(field("k", USERS, 4, TEXT)), PLAN, none, true, false)[0]).isTrue();
-        assertThat(FieldLineage.maskWhole(List.of(field("id", USERS, 1, INT8)), PLAN, none, false, false)[0]).isFalse();
-        assertThat(FieldLineage.maskWhole(List.of(field("u", USERS, 0, 1)), PLAN, none, false, false)[0]).isTrue();
+        assertThat(FieldLineage.maskWhole(List.of(field("k", USERS, 4, TEXT)), PLAN, none, StatementReading.ALL, false)[0]).isTrue();
+        assertThat(FieldLineage.maskWhole(List.of(field("id", USERS, 1, INT8)), PLAN, none, StatementReading.NONE, false)[0]).isFalse();
+        assertThat(FieldLineage.maskWhole(List.of(field("u", USERS, 0, 1)), PLAN, none, StatementReading.NONE, false)[0]).isTrue();
     }
 }
