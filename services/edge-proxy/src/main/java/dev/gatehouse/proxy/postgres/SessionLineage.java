@@ -13,10 +13,9 @@ import java.util.Map;
 /**
  * A session's column lineage: the catalog its login loaded, what each statement's text says about masked
  * columns (read once per statement: cached on the prepared statement, or for simple queries in a small
- * per-session cache), and two facts that outlive a statement: the session has mentioned a masked column
- * ({@code touched}: relations it creates may hold masked values), and it has kept one for later
- * ({@code deferred}: a cursor, a prepared statement, a view, a setting; every later statement then
- * counts as mentioning). Only statements whose rule masks columns are read at all.
+ * per-session cache), and one fact that outlives a statement: the session has kept a masked value for
+ * later ({@code deferred}: a cursor, a prepared statement, a copy into a table, a view, a setting; every
+ * later statement then counts as mentioning). Only statements whose rule masks columns are read at all.
  */
 final class SessionLineage {
 
@@ -26,7 +25,6 @@ final class SessionLineage {
     }
 
     private ColumnCatalog catalog = ColumnCatalog.UNAVAILABLE;
-    private boolean touched;
     private boolean deferred;
     private boolean lastWithheld;
     private final Map<Key, StatementReading> recent = new LinkedHashMap<>(RECENT * 2, 0.75f, true) {
@@ -46,7 +44,7 @@ final class SessionLineage {
         if (plan == null || !plan.masksColumns()) {
             return null;
         }
-        return FieldLineage.maskWhole(columns, plan, catalog.masked(plan), reading(head), touched);
+        return FieldLineage.maskWhole(columns, plan, catalog.masked(plan), reading(head), deferred);
     }
 
     /**
@@ -69,7 +67,7 @@ final class SessionLineage {
         }
     }
 
-    /** The statement's reading; records that the session touched or deferred a masked column. */
+    /** The statement's reading; records that the session deferred a masked value. */
     StatementReading reading(Pending head) {
         if (head.reading != null) {
             return head.reading;
@@ -88,7 +86,6 @@ final class SessionLineage {
             String sql = head.execution == null ? null : head.execution.sql;
             reading = sql == null ? StatementReading.ALL : recent.computeIfAbsent(new Key(plan, sql), k -> read(sql, plan));
         }
-        touched |= reading.mentions();
         deferred |= reading.defers();
         head.reading = deferred && !reading.mentions() && plan != null && plan.masksColumns() ? StatementReading.ALL
                 : reading;

@@ -157,6 +157,23 @@ class MaskingLineageIT extends PgListenerTest {
     }
 
     @Test
+    void aTableCreatedInTheSessionShowsItsOwnColumnsButNotWhatWasCopiedOrRenamedIntoThem() throws SQLException {
+        try (Connection connection = connect(agentToken())) {
+            run(connection, "DROP TABLE IF EXISTS lin_new");
+            run(connection, "CREATE TABLE lin_new (id int, name text, api_key text)");
+            run(connection, "INSERT INTO lin_new VALUES (1, 'own value', 'own key')");
+            assertThat(run(connection, "SELECT name, api_key FROM lin_new")).contains("own value | [REDACTED:column]");
+            assertThat(run(connection, "SELECT api_key AS name FROM lin_new")).doesNotContain("own key");
+            assertThat(run(connection, "SELECT api_key name FROM lin_new")).doesNotContain("own key");
+
+            run(connection, "CREATE TEMP TABLE lin_loot AS SELECT id, api_key AS name FROM lin_users");
+            String copied = run(connection, "SELECT name FROM lin_loot") + run(connection, "TABLE lin_loot");
+            assertNoSecret(copied);
+            assertThat(copied).contains("[REDACTED:column]");
+        }
+    }
+
+    @Test
     void plainColumnsAndAggregatesStayInClear() throws SQLException {
         try (Connection connection = connect(agentToken()); Statement statement = connection.createStatement()) {
             try (ResultSet rows = statement.executeQuery("SELECT id, plan FROM lin_users ORDER BY id")) {

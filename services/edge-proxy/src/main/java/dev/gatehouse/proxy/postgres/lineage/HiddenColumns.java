@@ -73,8 +73,9 @@ final class HiddenColumns {
      * Function calls look alike, but an argument list of bare names after a name or a parenthesis is rare.
      */
     static boolean aliasList(List<Token> t, int[] partners, int i) {
-        if (!punctuation(t.get(i), "(") || !name(at(t, i - 1)) || !namesOnly(t, i + 1, partners[i])) {
-            return false;
+        if (!punctuation(t.get(i), "(") || !name(at(t, i - 1)) || !namesOnly(t, i + 1, partners[i])
+                || StatementKinds.insertColumns(t, i)) {
+            return false; // INSERT INTO t AS x (a, b) lists the columns it fills
         }
         Token before = at(t, i - 2);
         if (word(before, "as")) {

@@ -8,9 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import static dev.gatehouse.proxy.postgres.lineage.SqlWords.at;
 import static dev.gatehouse.proxy.postgres.lineage.SqlWords.folded;
-import static dev.gatehouse.proxy.postgres.lineage.SqlWords.word;
 
 /**
  * What a statement's text says about masked columns, read once per statement with the pg-sql lexer
@@ -21,28 +19,27 @@ import static dev.gatehouse.proxy.postgres.lineage.SqlWords.word;
  *                 column glob or names a column of a masked view it reads, or it names a relation
  *                 holding a masked column and hides columns ({@link HiddenColumns}), or it runs code
  *                 ({@code DO}, {@code CREATE FUNCTION}/{@code PROCEDURE})
- * @param defers   it mentions masked columns and keeps something for later statements: a cursor, a
- *                 prepared statement, a new relation, function or view, a setting, a notification, a
- *                 large object. Later statements of the session then count as mentioning too.
  * @param writes   it mentions masked columns and modifies rows (INSERT, UPDATE, DELETE, MERGE): what it
  *                 RETURNs may be a column it has just filled from a masked one ({@code UPDATE t SET plan =
  *                 api_key RETURNING plan}), so none of its fields is trusted to its source
+ * @param defers   it may have kept a masked value for later statements: a cursor, a prepared statement,
+ *                 a relation, view or function it creates, a setting, a notification, a large object, or
+ *                 rows it writes from a masked column (not merely into one: {@code SET api_key = $1}).
+ *                 Later statements of the session then count as mentioning.
+ * @param renamed  output names the statement gives (after AS, implicit aliases, alias lists): a column of a
+ *                 relation created after login that the statement renames may be a masked one
  */
-public record StatementReading(boolean mentions, boolean defers, boolean writes) {
+public record StatementReading(boolean mentions, boolean writes, boolean defers, Set<String> renamed) {
 
-    public static final StatementReading NONE = new StatementReading(false, false, false);
-    /** For a session that has deferred a masked read: everything counts as mentioning. */
-    public static final StatementReading ALL = new StatementReading(true, false, false);
-
-    private static final Set<String> KEEPS = Set.of("declare", "prepare", "create", "call", "copy", "notify",
-            "set_config", "pg_notify", "lo_from_bytea", "lo_put", "lowrite", "lo_import", "lo_export", "dblink",
-            "dblink_exec", "alter", "comment");
+    public static final StatementReading NONE = new StatementReading(false, false, false, Set.of());
+    /** For a session that has kept a masked value: everything counts as mentioning. */
+    public static final StatementReading ALL = new StatementReading(true, false, false, Set.of());
 
     /** Reads {@code sql} for {@code plan}'s column globs in the database {@code sources} describes. */
     public static StatementReading of(String sql, MaskingPlan plan, MaskedSources sources) {
         PgLexer.Result lexed = PgLexer.tokenize(sql, true);
         StatementReading reading = read(sql, lexed.tokens(), plan, sources);
-        if (lexed.conformingStringsSensitive() && !reading.defers) {
+        if (lexed.conformingStringsSensitive()) {
             // A backslash in a plain string: with standard_conforming_strings off the strings end elsewhere.
             reading = reading.or(read(sql, PgLexer.tokenize(sql, false).tokens(), plan, sources));
         }
@@ -50,7 +47,10 @@ public record StatementReading(boolean mentions, boolean defers, boolean writes)
     }
 
     private StatementReading or(StatementReading other) {
-        return new StatementReading(mentions || other.mentions, defers || other.defers, writes || other.writes);
+        Set<String> names = new HashSet<>(renamed);
+        names.addAll(other.renamed);
+        return new StatementReading(mentions || other.mentions, writes || other.writes, defers || other.defers,
+                Set.copyOf(names));
     }
 
     private static StatementReading read(String sql, List<Token> tokens, MaskingPlan plan, MaskedSources sources) {
@@ -65,13 +65,27 @@ public record StatementReading(boolean mentions, boolean defers, boolean writes)
                 }
             }
         }
-        boolean mentions = runsCode(tokens) || namesMaskedColumn(sql, tokens, plan, viewColumns)
-                || namesMaskedRelation && HiddenColumns.in(tokens, sources);
-        return mentions ? new StatementReading(true, keeps(tokens), modifies(tokens)) : NONE;
+        boolean[] targets = StatementKinds.writeTargets(tokens);
+        boolean hidden = namesMaskedRelation && HiddenColumns.in(tokens, sources);
+        boolean code = StatementKinds.runsCode(tokens);
+        boolean asSource = code || hidden || namesMaskedColumn(sql, tokens, plan, viewColumns, targets);
+        boolean mentions = asSource || namesMaskedColumn(sql, tokens, plan, viewColumns, null);
+        if (!mentions) {
+            return NONE;
+        }
+        boolean writes = StatementKinds.modifies(tokens);
+        boolean defers = code || StatementKinds.keeps(tokens) || writes && asSource;
+        return new StatementReading(true, writes, defers, StatementKinds.renamed(tokens));
     }
 
-    private static boolean namesMaskedColumn(String sql, List<Token> tokens, MaskingPlan plan, Set<String> viewColumns) {
-        for (Token token : tokens) {
+    /** An identifier (not a write target when {@code targets} is given) or a word in a string matches. */
+    private static boolean namesMaskedColumn(String sql, List<Token> tokens, MaskingPlan plan, Set<String> viewColumns,
+                                             boolean[] targets) {
+        for (int i = 0; i < tokens.size(); i++) {
+            Token token = tokens.get(i);
+            if (targets != null && targets[i]) {
+                continue;
+            }
             if (token.isIdentifier() && (plan.columnMatches(token.value()) || viewColumns.contains(folded(token)))) {
                 return true;
             }
@@ -101,47 +115,5 @@ public record StatementReading(boolean mentions, boolean defers, boolean writes)
 
     private static boolean wordChar(char c) {
         return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '$' || c >= 0x80;
-    }
-
-    /** DO blocks and function bodies can assemble any name at run time: they count as mentioning. */
-    private static boolean runsCode(List<Token> tokens) {
-        if (word(at(tokens, 0), "do")) {
-            return true;
-        }
-        boolean create = false;
-        for (Token token : tokens) {
-            create |= token.isWord("create");
-            if (create && (token.isWord("function") || token.isWord("procedure"))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean modifies(List<Token> tokens) {
-        for (int i = 0; i < tokens.size(); i++) {
-            Token token = tokens.get(i);
-            if (token.isWord("insert") || token.isWord("delete") || token.isWord("merge") || token.isWord("update")
-                    && !word(at(tokens, i - 1), "for") && !word(at(tokens, i - 1), "key")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean keeps(List<Token> tokens) {
-        for (int i = 0; i < tokens.size(); i++) {
-            Token token = tokens.get(i);
-            if (token.type() != Token.Type.WORD) {
-                continue;
-            }
-            if (KEEPS.contains(token.value()) || token.value().equals("do") && i == 0) {
-                return true;
-            }
-            if (token.value().equals("into") && !word(at(tokens, i - 1), "insert") && !word(at(tokens, i - 1), "merge")) {
-                return true; // SELECT ... INTO new_table
-            }
-        }
-        return false;
     }
 }

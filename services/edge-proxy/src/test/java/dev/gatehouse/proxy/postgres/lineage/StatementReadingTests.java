@@ -104,6 +104,9 @@ class StatementReadingTests {
             "SELECT pg_notify('c', api_key) FROM users",
             "CREATE VIEW v AS SELECT api_key AS k FROM users",
             "DO $$ BEGIN PERFORM 1; END $$",
+            "UPDATE users SET plan = api_key WHERE id = 1",
+            "INSERT INTO orders (id, user_id, amount) SELECT id, id, length(refresh_token) FROM users",
+            "ALTER TABLE users ALTER plan TYPE text USING api_key",
     })
     void aStatementThatKeepsAMaskedColumnForLaterDefers(String sql) {
         assertThat(read(sql).defers()).as(sql).isTrue();
@@ -115,9 +118,18 @@ class StatementReadingTests {
             "INSERT INTO users (id, api_key) VALUES (1, 'x')",
             "UPDATE users SET api_key = 'new' WHERE id = 1",
             "DECLARE c CURSOR FOR SELECT id FROM users",
+            "CREATE TABLE t (id int, api_key text)",
+            "INSERT INTO users AS u (id, api_key) VALUES (1, 'x') ON CONFLICT (api_key) DO UPDATE SET api_key = excluded.api_key",
     })
     void aReadOrAWriteIntoAnExistingTableDoesNotDefer(String sql) {
         assertThat(read(sql).defers()).as(sql).isFalse();
+    }
+
+    @org.junit.jupiter.api.Test
+    void theOutputNamesAStatementGivesAreKnown() {
+        assertThat(read("SELECT api_key AS a, refresh_token b, (api_key) c, id FROM users x(i, e, p, k, t)").renamed())
+                .contains("a", "b", "c", "i", "k", "t").doesNotContain("id", "api_key");
+        assertThat(read("SELECT id, plan, api_key FROM users ORDER BY plan").renamed()).doesNotContain("plan", "id");
     }
 
     @ParameterizedTest
