@@ -31,7 +31,7 @@ final class CatalogLoad extends ChannelInboundHandlerAdapter {
     private boolean finished;
 
     /** The catalog ({@link ColumnCatalog#UNAVAILABLE} with a reason when none), or {@code lost} when the database went away. */
-    record Result(ColumnCatalog catalog, String unavailable, boolean lost, long rows, long micros) {
+    record Result(ColumnCatalog catalog, String unavailable, boolean overCap, boolean lost) {
     }
 
     private CatalogLoad(int cap, Consumer<Result> done) {
@@ -81,10 +81,9 @@ final class CatalogLoad extends ChannelInboundHandlerAdapter {
         ctx.pipeline().remove(this);
         ColumnCatalog catalog = failure == null ? rows.build() : ColumnCatalog.UNAVAILABLE;
         String unavailable = failure != null ? failure : catalog.available() ? null
-                : rows.overCap() ? rows.total() + " catalog rows, over lineage-max-rows" : "the catalog rows were not in order";
-        long micros = (System.nanoTime() - startedNanos) / 1_000;
-        log.debug("lineage catalog: {} in {} µs", catalog, micros);
-        done.accept(new Result(catalog, unavailable, false, rows.total(), micros));
+                : rows.overCap() ? "more catalog rows than lineage-max-rows" : "the catalog rows were not in order";
+        log.debug("lineage catalog: {} in {} µs", catalog, (System.nanoTime() - startedNanos) / 1_000);
+        done.accept(new Result(catalog, unavailable, failure == null && rows.overCap(), false));
     }
 
     @Override
@@ -102,7 +101,7 @@ final class CatalogLoad extends ChannelInboundHandlerAdapter {
     private void lost() {
         if (!finished) {
             finished = true;
-            done.accept(new Result(ColumnCatalog.UNAVAILABLE, null, true, 0, 0));
+            done.accept(new Result(ColumnCatalog.UNAVAILABLE, null, false, true));
         }
     }
 }

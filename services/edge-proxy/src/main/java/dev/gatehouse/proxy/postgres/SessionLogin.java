@@ -131,6 +131,11 @@ final class SessionLogin {
         session.upstream = upstream;
         session.upstreamProcessId = processId;
         session.upstreamSecret = secret;
+        String database = session.upstreamText;
+        if (services.catalogs.oversized(database)) {
+            started(upstream, statuses); // without a catalog, as the last session found it too large
+            return;
+        }
         CatalogLoad.run(upstream, services.properties.lineageMaxRows(), loaded -> {
             if (session.phase != ClientSession.Phase.LOGIN || loaded.lost()) {
                 statuses.forEach(PgFrame::release);
@@ -138,7 +143,9 @@ final class SessionLogin {
                 session.fatal("08006", "Gatehouse could not open the database session: the connection was lost");
                 return;
             }
-            String database = session.upstreamText;
+            if (loaded.overCap()) {
+                services.catalogs.foundOversized(database);
+            }
             if (loaded.unavailable() != null) {
                 services.catalogs.unavailable(database, session.context.connection, loaded.unavailable());
             }

@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The latest catalog per upstream database, so that sessions of an unchanged database share one
@@ -17,7 +18,11 @@ public final class CatalogCache {
     private static final Logger log = LoggerFactory.getLogger(CatalogCache.class);
     private static final int MAX_DATABASES = 256;
 
+    /** A database found over the cap is not asked again for this long: its sessions go without a catalog. */
+    private static final long OVERSIZED_NANOS = TimeUnit.MINUTES.toNanos(10);
+
     private final Map<String, ColumnCatalog> latest = new ConcurrentHashMap<>();
+    private final Map<String, Long> oversizedUntil = new ConcurrentHashMap<>();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** {@code fresh}, or an equal catalog already shared for {@code database}. */
@@ -34,6 +39,26 @@ public final class CatalogCache {
         }
         latest.put(database, fresh);
         return fresh;
+    }
+
+    /** Whether {@code database} was over the cap a short while ago (the login then skips the query). */
+    public boolean oversized(String database) {
+        Long until = oversizedUntil.get(database);
+        if (until == null) {
+            return false;
+        }
+        if (System.nanoTime() - until > 0) {
+            oversizedUntil.remove(database);
+            return false;
+        }
+        return true;
+    }
+
+    public void foundOversized(String database) {
+        if (oversizedUntil.size() >= MAX_DATABASES) {
+            oversizedUntil.clear();
+        }
+        oversizedUntil.put(database, System.nanoTime() + OVERSIZED_NANOS);
     }
 
     /** Logs once per database that it has no catalog (too large, or the query failed); names the connection. */

@@ -8,31 +8,28 @@ import java.util.Map;
 /**
  * The one catalog query a session runs at login, and the builder of a {@link ColumnCatalog} from its
  * text rows. User relations only (tables, views, materialized views, foreign and partitioned tables;
- * not pg_catalog, information_schema, TOAST or other sessions' temporary schemas). Rows come sorted,
- * so the arrays are filled in order; a first row gives the total, and above the cap the server sends
- * nothing else (the session then works without a catalog: conservative, see {@link FieldLineage}).
+ * not pg_catalog, information_schema, TOAST, nor temporary tables). Rows come sorted by kind (1 relation,
+ * 2 view, 3 column, 4 view dependency; numbers, because a text sort key costs more than the rest of the
+ * query) and then by OID, so the arrays are filled in order. At most cap + 1 rows are sent; a database
+ * with more gets no catalog (conservative masking, see {@link FieldLineage}) and {@link CatalogCache}
+ * skips the query for a while.
  */
 public final class CatalogRows {
 
     private static final String QUERY = """
             WITH rel AS (SELECT c.oid, c.reltype, c.relname, c.relkind FROM pg_catalog.pg_class c \
-            JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace \
-            WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p') AND n.nspname NOT IN ('pg_catalog', 'information_schema') \
-            AND n.nspname !~ '^pg_(toast|temp_|toast_temp_)'), \
-            col AS (SELECT a.attrelid, a.attnum, a.attname FROM pg_catalog.pg_attribute a JOIN rel ON rel.oid = a.attrelid \
-            WHERE a.attnum > 0 AND NOT a.attisdropped), \
-            dep AS (SELECT DISTINCT r.ev_class, d.refobjid, d.refobjsubid FROM pg_catalog.pg_rewrite r \
-            JOIN pg_catalog.pg_depend d ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = r.oid \
-            WHERE d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass AND d.refobjsubid >= 0 \
-            AND d.refobjid <> r.ev_class AND r.ev_class IN (SELECT oid FROM rel WHERE relkind IN ('v', 'm'))), \
-            total AS (SELECT (SELECT count(*) FROM rel) + (SELECT count(*) FROM col) + (SELECT count(*) FROM dep) AS n) \
-            SELECT 'n', n, 0::int8, NULL::text FROM total \
-            UNION ALL SELECT 'r', oid::int8, reltype::int8, relname::text FROM rel WHERE (SELECT n FROM total) <= %d \
-            UNION ALL SELECT 'v', oid::int8, 0, NULL FROM rel WHERE relkind IN ('v', 'm') AND (SELECT n FROM total) <= %d \
-            UNION ALL SELECT 'c', attrelid::int8, attnum, attname::text FROM col WHERE (SELECT n FROM total) <= %d \
-            UNION ALL SELECT 'd', ev_class::int8, refobjid::int8 * 65536 + refobjsubid, NULL FROM dep \
-            WHERE (SELECT n FROM total) <= %d \
-            ORDER BY 1, 2, 3""";
+            WHERE c.relkind IN ('r', 'v', 'm', 'f', 'p') AND c.relpersistence <> 't' AND c.relnamespace NOT IN \
+            ('pg_catalog'::pg_catalog.regnamespace, 'information_schema'::pg_catalog.regnamespace)) \
+            SELECT 1, oid::int8, reltype::int8, relname::text FROM rel \
+            UNION ALL SELECT 2, oid::int8, 0, NULL FROM rel WHERE relkind IN ('v', 'm') \
+            UNION ALL SELECT 3, a.attrelid::int8, a.attnum, a.attname::text FROM pg_catalog.pg_attribute a \
+            JOIN rel ON rel.oid = a.attrelid WHERE a.attnum > 0 AND NOT a.attisdropped \
+            UNION ALL (SELECT DISTINCT 4, r.ev_class::int8, d.refobjid::int8 * 65536 + d.refobjsubid, NULL FROM rel \
+            JOIN pg_catalog.pg_rewrite r ON r.ev_class = rel.oid JOIN pg_catalog.pg_depend d \
+            ON d.classid = 'pg_catalog.pg_rewrite'::pg_catalog.regclass AND d.objid = r.oid \
+            WHERE rel.relkind IN ('v', 'm') AND d.refclassid = 'pg_catalog.pg_class'::pg_catalog.regclass \
+            AND d.refobjsubid >= 0 AND d.refobjid <> r.ev_class) \
+            ORDER BY 1, 2, 3 LIMIT %d""";
 
     private final int cap;
     private final Map<String, String> names = new HashMap<>();
@@ -41,7 +38,7 @@ public final class CatalogRows {
     private final Sink dependencies = new Sink();
     private long[] viewOids = new long[16];
     private int viewCount;
-    private long total = -1;
+    private long total;
     private boolean disordered;
 
     public CatalogRows(int cap) {
@@ -50,29 +47,31 @@ public final class CatalogRows {
 
     /** The statement to send (simple Query) for a cap of {@code cap} rows. */
     public static String query(int cap) {
-        return QUERY.formatted(cap, cap, cap, cap);
+        return QUERY.formatted((long) cap + 1);
     }
 
-    /** One DataRow of the query (text format): kind, two numbers, a name. */
+    /** One DataRow of the query (text format): kind, two numbers, a name. Rows past the cap are only counted. */
     public void accept(byte[][] row) {
+        if (++total > cap) {
+            return;
+        }
         if (row.length != 4 || row[0] == null || row[0].length != 1 || row[1] == null || row[2] == null) {
             throw new IllegalArgumentException("unexpected catalog row");
         }
         long a = Long.parseLong(new String(row[1], StandardCharsets.US_ASCII));
         long b = Long.parseLong(new String(row[2], StandardCharsets.US_ASCII));
         switch (row[0][0]) {
-            case 'n' -> total = a;
-            case 'r' -> relations.add(a, b, name(row[3]));
-            case 'v' -> view(a);
-            case 'c' -> columns.add(ColumnCatalog.key(a, (int) b), 0, name(row[3]));
-            case 'd' -> dependencies.add(a, b, null);
+            case '1' -> relations.add(a, b, name(row[3]));
+            case '2' -> view(a);
+            case '3' -> columns.add(ColumnCatalog.key(a, (int) b), 0, name(row[3]));
+            case '4' -> dependencies.add(a, b, null);
             default -> throw new IllegalArgumentException("unexpected catalog row kind");
         }
     }
 
-    /** Whether the database had more than the cap: the session then gets {@link ColumnCatalog#UNAVAILABLE}. */
+    /** Whether the database had more rows than the cap: the session then gets {@link ColumnCatalog#UNAVAILABLE}. */
     public boolean overCap() {
-        return total < 0 || total > cap;
+        return total > cap;
     }
 
     public long total() {

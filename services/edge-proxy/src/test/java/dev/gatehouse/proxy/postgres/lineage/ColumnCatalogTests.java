@@ -54,7 +54,9 @@ class ColumnCatalogTests {
     @Test
     void aDatabaseOverTheCapGetsNoCatalogAndThenEveryRelationCounts() {
         CatalogRows rows = new CatalogRows(10);
-        rows.accept(DemoCatalog.row("n", 11, 0, null));
+        for (int attribute = 1; attribute <= 11; attribute++) {
+            DemoCatalog.column(rows, USERS, attribute, "c" + attribute);
+        }
 
         ColumnCatalog catalog = rows.build();
 
@@ -68,16 +70,20 @@ class ColumnCatalogTests {
     }
 
     @Test
-    void rowsOutOfOrderOrWithoutATotalGiveNoCatalog() {
+    void rowsOutOfOrderGiveNoCatalog() {
         CatalogRows disordered = new CatalogRows(100);
-        disordered.accept(DemoCatalog.row("n", 2, 0, null));
         DemoCatalog.column(disordered, USERS, 2, "email");
         DemoCatalog.column(disordered, USERS, 1, "id");
         assertThat(disordered.build().available()).isFalse();
+    }
 
-        CatalogRows noTotal = new CatalogRows(100);
-        DemoCatalog.column(noTotal, USERS, 1, "id");
-        assertThat(noTotal.build().available()).isFalse();
+    @Test
+    void aDatabaseFoundOverTheCapIsNotAskedAgainForAWhile() {
+        CatalogCache cache = new CatalogCache();
+        assertThat(cache.oversized("db")).isFalse();
+        cache.foundOversized("db");
+        assertThat(cache.oversized("db")).isTrue();
+        assertThat(cache.oversized("other")).isFalse();
     }
 
     @Test
@@ -98,7 +104,7 @@ class ColumnCatalogTests {
     @Test
     void theQueryNamesOnlyCatalogsByQualifiedNameAndCarriesTheCap() {
         String sql = CatalogRows.query(1234);
-        assertThat(sql).contains("pg_catalog.pg_attribute").contains("pg_catalog.pg_rewrite").contains("<= 1234")
+        assertThat(sql).contains("pg_catalog.pg_attribute").contains("pg_catalog.pg_rewrite").endsWith("LIMIT 1235")
                 .doesNotContain("%d");
     }
 }

@@ -58,7 +58,6 @@ final class DemoCatalog {
         dependency(rows, V_PUB, USERS, 1);
         dependency(rows, V_PUB, USERS, 3);
         dependency(rows, V_ON_V, V_KEYS, 2);
-        rows.accept(row("n", 26, 0, null));
         relation(rows, USERS, USERS_ROW, "users");
         relation(rows, V_KEYS, 16394, "v_keys");
         relation(rows, ORDERS, 16402, "orders");
@@ -66,21 +65,21 @@ final class DemoCatalog {
         relation(rows, V_PUB, 16417, "v_pub");
         relation(rows, V_ON_V, 16429, "v_on_v");
         for (long view : new long[]{V_KEYS, V_WHOLE, V_PUB, V_ON_V}) {
-            rows.accept(row("v", view, 0, null));
+            rows.accept(row("2", view, 0, null));
         }
         return rows;
     }
 
     static void column(CatalogRows rows, long relation, int attribute, String name) {
-        rows.accept(row("c", relation, attribute, name));
+        rows.accept(row("3", relation, attribute, name));
     }
 
     static void dependency(CatalogRows rows, long view, long relation, int attribute) {
-        rows.accept(row("d", view, relation * 65536 + attribute, null));
+        rows.accept(row("4", view, relation * 65536 + attribute, null));
     }
 
     static void relation(CatalogRows rows, long oid, long rowType, String name) {
-        rows.accept(row("r", oid, rowType, name));
+        rows.accept(row("1", oid, rowType, name));
     }
 
     static byte[][] row(String kind, long a, long b, String name) {
