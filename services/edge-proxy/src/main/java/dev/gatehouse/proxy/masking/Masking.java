@@ -124,6 +124,11 @@ public class Masking {
         return engine.rows(columnNames, plan);
     }
 
+    /** A row masker that also masks whole the columns {@code maskWhole} flags (traced to a masked source). */
+    public RowMasker rows(List<String> columnNames, boolean[] maskWhole, MaskingPlan plan) {
+        return engine.rows(columnNames, maskWhole, plan);
+    }
+
     /** Exports counts the caller gathered itself (rows, audit payloads) as metrics. */
     public void record(MaskingCounts counts) {
         metrics.record(counts);

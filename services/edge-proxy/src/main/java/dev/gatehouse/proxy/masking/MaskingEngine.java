@@ -64,6 +64,11 @@ public final class MaskingEngine {
         return new RowMasker(columnNames, plan);
     }
 
+    /** The same, with the columns to mask whole whatever their names ({@code null}: by name only). */
+    public RowMasker rows(List<String> columnNames, boolean[] maskWhole, MaskingPlan plan) {
+        return new RowMasker(columnNames, maskWhole, plan);
+    }
+
     static boolean looksLikeJson(CharSequence s) {
         for (int k = 0; k < s.length(); k++) {
             char c = s.charAt(k);

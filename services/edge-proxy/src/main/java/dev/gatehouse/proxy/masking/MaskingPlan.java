@@ -92,7 +92,13 @@ public final class MaskingPlan {
         return false;
     }
 
-    boolean columnMatches(String column) {
+    /** Whether the rule names result columns at all: only then does the PostgreSQL listener trace lineage. */
+    public boolean masksColumns() {
+        return !columns.isEmpty();
+    }
+
+    /** Whether {@code column} (a result column's or a source column's name) matches a column glob. */
+    public boolean columnMatches(String column) {
         for (Pattern glob : columns) {
             if (glob.matcher(column).matches()) {
                 return true;

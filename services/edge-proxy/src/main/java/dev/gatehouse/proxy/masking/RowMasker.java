@@ -21,15 +21,28 @@ public final class RowMasker {
     private final ByteSink out = new ByteSink(256);
 
     RowMasker(List<String> columnNames, MaskingPlan plan) {
+        this(columnNames, null, plan);
+    }
+
+    /**
+     * @param maskWhole per column, {@code true} to mask it whole whatever its name (the listener traced it
+     *                  to a masked source column, or could not trace it); may be {@code null}
+     */
+    RowMasker(List<String> columnNames, boolean[] maskWhole, MaskingPlan plan) {
         this.plan = plan;
         this.wholeColumn = new boolean[columnNames.size()];
         this.nameKind = new int[columnNames.size()];
         for (int c = 0; c < columnNames.size(); c++) {
             String name = columnNames.get(c) == null ? "" : columnNames.get(c);
-            wholeColumn[c] = plan.columnMatches(name);
+            wholeColumn[c] = plan.columnMatches(name) || maskWhole != null && c < maskWhole.length && maskWhole[c];
             byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
             nameKind[c] = SecretNames.classify(bytes, 0, bytes.length);
         }
+    }
+
+    /** Whether column {@code column}'s values are replaced whole (not only scanned by the detectors). */
+    public boolean masksWhole(int column) {
+        return wholeColumn[column];
     }
 
     /** Masks one row in place ({@code null} = SQL NULL stays NULL) and returns it. */

@@ -39,6 +39,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     final ResultFlow results;
     final LexingGuard guard = new LexingGuard(this);
     final SettingsPin pin = new SettingsPin();
+    final SessionLineage lineage = new SessionLineage();
     private final StartupPhase startupPhase;
     Channel client;
     Channel upstream;

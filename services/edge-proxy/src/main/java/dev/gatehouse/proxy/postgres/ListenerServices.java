@@ -5,6 +5,7 @@ import dev.gatehouse.proxy.audit.AuditPublisher;
 import dev.gatehouse.proxy.auth.CallerTokenVerifier;
 import dev.gatehouse.proxy.masking.Masking;
 import dev.gatehouse.proxy.policy.PolicyClient;
+import dev.gatehouse.proxy.postgres.lineage.CatalogCache;
 import dev.gatehouse.proxy.vault.LeaseCache;
 import io.netty.handler.ssl.SslContext;
 import org.springframework.stereotype.Component;
@@ -24,6 +25,7 @@ class ListenerServices {
     final ApprovalGate approvals;
     final CancelRegistry cancels = new CancelRegistry();
     final SessionLimits limits;
+    final CatalogCache catalogs = new CatalogCache();
     private volatile SslContext serverTls;
     private volatile SslContext upstreamTls;
     private volatile boolean tlsLoaded;

@@ -2,6 +2,7 @@ package dev.gatehouse.proxy.postgres;
 
 import dev.gatehouse.proxy.masking.MaskingPlan;
 import dev.gatehouse.proxy.masking.RowMasker;
+import dev.gatehouse.proxy.postgres.lineage.StatementReading;
 
 /**
  * A message forwarded upstream whose answer has not arrived yet. The session keeps them in order so
@@ -25,6 +26,10 @@ final class Pending {
     Refusal resultRefusal;
     /** Columns of the current result set sent in binary, of a type that cannot hold text (left as they are). */
     boolean[] binary;
+    /** What the statement's text says about masked columns, once asked ({@link SessionLineage}). */
+    StatementReading reading;
+    /** A result of this statement had fields masked whole: its errors and notices are withheld too. */
+    boolean maskedFields;
 
     Pending(Kind kind, Prepared statement, Portal portal, Execution execution, MaskingPlan plan, Refusal refusal) {
         this.kind = kind;

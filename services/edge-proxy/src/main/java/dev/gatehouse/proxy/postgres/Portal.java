@@ -31,8 +31,7 @@ final class Portal {
         for (int c = 0; c < described.size(); c++) {
             short format = resultFormats.length == 0 ? 0 : resultFormats.length == 1 ? resultFormats[0]
                     : c < resultFormats.length ? resultFormats[c] : 0;
-            Messages.Column column = described.get(c);
-            columns.add(new Messages.Column(column.name(), column.typeOid(), format));
+            columns.add(described.get(c).withFormat(format));
         }
         return columns;
     }

@@ -19,13 +19,16 @@ import java.time.Duration;
  * @param startupTimeout         a connection not logged in by then is closed
  * @param approvalWait           how long a statement under review is held for a decision
  * @param limits                 concurrent sessions per caller identity and per connection, on each replica
+ * @param lineageMaxRows         the login's catalog query (relations, columns, view dependencies) is used
+ *                               up to this many rows; a larger database gets no catalog (conservative masking)
  */
 @Validated
 @ConfigurationProperties("gatehouse.proxy.postgres")
 public record PostgresProperties(boolean enabled, @Min(0) @Max(65535) int port, String bindAddress,
                                  boolean allowPlaintextLoopback, Tls tls, DataSize maxMessageSize,
                                  UpstreamSsl upstreamSsl, Duration connectTimeout, Duration startupTimeout,
-                                 Duration approvalWait, @jakarta.validation.Valid Limits limits) {
+                                 Duration approvalWait, @jakarta.validation.Valid Limits limits,
+                                 @Min(0) Integer lineageMaxRows) {
 
     public PostgresProperties {
         bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
@@ -36,6 +39,7 @@ public record PostgresProperties(boolean enabled, @Min(0) @Max(65535) int port, 
         startupTimeout = startupTimeout == null ? Duration.ofSeconds(30) : startupTimeout;
         approvalWait = approvalWait == null ? Duration.ofMinutes(10) : approvalWait;
         limits = limits == null ? new Limits(null, null) : limits;
+        lineageMaxRows = lineageMaxRows == null ? 200_000 : lineageMaxRows;
     }
 
     public int maxMessageBytes() {

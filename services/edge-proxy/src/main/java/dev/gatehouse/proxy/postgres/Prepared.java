@@ -2,6 +2,7 @@ package dev.gatehouse.proxy.postgres;
 
 import dev.gatehouse.model.Decision;
 import dev.gatehouse.proxy.masking.MaskingPlan;
+import dev.gatehouse.proxy.postgres.lineage.StatementReading;
 import dev.gatehouse.proxy.postgres.wire.Messages;
 
 import java.util.List;
@@ -17,6 +18,8 @@ final class Prepared {
     /** The approval has run this statement once: another run needs it again (a window) or a new one. */
     boolean approvalUsed;
     List<Messages.Column> description;
+    /** Read once, at its first result ({@link SessionLineage}); the plan and the session's catalog are fixed. */
+    StatementReading reading;
 
     Prepared(String sql, Decision decision, MaskingPlan plan, Refusal refusal) {
         this.sql = sql;

@@ -20,10 +20,12 @@ final class ResultFlow {
 
     private final ClientSession s;
     private final ResultMasking masking;
+    private final TextWithholding texts;
 
     ResultFlow(ClientSession session) {
         this.s = session;
         this.masking = new ResultMasking(session);
+        this.texts = new TextWithholding(session);
     }
 
     /** Takes ownership of {@code frame}. */
@@ -52,6 +54,9 @@ final class ResultFlow {
                 }
                 case 'C', 'I', 's' -> resultEnd(head, frame);
                 case 'E' -> error(head, frame);
+                case 'N' -> texts.response(head, frame);
+                case 'A' -> texts.notification(head, frame);
+                case 'S' -> texts.parameterStatus(head, frame);
                 case 'Z' -> readyForQuery(head, frame);
                 case 'S' -> {
                     if (s.guard.reported(frame)) {
@@ -103,6 +108,7 @@ final class ResultFlow {
             pass(frame);
             return;
         }
+        texts.ended(head);
         Execution execution = head.execution;
         if (head.masker != null && execution != null) {
             execution.masked.addAll(head.masker.counts());
@@ -140,7 +146,8 @@ final class ResultFlow {
         if (head.refusal != null) {
             s.client.write(refusal(head.refusal));
         } else {
-            pass(frame);
+            texts.ended(head);
+            texts.response(head, frame); // its text may quote a masked value
         }
         if (execution != null) {
             execution.sqlState = head.refusal != null ? head.refusal.sqlState() : fields.get('C');

@@ -12,7 +12,8 @@ import java.util.Set;
 
 /**
  * Masks what a result carries back per the statement's decision: DataRow values (columns from
- * RowDescription or a Describe, detectors on every text value) and COPY TO STDOUT rows. What cannot be
+ * RowDescription or a Describe, masked whole by name or by lineage ({@link SessionLineage}), detectors on
+ * every text value) and COPY TO STDOUT rows. What cannot be
  * masked (a binary value that may hold text, a result never described, a binary or column-masked COPY)
  * is dropped and its end replaced by an error: refusing beats leaking.
  */
@@ -46,15 +47,13 @@ final class ResultMasking {
             return;
         }
         List<String> names = columns.stream().map(Messages.Column::name).toList();
-        RowMasker masker = s.services.masking.rows(names, plan);
-        RowMasker probe = s.services.masking.rows(names, plan);
+        RowMasker masker = s.services.masking.rows(names, s.lineage.maskWhole(head, columns), plan);
         boolean[] binary = new boolean[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             Messages.Column column = columns.get(c);
+            head.maskedFields |= masker.masksWhole(c);
             if (column.format() != 0) {
-                byte[] sample = {'0'};
-                boolean wholeColumn = probe.mask(c, sample) != sample;
-                if (wholeColumn || !PLAIN_BINARY_TYPES.contains(column.typeOid())) {
+                if (masker.masksWhole(c) || !PLAIN_BINARY_TYPES.contains(column.typeOid())) {
                     head.resultRefusal = new Refusal("42501", "result refused by Gatehouse: column \"" + column.name()
                             + "\" would be sent in binary format and must be masked; request text format");
                     return;

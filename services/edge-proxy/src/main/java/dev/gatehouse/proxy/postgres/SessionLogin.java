@@ -157,6 +157,31 @@ final class SessionLogin {
         session.upstream = upstream;
         session.upstreamProcessId = processId;
         session.upstreamSecret = secret;
+        String database = session.upstreamText;
+        if (services.catalogs.oversized(database)) {
+            started(upstream, statuses); // without a catalog, as the last session found it too large
+            return;
+        }
+        CatalogLoad.run(upstream, services.properties.lineageMaxRows(), loaded -> {
+            if (session.phase != ClientSession.Phase.LOGIN || loaded.lost()) {
+                statuses.forEach(PgFrame::release);
+                upstream.close();
+                session.fatal("08006", "Gatehouse could not open the database session: the connection was lost");
+                return;
+            }
+            if (loaded.overCap()) {
+                services.catalogs.foundOversized(database);
+            }
+            if (loaded.unavailable() != null) {
+                services.catalogs.unavailable(database, session.context.connection, loaded.unavailable());
+            }
+            session.lineage.loaded(services.catalogs.share(database, loaded.catalog()));
+            started(upstream, statuses);
+        });
+    }
+
+    /** The catalog is loaded: SESSION_STARTED is recorded (write-ahead), then the client is told it is ready. */
+    private void started(Channel upstream, List<PgFrame> statuses) {
         upstream.config().setAutoRead(false);
         services.audit.publish(services.events.sessionStarted(session.context))
                 .subscribe(null, error -> onLoop(() -> {

@@ -40,7 +40,15 @@ public final class Messages {
         }
     }
 
-    public record Column(String name, int typeOid, short format) {
+    /**
+     * A result column as RowDescription states it. {@code tableOid}/{@code attribute} name its source
+     * column when PostgreSQL can tell (0 for an expression; attribute 0 for a whole-row reference).
+     */
+    public record Column(String name, int tableOid, short attribute, int typeOid, short format) {
+
+        public Column withFormat(short resultFormat) {
+            return new Column(name, tableOid, attribute, typeOid, resultFormat);
+        }
     }
 
     public static Parse parse(ByteBuf body) {
@@ -116,10 +124,11 @@ public final class Messages {
         for (int i = 0; i < count; i++) {
             String name = PgWire.readCString(in);
             PgWire.need(in, 18);
-            in.skipBytes(6);
+            int table = in.readInt();
+            short attribute = in.readShort();
             int type = in.readInt();
             in.skipBytes(6);
-            columns.add(new Column(name, type, in.readShort()));
+            columns.add(new Column(name, table, attribute, type, in.readShort()));
         }
         return columns;
     }

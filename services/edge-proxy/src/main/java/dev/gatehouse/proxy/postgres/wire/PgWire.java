@@ -25,6 +25,11 @@ public final class PgWire {
         return fields(alloc, 'N', "NOTICE", "00000", message);
     }
 
+    /** An ErrorResponse ('E') or NoticeResponse ('N') with just severity, SQLSTATE and message. */
+    public static ByteBuf response(ByteBufAllocator alloc, char type, String severity, String sqlState, String message) {
+        return fields(alloc, type, severity, sqlState, message);
+    }
+
     private static ByteBuf fields(ByteBufAllocator alloc, char type, String severity, String sqlState, String message) {
         ByteBuf out = begin(alloc, type);
         field(out, 'S', severity);
