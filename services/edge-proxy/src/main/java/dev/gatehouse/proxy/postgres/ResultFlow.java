@@ -56,13 +56,13 @@ final class ResultFlow {
                 case 'E' -> error(head, frame);
                 case 'N' -> texts.response(head, frame);
                 case 'A' -> texts.notification(head, frame);
-                case 'S' -> texts.parameterStatus(head, frame);
-                case 'Z' -> readyForQuery(head, frame);
                 case 'S' -> {
+                    // a changed lexing setting ends the session first; otherwise withholding may apply
                     if (s.guard.reported(frame)) {
-                        pass(frame);
+                        texts.parameterStatus(head, frame);
                     }
                 }
+                case 'Z' -> readyForQuery(head, frame);
                 default -> pass(frame);
             }
         } finally {
