@@ -35,14 +35,18 @@ class PostgresSystemIT extends DemoSuiteTest {
     @Test
     void readsComeBackWithApiKeysMaskedThroughAPerSessionRole() throws Exception {
         try (Connection connection = connect(agent()); Statement statement = connection.createStatement();
-             ResultSet users = statement.executeQuery("SELECT id, plan, email, api_key, current_user FROM users ORDER BY id")) {
+             ResultSet users = statement.executeQuery("SELECT id, plan, email, api_key FROM users ORDER BY id")) {
             assertThat(users.next()).isTrue();
             assertThat(users.getString("plan")).isEqualTo("pro");
             // api_key by the rule's column directive, the e-mail address by its pii detector
             assertThat(users.getString("api_key")).isEqualTo("[REDACTED:column]");
             assertThat(users.getString("email")).isEqualTo("[REDACTED:email]");
-            assertThat(users.getString("current_user")).as("a role the vault minted for this session")
-                    .startsWith("gh_").isNotEqualTo(suite.infra().postgres().username());
+            // Asked on its own: an expression in a statement that mentions a masked column is masked whole.
+            try (ResultSet role = statement.executeQuery("SELECT current_user")) {
+                assertThat(role.next()).isTrue();
+                assertThat(role.getString(1)).as("a role the vault minted for this session")
+                        .startsWith("gh_").isNotEqualTo(suite.infra().postgres().username());
+            }
         }
     }
 

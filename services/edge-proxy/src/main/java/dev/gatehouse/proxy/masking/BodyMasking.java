@@ -55,8 +55,8 @@ final class BodyMasking {
     private static MaskedBody passThrough(Flux<DataBuffer> source, MaskingReport report, Consumer<MaskingReport> onDone) {
         long[] bytes = {0};
         return new MaskedBody(self -> source.doOnNext(b -> bytes[0] += b.readableByteCount())
-                .doFinally(s -> done(self, new MaskingReport(report.counts(), report.kind(), bytes[0],
-                        report.outcome(), false), onDone)), report);
+                .transform(f -> onEnd(f, s -> done(self, new MaskingReport(report.counts(), report.kind(), bytes[0],
+                        report.outcome(), false), onDone))), report);
     }
 
     private static MaskedBody refused(Flux<DataBuffer> source, BodyKind kind, String outcome, BodyNotMaskable error,
@@ -65,7 +65,25 @@ final class BodyMasking {
         // Subscribe to the source only to cancel it (the upstream connection is released): nothing is read or sent.
         return new MaskedBody(self -> source.take(0).thenMany(Flux.<DataBuffer>error(error))
                 .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-                .doFinally(s -> done(self, report, onDone)), report);
+                .transform(f -> onEnd(f, s -> done(self, report, onDone))), report);
+    }
+
+    /**
+     * Runs {@code action} once when the body ends, BEFORE its end reaches the subscriber: with doFinally the
+     * write of the last byte (and the RESPONSE event published after it) could come first and read the
+     * report of a body still "incomplete", without its counts.
+     */
+    private static Flux<DataBuffer> onEnd(Flux<DataBuffer> body, Consumer<SignalType> action) {
+        java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
+        Consumer<SignalType> once = signal -> {
+            if (ended.compareAndSet(false, true)) {
+                action.accept(signal);
+            }
+        };
+        return body.doOnComplete(() -> once.accept(SignalType.ON_COMPLETE))
+                .doOnError(error -> once.accept(SignalType.ON_ERROR))
+                .doOnCancel(() -> once.accept(SignalType.CANCEL))
+                .doFinally(once::accept);
     }
 
     private static void done(MaskedBody body, MaskingReport report, Consumer<MaskingReport> onDone) {
@@ -106,7 +124,7 @@ final class BodyMasking {
                 return source.concatMapIterable(this::next)
                         .concatWith(Mono.fromSupplier(this::tail).filter(b -> b.readableByteCount() > 0))
                         .doOnDiscard(DataBuffer.class, DataBufferUtils::release)
-                        .doFinally(signal -> done(self, report(signal), onDone));
+                        .transform(f -> onEnd(f, signal -> done(self, report(signal), onDone)));
             });
         }
 
