@@ -84,7 +84,8 @@ final class MaskingDodges {
             "SELECT kk FROM lin_on_keys",
             "SELECT j FROM lin_whole",
             "SELECT t, lower(t) FROM lin_mkeys",
-            "SELECT id, t FROM lin_users x(id, e, p, k, t) ORDER BY 1");
+            "SELECT id, t FROM lin_users x(id, e, p, k, t) ORDER BY 1",
+            "SELECT lower(api_key) AS current_user, upper(refresh_token) \"session_user\" FROM lin_users");
 
     /** Statements that modify rows; run in a transaction that is rolled back. */
     static final List<String> WRITES = List.of(

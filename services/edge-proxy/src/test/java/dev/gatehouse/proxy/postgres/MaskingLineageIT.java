@@ -195,10 +195,12 @@ class MaskingLineageIT extends PgListenerTest {
                 rows.next();
                 assertThat(rows.getString("plan")).as("a view that reads no masked column").isEqualTo("free");
             }
-            try (ResultSet rows = statement.executeQuery("SELECT id, api_key FROM lin_users WHERE id = 1")) {
+            try (ResultSet rows = statement.executeQuery("SELECT id, api_key, current_user FROM lin_users WHERE id = 1")) {
                 rows.next();
                 assertThat(rows.getLong("id")).isEqualTo(1);
                 assertThat(rows.getString("api_key")).isEqualTo("[REDACTED:column]");
+                assertThat(rows.getString("current_user")).as("a value keyword beside a masked column")
+                        .isEqualTo(POSTGRES.username());
             }
         }
     }

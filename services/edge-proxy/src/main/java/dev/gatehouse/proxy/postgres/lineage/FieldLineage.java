@@ -18,7 +18,8 @@ import java.util.List;
  * login's catalog does not know, or</li>
  * <li>it cannot be attributed (OID 0: an expression, aggregate, cast, set operation, VALUES, scalar
  * subquery; a negative attribute: a system column) and the statement {@link StatementReading#mentions()
- * mentions} a masked column, or</li>
+ * mentions} a masked column (unless PostgreSQL named it after a value keyword such as {@code current_user}
+ * that the statement uses only as a value), or</li>
  * <li>its source is a column the catalog does not know (a relation created, or a column added, after
  * login) and the session has kept a masked value somewhere ({@code deferred}), or the statement
  * mentions a masked column and gives this output name itself ({@code SELECT api_key AS name FROM
@@ -53,7 +54,7 @@ public final class FieldLineage {
         }
         long relation = Integer.toUnsignedLong(field.tableOid());
         if (relation == 0 || field.attribute() < 0) {
-            return reading.mentions();
+            return reading.mentions() && !reading.values().contains(name);
         }
         if (field.attribute() == 0) {
             return sources.holdsMasked(relation) || !sources.knowsRelation(relation);

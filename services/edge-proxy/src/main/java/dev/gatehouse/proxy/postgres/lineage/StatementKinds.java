@@ -121,12 +121,39 @@ final class StatementKinds {
                         names.add(folded(t.get(k)));
                     }
                 }
-            } else if (name(token) && renames(at(t, i - 1))) {
-                names.add(folded(token));
+            } else if (identifier(token) && word(at(t, i - 1), "as") || name(token) && renames(at(t, i - 1))) {
+                names.add(folded(token)); // after AS any keyword is a label: SELECT api_key AS current_user
             }
         }
         return Set.copyOf(names);
     }
+
+    /**
+     * SQL value keywords (no arguments, so nothing masked can be inside) that the statement uses only as
+     * values, never as a label: a field PostgreSQL names after one of them ({@code current_user}) shows
+     * that keyword's value, even in a statement that mentions a masked column.
+     */
+    static Set<String> plainValues(List<Token> t) {
+        Set<String> used = new HashSet<>();
+        Set<String> labels = new HashSet<>();
+        for (int i = 0; i < t.size(); i++) {
+            Token token = t.get(i);
+            if (token.type() == Token.Type.WORD && VALUE_KEYWORDS.contains(token.value())) {
+                Token before = at(t, i - 1);
+                boolean label = word(before, "as") || name(before) || punctuation(before, ")")
+                        || before != null && (before.type() == Token.Type.STRING || before.type() == Token.Type.NUMBER);
+                (label ? labels : used).add(token.value());
+            } else if (token.type() == Token.Type.QUOTED_IDENTIFIER) {
+                labels.add(folded(token)); // "current_user" is a name, not the keyword
+            }
+        }
+        used.removeAll(labels);
+        return Set.copyOf(used);
+    }
+
+    private static final Set<String> VALUE_KEYWORDS = Set.of("current_user", "session_user", "current_role", "user",
+            "system_user", "current_catalog", "current_schema", "current_date", "current_time", "current_timestamp",
+            "localtime", "localtimestamp");
 
     private static boolean renames(Token before) {
         if (before == null || word(before, "by")) {

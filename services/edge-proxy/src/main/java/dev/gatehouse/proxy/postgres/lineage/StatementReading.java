@@ -28,12 +28,15 @@ import static dev.gatehouse.proxy.postgres.lineage.SqlWords.folded;
  *                 Later statements of the session then count as mentioning.
  * @param renamed  output names the statement gives (after AS, implicit aliases, alias lists): a column of a
  *                 relation created after login that the statement renames may be a masked one
+ * @param values   SQL value keywords used only as values ({@code current_user}): an unattributed field
+ *                 named after one shows its value, nothing masked
  */
-public record StatementReading(boolean mentions, boolean writes, boolean defers, Set<String> renamed) {
+public record StatementReading(boolean mentions, boolean writes, boolean defers, Set<String> renamed,
+                               Set<String> values) {
 
-    public static final StatementReading NONE = new StatementReading(false, false, false, Set.of());
+    public static final StatementReading NONE = new StatementReading(false, false, false, Set.of(), Set.of());
     /** For a session that has kept a masked value: everything counts as mentioning. */
-    public static final StatementReading ALL = new StatementReading(true, false, false, Set.of());
+    public static final StatementReading ALL = new StatementReading(true, false, false, Set.of(), Set.of());
 
     /** Reads {@code sql} for {@code plan}'s column globs in the database {@code sources} describes. */
     public static StatementReading of(String sql, MaskingPlan plan, MaskedSources sources) {
@@ -49,8 +52,10 @@ public record StatementReading(boolean mentions, boolean writes, boolean defers,
     private StatementReading or(StatementReading other) {
         Set<String> names = new HashSet<>(renamed);
         names.addAll(other.renamed);
+        Set<String> both = new HashSet<>(values);
+        both.retainAll(other.values);
         return new StatementReading(mentions || other.mentions, writes || other.writes, defers || other.defers,
-                Set.copyOf(names));
+                Set.copyOf(names), Set.copyOf(both));
     }
 
     private static StatementReading read(String sql, List<Token> tokens, MaskingPlan plan, MaskedSources sources) {
@@ -75,7 +80,8 @@ public record StatementReading(boolean mentions, boolean writes, boolean defers,
         }
         boolean writes = StatementKinds.modifies(tokens);
         boolean defers = code || StatementKinds.keeps(tokens) || writes && asSource;
-        return new StatementReading(true, writes, defers, StatementKinds.renamed(tokens));
+        return new StatementReading(true, writes, defers, StatementKinds.renamed(tokens),
+                StatementKinds.plainValues(tokens));
     }
 
     /** An identifier (not a write target when {@code targets} is given) or a word in a string matches. */

@@ -72,6 +72,19 @@ class FieldLineageTests {
     }
 
     @Test
+    void aValueKeywordStaysClearUnlessTheStatementUsesItsNameAsALabel() {
+        Messages.Column user = field("current_user", 0, 0, 19);
+        StatementReading plain = StatementReading.of("SELECT id, api_key, current_user FROM users", PLAN, SOURCES);
+        StatementReading label = StatementReading.of("SELECT api_key AS current_user FROM users", PLAN, SOURCES);
+        StatementReading quoted = StatementReading.of("SELECT lower(api_key) \"current_user\" FROM users", PLAN, SOURCES);
+        assertThat(FieldLineage.maskWhole(List.of(user), PLAN, SOURCES, plain, false)).containsExactly(false);
+        assertThat(FieldLineage.maskWhole(List.of(user), PLAN, SOURCES, label, false)).containsExactly(true);
+        assertThat(FieldLineage.maskWhole(List.of(user), PLAN, SOURCES, quoted, false)).containsExactly(true);
+        assertThat(FieldLineage.maskWhole(List.of(user), PLAN, SOURCES, StatementReading.ALL, true))
+                .containsExactly(true);
+    }
+
+    @Test
     void aRelationTheLoginDidNotSeeIsTrustedUnlessTheSessionKeptAMaskedValueOrTheStatementRenames() {
         Messages.Column name = field("name", CREATED_LATER, 2, TEXT);
         assertThat(masked(name, false, false)).as("CREATE TABLE t (name text, api_key text); SELECT name FROM t")
