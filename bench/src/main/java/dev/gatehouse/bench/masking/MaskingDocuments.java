@@ -15,7 +15,7 @@ final class MaskingDocuments {
             + "warehouse confirmed stock levels for every item in the basket while support reviewed the ticket "
             + "history build deploy release pipeline artifact cache retry timeout upstream service latency").split(" ");
     private static final String[] SECRETS = {
-        "AKIAIOSFODNN7EXAMPLE", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789",
+        "AKIAIOSFODNN7EXAMPLE", "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",
         "postgres://app:S3cretPw@db.internal:5432/app", "jane.doe@example.com", "4111 1111 1111 1111",
         "DE89 3704 0044 0532 0130 00", "password=Tr0ub4dor&3x", "Bearer 8f14e45fceea167a5a36dedd4bea2543",
         "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlc2lnbmF0dXJlc2ln", "123-45-6789",

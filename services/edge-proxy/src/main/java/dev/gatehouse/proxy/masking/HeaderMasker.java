@@ -51,10 +51,8 @@ public final class HeaderMasker {
         Matches matches = new Matches();
         Scanner.scan(bytes, 0, 0, bytes.length, bytes.length, plan.switches(), matches);
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        int kind = SecretNames.classify(nameBytes, 0, nameBytes.length);
-        if (kind != SecretNames.NONE) {
-            SecretNames.value(bytes, 0, bytes.length, kind, plan.switches(), matches);
-        }
+        SecretValues.value(bytes, 0, bytes.length, SecretNames.classify(nameBytes, 0, nameBytes.length), plan.switches(),
+                matches);
         if (matches.isEmpty()) {
             return value;
         }

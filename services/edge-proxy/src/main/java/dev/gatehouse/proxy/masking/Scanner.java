@@ -1,11 +1,12 @@
 package dev.gatehouse.proxy.masking;
 
 /**
- * The single pass over the bytes. Every detector has an anchor that is cheap to see: the first letter of
- * a word (token prefixes, Bearer/Basic, IBAN country codes, digit groups) or one punctuation byte
- * ('@' e-mail, ':' URIs and secret names, '=' secret names, '-' PEM armour, '+'/'(' phones). The loop
- * only looks up a byte's action in a table; the family matchers run around anchors. That is what makes
- * all detectors together cost about one pass instead of one regex pass each.
+ * The single pass over the bytes. Every detector has an anchor that is cheap to see: the first bytes of
+ * a word (a hundred token prefixes through {@link TokenFormats}' pair table, Bearer/Basic, IBAN country
+ * codes, digit groups) or one punctuation byte ('@' e-mail, ':' URIs and secret names, '=' secret names,
+ * '-' PEM armour and CLI flags, '+'/'(' phones, '~' ':' '-' '.' for formats fixed in the middle, '%'
+ * URL-encoded separators). The loop only looks up a byte's action in a table; the matchers run around
+ * anchors. That is what makes all detectors together cost about one pass instead of one regex pass each.
  * <p>
  * Contract for streaming callers: anchors are taken at positions {@code [from, to)}; a matcher reads at
  * most {@link #LOOK_BEHIND} bytes back (never before {@code lo}) and {@link #LOOK_AHEAD} bytes ahead
@@ -15,11 +16,14 @@ final class Scanner {
 
     static final int LOOK_BEHIND = 160;
     static final int LOOK_AHEAD = 16_384;
+    /** How far back a scan that resumes mid-buffer re-reads to know whether it starts inside a word or an escape. */
+    private static final int PRELUDE = 8;
 
     private static final byte NONE = 0;
     private static final byte WORD = 1;
     private static final byte WORD_ANCHOR = 2;
     private static final byte PUNCT_ANCHOR = 3;
+    private static final byte ESCAPE = 4;
     private static final byte[] ACTION = new byte[256];
 
     static {
@@ -28,22 +32,24 @@ final class Scanner {
         }
         for (int c = 'A'; c <= 'Z'; c++) {
             ACTION[c] = WORD_ANCHOR;
-            ACTION[c + 32] = WORD;
+            ACTION[c + 32] = TokenFormats.startsPrefix(c + 32) ? WORD_ANCHOR : WORD;
         }
         for (char c : "abgxsrep".toCharArray()) {
             ACTION[c] = WORD_ANCHOR;
         }
-        for (char c : "@%:=-+(".toCharArray()) {
+        for (char c : "@%:=-+(~.".toCharArray()) {
             ACTION[c] = PUNCT_ANCHOR;
         }
+        ACTION['\\'] = ESCAPE;
     }
 
     private Scanner() {
     }
 
     static void scan(byte[] a, int lo, int from, int to, int limit, boolean[] on, Matches out) {
-        boolean inWord = from > lo && Ascii.isAlnum(a[from - 1]);
-        for (int i = from; i < to; i++) {
+        long state = resume(a, lo, from, limit);
+        boolean inWord = (state & 1) != 0;
+        for (int i = (int) (state >>> 1); i < to; i++) {
             byte action = ACTION[a[i] & 0xff];
             if (action == NONE) {
                 inWord = false;
@@ -56,13 +62,59 @@ final class Scanner {
                 inWord = true;
             } else {
                 inWord = false;
-                punctuation(a, lo, i, limit, on, out);
+                if (action == PUNCT_ANCHOR) {
+                    punctuation(a, lo, i, limit, on, out);
+                }
+                i += skipped(a, i, limit);
             }
         }
     }
 
+    /**
+     * Escapes end a word: in JSON-escaped text {@code \nsk-ant-...} and in URL-encoded text
+     * {@code token%3Dghp_...} the token starts a word although a letter or digit precedes it. The bytes
+     * of the escape are skipped, so {@code \n} is a separator, not the start of a word "n...".
+     */
+    private static int skipped(byte[] a, int i, int limit) {
+        byte c = a[i];
+        if (c == '\\' && i + 1 < limit) {
+            byte next = a[i + 1];
+            if (next == 'u' && i + 5 < limit && isHex(a[i + 2]) && isHex(a[i + 3]) && isHex(a[i + 4]) && isHex(a[i + 5])) {
+                return 5;
+            }
+            return next == 'n' || next == 't' || next == 'r' || next == 'b' || next == 'f' || next == '\\' ? 1 : 0;
+        }
+        return c == '%' && i + 2 < limit && isHex(a[i + 1]) && isHex(a[i + 2]) ? 2 : 0;
+    }
+
+    /**
+     * Where a scan starting at {@code from} really starts and whether it starts inside a word (bit 0):
+     * the few bytes before are re-read without firing anchors, so a streamed body split mid-escape or
+     * mid-word is scanned exactly as it would be in one piece.
+     */
+    private static long resume(byte[] a, int lo, int from, int limit) {
+        int k = Math.max(lo, from - PRELUDE);
+        boolean inWord = k > lo && Ascii.isAlnum(a[k - 1]);
+        while (k < from) {
+            byte action = ACTION[a[k] & 0xff];
+            inWord = action == WORD || action == WORD_ANCHOR;
+            if (action == PUNCT_ANCHOR || action == ESCAPE) {
+                k += skipped(a, k, limit);
+            }
+            k++;
+        }
+        return (long) k << 1 | (inWord ? 1 : 0);
+    }
+
+    private static boolean isHex(byte b) {
+        return Ascii.isDigit(b) || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
+    }
+
     private static void wordStart(byte[] a, int lo, int i, int limit, boolean[] on, Matches out) {
         byte c = a[i];
+        if (TokenFormats.startsPrefix(c)) {
+            TokenFormats.atWord(a, i, limit, on, out);
+        }
         if (c <= '9') {
             if (on[Detector.CARD.ordinal()] || on[Detector.SSN.ordinal()] || on[Detector.PHONE.ordinal()]) {
                 NumberMatchers.atDigit(a, lo, i, limit, on, out);
@@ -77,7 +129,7 @@ final class Scanner {
             case 'a' -> TokenMatchers.atAws(a, i, limit, on, out);
             case 'p', 'P' -> {
                 if (on[Detector.SECRET_ASSIGNMENT.ordinal()]) {
-                    SecretNames.atPasswordWord(a, i, limit, out);
+                    SecretValues.atPasswordWord(a, i, limit, out);
                 }
             }
             case 'B', 'b' -> AuthMatchers.atB(a, i, limit, on, out);
@@ -97,6 +149,11 @@ final class Scanner {
                     TokenMatchers.atE(a, i, limit, out);
                 }
             }
+            case 'L' -> {
+                if (on[Detector.PRIVATE_KEY.ordinal()]) {
+                    PemMatcher.atEncoded(a, i, limit, out);
+                }
+            }
             default -> {
             }
         }
@@ -107,24 +164,27 @@ final class Scanner {
 
     private static void punctuation(byte[] a, int lo, int i, int limit, boolean[] on, Matches out) {
         switch (a[i]) {
-            case '@', '%' -> {
+            case '@' -> {
                 if (on[Detector.EMAIL.ordinal()]) {
                     EmailMatcher.atAt(a, lo, i, limit, out);
+                }
+            }
+            case '%' -> {
+                if (on[Detector.EMAIL.ordinal()]) {
+                    EmailMatcher.atAt(a, lo, i, limit, out);
+                }
+                if (on[Detector.SECRET_ASSIGNMENT.ordinal()]) {
+                    SecretValues.atEncodedSeparator(a, lo, i, limit, on, out);
                 }
             }
             case ':' -> {
                 if (on[Detector.URI_PASSWORD.ordinal()]) {
                     AuthMatchers.atColon(a, lo, i, limit, out);
                 }
-                if (on[Detector.SECRET_ASSIGNMENT.ordinal()] || on[Detector.AWS_SECRET_KEY.ordinal()]) {
-                    SecretNames.atSeparator(a, lo, i, limit, on, out);
-                }
+                SecretValues.atSeparator(a, lo, i, limit, on, out);
+                InnerAnchors.atColon(a, lo, i, limit, on, out);
             }
-            case '=' -> {
-                if (on[Detector.SECRET_ASSIGNMENT.ordinal()] || on[Detector.AWS_SECRET_KEY.ordinal()]) {
-                    SecretNames.atSeparator(a, lo, i, limit, on, out);
-                }
-            }
+            case '=' -> SecretValues.atSeparator(a, lo, i, limit, on, out);
             case '-' -> {
                 if (on[Detector.PRIVATE_KEY.ordinal()]) {
                     PemMatcher.atDash(a, i, limit, out);
@@ -132,7 +192,13 @@ final class Scanner {
                 if (on[Detector.BASIC_AUTH.ordinal()]) {
                     AuthMatchers.atUserFlag(a, lo, i, limit, out);
                 }
+                if (on[Detector.SECRET_ASSIGNMENT.ordinal()]) {
+                    CliFlags.atDash(a, lo, i, limit, on, out);
+                }
+                InnerAnchors.atDash(a, lo, i, limit, on, out);
             }
+            case '~' -> InnerAnchors.atTilde(a, lo, i, limit, on, out);
+            case '.' -> InnerAnchors.atDot(a, lo, i, limit, on, out);
             default -> {
                 if (on[Detector.PHONE.ordinal()]) {
                     NumberMatchers.atPhonePunct(a, lo, i, limit, out);

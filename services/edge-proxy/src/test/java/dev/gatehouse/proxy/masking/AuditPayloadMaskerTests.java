@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AuditPayloadMaskerTests {
 
-    private static final String GITHUB = "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789";
+    private static final String GITHUB = "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";
 
     private final Masking masking = new Masking(new MaskingProperties(null, "0123456789abcdef0123456789abcdef", null,
             null, null, null), new MaskingMetrics(new SimpleMeterRegistry()));
