@@ -42,7 +42,8 @@ final class EncodedSecrets {
         }
         int n = end - from;
         if (n < (secretName ? MIN_NAMED : MIN_LENGTH) || to - from > MAX_LENGTH || n % 4 == 1 || (end != to && (to - from) % 4 != 0)
-                || !alphabet(a, from, end) || !printable(a, from, Math.min(end, from + 8))) {
+                || (a[from + 8] == '-' && a[from + 13] == '-') || !alphabet(a, from, end)
+                || !printable(a, from, Math.min(end, from + 8))) {
             return false;
         }
         byte[] decoded = decode(a, from, end);
@@ -82,7 +83,7 @@ final class EncodedSecrets {
             }
         }
         // a UUID or a hex digest is not a wrapper; plain words ("ProductionEnvironment") are not either
-        return !(std && url) && nonHex && (digit || std || url || end - from >= 24) && !(url && a[from + 8] == '-');
+        return !(std && url) && nonHex && (digit || std || url || end - from >= 24);
     }
 
     /** The first quantums decode to printable text: binary (images, hashes) is turned away here. */

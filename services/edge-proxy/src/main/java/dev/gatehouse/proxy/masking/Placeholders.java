@@ -30,8 +30,6 @@ final class Placeholders {
     private static final Pattern CALL = Pattern.compile("[A-Za-z_][A-Za-z0-9_.]*[(\\[].*");
     /** a dotted name: {@code settings.DB_PASSWORD}, {@code process.env.TOKEN} */
     private static final Pattern DOTTED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)+");
-    /** a call inside an expression: {@code " + header.apiKey() + "} */
-    private static final Pattern CALL_INSIDE = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\(.*\\)");
     /** string concatenation and operators in code: {@code "token='" + token + "'"}, {@code i.credentials||S.credentials} */
     private static final Pattern CODE = Pattern.compile("[\"'] \\+|\\+ [\"']|\\|\\||&&|==|!=|=>");
     /** a mask in brackets: {@code [PROTECTED]}, {@code [hidden]}, {@code [FILTERED]} */
@@ -56,10 +54,39 @@ final class Placeholders {
             return true;
         }
         String value = new String(a, from, to - from, StandardCharsets.UTF_8);
-        return CALL.matcher(value).matches() || (DOTTED.matcher(value).matches() && !randomSegment(value))
-                || ",;)(+".indexOf(value.charAt(0)) >= 0 || Character.isWhitespace(value.charAt(0))
-                || CALL_INSIDE.matcher(value).find() || CODE.matcher(value).find() || identifier(value) || namesASecret(value)
-                || (value.charAt(0) == '!' && DOTTED.matcher(value.substring(1)).matches());
+        char first = value.charAt(0);
+        if (",;)(+".indexOf(first) >= 0 || Character.isWhitespace(first) || identifier(value) || namesASecret(value)) {
+            return true;
+        }
+        // the patterns only where their punctuation occurs: a random token has none of it, and is long
+        boolean call = value.indexOf('(') >= 0 || value.indexOf('[') >= 0;
+        boolean dot = value.indexOf('.') >= 0;
+        return (call && (CALL.matcher(value).matches() || callInside(value)))
+                || (dot && ((DOTTED.matcher(value).matches() && !randomSegment(value))
+                        || (first == '!' && DOTTED.matcher(value.substring(1)).matches())))
+                || (codeOperator(value) && CODE.matcher(value).find());
+    }
+
+    /** A call inside an expression: {@code " + header.apiKey() + "}: a name, '(' and a ')' after it. */
+    private static boolean callInside(String value) {
+        int close = value.lastIndexOf(')');
+        for (int k = value.indexOf('('); k > 0 && k < close; k = value.indexOf('(', k + 1)) {
+            char c = value.charAt(k - 1);
+            if (Character.isLetterOrDigit(c) || c == '_') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean codeOperator(String value) {
+        for (int k = 0; k < value.length(); k++) {
+            char c = value.charAt(k);
+            if (c == '+' || c == '|' || c == '&' || c == '=' || c == '>') {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A camelCase name ({@code managerPassword}, {@code OAuthBearerToken}): letters only, a few humps. */

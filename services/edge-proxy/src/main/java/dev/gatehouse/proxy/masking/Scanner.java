@@ -19,11 +19,16 @@ final class Scanner {
     /** How far back a scan that resumes mid-buffer re-reads to know whether it starts inside a word or an escape. */
     private static final int PRELUDE = 8;
 
+    // Ordered so that every byte of a word (letters, digits) is one range test: inside a word nothing else runs.
     private static final byte NONE = 0;
     private static final byte WORD = 1;
-    private static final byte WORD_ANCHOR = 2;
-    private static final byte PUNCT_ANCHOR = 3;
-    private static final byte ESCAPE = 4;
+    /** a letter that only starts token prefixes: one bit test at a word start, a call only on a hit */
+    private static final byte WORD_PREFIX = 2;
+    private static final byte WORD_ANCHOR = 3;
+    /** '.': only {@code .atlasv1.} (Terraform) is anchored on it, tested inline */
+    private static final byte DOT = 4;
+    private static final byte PUNCT_ANCHOR = 5;
+    private static final byte ESCAPE = 6;
     private static final byte[] ACTION = new byte[256];
 
     static {
@@ -32,14 +37,15 @@ final class Scanner {
         }
         for (int c = 'A'; c <= 'Z'; c++) {
             ACTION[c] = WORD_ANCHOR;
-            ACTION[c + 32] = TokenFormats.startsPrefix(c + 32) ? WORD_ANCHOR : WORD;
+            ACTION[c + 32] = TokenFormats.startsPrefix(c + 32) ? WORD_PREFIX : WORD;
         }
         for (char c : "abgxsrep".toCharArray()) {
             ACTION[c] = WORD_ANCHOR;
         }
-        for (char c : "@%:=-+(~.".toCharArray()) {
+        for (char c : "@%:=-+(~".toCharArray()) {
             ACTION[c] = PUNCT_ANCHOR;
         }
+        ACTION['.'] = DOT;
         ACTION['\\'] = ESCAPE;
     }
 
@@ -49,61 +55,106 @@ final class Scanner {
     static void scan(byte[] a, int lo, int from, int to, int limit, boolean[] on, Matches out) {
         long state = resume(a, lo, from, limit);
         boolean inWord = (state & 1) != 0;
-        for (int i = (int) (state >>> 1); i < to; i++) {
+        int pending = (int) (state >>> 1);
+        if (pending > from && pending < to) {
+            anchorAt(a, lo, pending, limit, on, out); // an escape before this chunk ended inside it
+        }
+        // i only ever counts up by one, and letters inside a word cost one branch: the loop stays tight
+        for (int i = from; i < to; i++) {
             byte action = ACTION[a[i] & 0xff];
-            if (action == NONE) {
-                inWord = false;
-            } else if (action == WORD) {
-                inWord = true;
-            } else if (action == WORD_ANCHOR) {
-                if (!inWord) {
-                    wordStart(a, lo, i, limit, on, out);
+            if (action <= WORD_ANCHOR) {
+                if (action == NONE) {
+                    inWord = false;
+                } else if (!inWord) {
+                    inWord = true;
+                    if (action != WORD && TokenFormats.mayStart(a, i, limit)) {
+                        TokenFormats.atWord(a, i, limit, on, out);
+                    }
+                    if (action == WORD_ANCHOR) {
+                        wordStart(a, lo, i, limit, on, out);
+                    }
                 }
-                inWord = true;
             } else {
-                inWord = false;
-                if (action == PUNCT_ANCHOR) {
-                    punctuation(a, lo, i, limit, on, out);
-                }
-                i += skipped(a, i, limit);
+                inWord = punctuation(a, lo, i, to, limit, action, on, out);
             }
         }
     }
 
+    /** A byte that is not part of a word: '.', an anchor, an escape. Returns whether a word goes on after it. */
+    private static boolean punctuation(byte[] a, int lo, int i, int to, int limit, byte action, boolean[] on, Matches out) {
+        if (action == DOT) {
+            if (i + 1 < limit && a[i + 1] == 'a') {
+                InnerAnchors.atDot(a, lo, i, limit, on, out);
+            }
+            return false;
+        }
+        int escape = 0;
+        if (action == PUNCT_ANCHOR) {
+            punctuation(a, lo, i, limit, on, out);
+            escape = a[i] == '%' && percentEscape(a, i, limit) ? 2 : 0;
+        } else {
+            escape = escapeLength(a, i, limit);
+        }
+        if (escape > 0 && i + 1 + escape < to) {
+            anchorAt(a, lo, i + 1 + escape, limit, on, out);
+        }
+        return escape > 0;
+    }
+
     /**
-     * Escapes end a word: in JSON-escaped text {@code \nsk-ant-...} and in URL-encoded text
-     * {@code token%3Dghp_...} the token starts a word although a letter or digit precedes it. The bytes
-     * of the escape are skipped, so {@code \n} is a separator, not the start of a word "n...".
+     * Escapes end a word: in JSON-escaped text {@code \\nsk-ant-...} and in URL-encoded text
+     * {@code token%3Dghp_...} the token starts a word although a letter or digit precedes it. The escape's
+     * own letters and digits ({@code n}, {@code u0022}, {@code 3D}) start no word (the scan goes on as
+     * inside a word); the byte after the escape is taken as a word start right away.
      */
-    private static int skipped(byte[] a, int i, int limit) {
-        byte c = a[i];
-        if (c == '\\' && i + 1 < limit) {
-            byte next = a[i + 1];
-            if (next == 'u' && i + 5 < limit && isHex(a[i + 2]) && isHex(a[i + 3]) && isHex(a[i + 4]) && isHex(a[i + 5])) {
-                return 5;
-            }
-            return next == 'n' || next == 't' || next == 'r' || next == 'b' || next == 'f' || next == '\\' ? 1 : 0;
+    private static void anchorAt(byte[] a, int lo, int k, int limit, boolean[] on, Matches out) {
+        byte action = ACTION[a[k] & 0xff];
+        if ((action == WORD_ANCHOR || action == WORD_PREFIX) && TokenFormats.mayStart(a, k, limit)) {
+            TokenFormats.atWord(a, k, limit, on, out);
         }
-        return c == '%' && i + 2 < limit && isHex(a[i + 1]) && isHex(a[i + 2]) ? 2 : 0;
+        if (action == WORD_ANCHOR) {
+            wordStart(a, lo, k, limit, on, out);
+        }
+    }
+
+    private static int escapeLength(byte[] a, int i, int limit) {
+        if (i + 1 >= limit) {
+            return 0;
+        }
+        byte next = a[i + 1];
+        if (next == 'u' && i + 5 < limit && isHex(a[i + 2]) && isHex(a[i + 3]) && isHex(a[i + 4]) && isHex(a[i + 5])) {
+            return 5;
+        }
+        return next == 'n' || next == 't' || next == 'r' || next == 'b' || next == 'f' || next == '\\' ? 1 : 0;
+    }
+
+    private static boolean percentEscape(byte[] a, int i, int limit) {
+        return i + 2 < limit && isHex(a[i + 1]) && isHex(a[i + 2]);
     }
 
     /**
-     * Where a scan starting at {@code from} really starts and whether it starts inside a word (bit 0):
-     * the few bytes before are re-read without firing anchors, so a streamed body split mid-escape or
-     * mid-word is scanned exactly as it would be in one piece.
+     * The state a scan starting at {@code from} begins in, so that a streamed body split mid-word or
+     * mid-escape is scanned exactly as it would be in one piece: whether {@code from} is inside a word
+     * (bit 0), and where an escape that began before {@code from} ends (the rest; 0 if none), re-read from
+     * a few bytes back without firing anchors.
      */
     private static long resume(byte[] a, int lo, int from, int limit) {
         int k = Math.max(lo, from - PRELUDE);
         boolean inWord = k > lo && Ascii.isAlnum(a[k - 1]);
-        while (k < from) {
+        int pending = 0;
+        for (; k < from; k++) {
             byte action = ACTION[a[k] & 0xff];
-            inWord = action == WORD || action == WORD_ANCHOR;
-            if (action == PUNCT_ANCHOR || action == ESCAPE) {
-                k += skipped(a, k, limit);
+            int escape = action == ESCAPE ? escapeLength(a, k, limit)
+                    : a[k] == '%' && percentEscape(a, k, limit) ? 2 : 0;
+            inWord = escape > 0 || (action != NONE && action != PUNCT_ANCHOR && action != DOT && action != ESCAPE);
+            if (escape > 0) {
+                pending = k + 1 + escape;
             }
-            k++;
         }
-        return (long) k << 1 | (inWord ? 1 : 0);
+        if (pending == from) {
+            inWord = false; // the escape ends right here: this byte starts a word
+        }
+        return (long) pending << 1 | (inWord ? 1 : 0);
     }
 
     private static boolean isHex(byte b) {
@@ -112,9 +163,6 @@ final class Scanner {
 
     private static void wordStart(byte[] a, int lo, int i, int limit, boolean[] on, Matches out) {
         byte c = a[i];
-        if (TokenFormats.startsPrefix(c)) {
-            TokenFormats.atWord(a, i, limit, on, out);
-        }
         if (c <= '9') {
             if (on[Detector.CARD.ordinal()] || on[Detector.SSN.ordinal()] || on[Detector.PHONE.ordinal()]) {
                 NumberMatchers.atDigit(a, lo, i, limit, on, out);
@@ -198,7 +246,6 @@ final class Scanner {
                 InnerAnchors.atDash(a, lo, i, limit, on, out);
             }
             case '~' -> InnerAnchors.atTilde(a, lo, i, limit, on, out);
-            case '.' -> InnerAnchors.atDot(a, lo, i, limit, on, out);
             default -> {
                 if (on[Detector.PHONE.ordinal()]) {
                     NumberMatchers.atPhonePunct(a, lo, i, limit, out);

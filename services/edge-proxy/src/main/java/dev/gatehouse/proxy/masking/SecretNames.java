@@ -39,7 +39,8 @@ final class SecretNames {
             "translationkey", "i18nkey", "mapkey", "indexkey", "sortingkey", "shardkey", "rowkey",
             "websocketkey");
     private static final List<String> AWS_NAMES = List.of("secretaccesskey", "awssecretkey", "awssecret");
-    private static final Suffix[][] BY_LAST_LETTER = byLastLetter();
+    private static final Suffix[][] BY_LAST_TWO = byLastTwoLetters();
+    private static final Suffix[] NO_SUFFIX = {};
 
     private SecretNames() {
     }
@@ -58,8 +59,14 @@ final class SecretNames {
         if (last < 'a' || last > 'z') {
             return NONE;
         }
-        // Every JSON field name and every "name=" in text comes here: only suffixes with the same last letter.
-        for (Suffix suffix : BY_LAST_LETTER[last - 'a']) {
+        // Every JSON field name and every "name=" in text comes here: only suffixes ending in the same two letters.
+        int k = to - 2;
+        while (k >= from && !Ascii.isAlnum(a[k])) {
+            k--;
+        }
+        int before = k >= from ? Ascii.lower(a[k]) : 0;
+        Suffix[] bucket = before >= 'a' && before <= 'z' ? BY_LAST_TWO[(last - 'a') * 26 + before - 'a'] : NO_SUFFIX;
+        for (Suffix suffix : bucket) {
             if (endsWithNormalized(a, from, to, suffix.text())) {
                 return suffix.kind();
             }
@@ -83,16 +90,18 @@ final class SecretNames {
     }
 
     /** AWS names first, then the exclusions, then the secret suffixes, then the weak ones: the first match decides. */
-    private static Suffix[][] byLastLetter() {
+    private static Suffix[][] byLastTwoLetters() {
         List<Suffix> all = new ArrayList<>();
         AWS_NAMES.forEach(n -> all.add(new Suffix(n, AWS_SECRET)));
         NOT_SECRETS.forEach(n -> all.add(new Suffix(n, NONE)));
         SUFFIXES.forEach(n -> all.add(new Suffix(n, SECRET)));
         WEAK_SUFFIXES.forEach(n -> all.add(new Suffix(n, WEAK)));
-        Suffix[][] table = new Suffix[26][];
-        for (char c = 'a'; c <= 'z'; c++) {
-            char letter = c;
-            table[c - 'a'] = all.stream().filter(x -> x.text().charAt(x.text().length() - 1) == letter).toArray(Suffix[]::new);
+        Suffix[][] table = new Suffix[26 * 26][];
+        for (int k = 0; k < table.length; k++) {
+            char last = (char) ('a' + k / 26);
+            char before = (char) ('a' + k % 26);
+            table[k] = all.stream().filter(x -> x.text().charAt(x.text().length() - 1) == last
+                    && x.text().charAt(x.text().length() - 2) == before).toArray(Suffix[]::new);
         }
         return table;
     }

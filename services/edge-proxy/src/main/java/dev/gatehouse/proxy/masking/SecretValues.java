@@ -20,8 +20,17 @@ final class SecretValues {
     /** A whole value under a name of {@code kind} (a JSON field, a header, a column, a flag's argument). */
     static void value(byte[] a, int from, int to, int kind, boolean[] on, Matches out) {
         int base = kind & SecretNames.KIND;
-        if (EncodedSecrets.check(a, from, to, base != SecretNames.NONE, on, out) || base == SecretNames.NONE
-                || EncodedSecrets.percentEncoded(a, from, to, kind, on, out) || VendorNames.match(kind, a, from, to, on, out)) {
+        if (base == SecretNames.NONE) {
+            // every JSON string and column value comes here: only a whole base64 value is worth a look
+            if (to - from >= EncodedSecrets.MIN_LENGTH && Ascii.is(a[from], Ascii.B64 | Ascii.B64URL)
+                    && Ascii.is(a[to - 1], Ascii.B64 | Ascii.B64URL | Ascii.PAD) && a[from + 8] != '-'
+                    && !hexStart(a, from, from + 16)) {
+                EncodedSecrets.check(a, from, to, false, on, out); // not UUIDs and digests: they fail the checks above
+            }
+            return;
+        }
+        if (EncodedSecrets.check(a, from, to, true, on, out) || EncodedSecrets.percentEncoded(a, from, to, kind, on, out)
+                || VendorNames.match(kind, a, from, to, on, out)) {
             return;
         }
         if (base == SecretNames.AWS_SECRET && on[Detector.AWS_SECRET_KEY.ordinal()] && TokenMatchers.awsSecretShape(a, from, to)) {
@@ -131,6 +140,11 @@ final class SecretValues {
         int base = kind & SecretNames.KIND;
         if (base == SecretNames.NONE) {
             // The common case, an ordinary name: only a whole base64 value could still hide a credential.
+            // Every "name=" and "name:" in text comes here: turn away short values and UUIDs by two bytes.
+            int probe = v + EncodedSecrets.MIN_LENGTH - 1;
+            if (probe >= limit || !Ascii.is(a[probe], Ascii.B64 | Ascii.B64URL) || a[v + 8] == '-') {
+                return;
+            }
             int end = Ascii.run(a, v, limit, Ascii.B64 | Ascii.B64URL, MAX_ENCODED);
             end = Ascii.run(a, end, limit, Ascii.PAD, 2);
             if (end - v >= EncodedSecrets.MIN_LENGTH && (end == limit || endsValue(a, end, limit, quote, base))) {
@@ -148,6 +162,15 @@ final class SecretValues {
             return; // "badCredentials=Credenciales erróneas": the first word of a message, not a password
         }
         value(a, v, end, kind, on, out);
+    }
+
+    private static boolean hexStart(byte[] a, int from, int to) {
+        for (int k = from; k < to; k++) {
+            if (!Ascii.isDigit(a[k]) && (a[k] < 'a' || a[k] > 'f') && (a[k] < 'A' || a[k] > 'F')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean lettersOnly(byte[] a, int from, int to) {

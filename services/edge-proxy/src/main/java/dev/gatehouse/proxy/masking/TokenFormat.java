@@ -17,6 +17,8 @@ final class TokenFormat {
     private final boolean secretGroup;
     private final TokenCheck check;
     private final Guard guard;
+    /** the prefix's third byte, or -1 if it has none: tested before anything else */
+    private final int third;
 
     /** A byte test that rules most look-alikes out before the shape's regex runs. */
     interface Guard {
@@ -30,6 +32,7 @@ final class TokenFormat {
         this.secretGroup = shape.pattern().contains("(?<s>");
         this.check = check;
         this.guard = guard;
+        this.third = prefix.length() > 2 ? prefix.charAt(2) : -1;
     }
 
     Detector detector() {
@@ -38,6 +41,10 @@ final class TokenFormat {
 
     String prefix() {
         return prefix;
+    }
+
+    int third() {
+        return third;
     }
 
     boolean guard(byte[] a, int start, int limit) {

@@ -121,16 +121,26 @@ final class TokenFormats {
         return c < 128 && FIRST[c];
     }
 
-    /** At a word start: the formats whose prefix begins here, most specific first. */
-    static void atWord(byte[] a, int i, int limit, boolean[] on, Matches out) {
+    /** Whether some prefix starts with the two bytes at {@code i}: one bit of a 2 KB table. */
+    static boolean mayStart(byte[] a, int i, int limit) {
         if (i + 1 >= limit || (a[i] | a[i + 1]) < 0) {
-            return;
+            return false;
         }
         int key = a[i] << 7 | a[i + 1];
-        if ((STARTS[key >>> 6] & (1L << key)) == 0) {
+        return (STARTS[key >>> 6] & (1L << key)) != 0;
+    }
+
+    /** At a word start: the formats whose prefix begins here, most specific first. */
+    static void atWord(byte[] a, int i, int limit, boolean[] on, Matches out) {
+        if (!mayStart(a, i, limit)) {
             return;
         }
-        for (TokenFormat format : BY_PAIR[key]) {
+        byte third = i + 2 < limit ? a[i + 2] : 0;
+        for (TokenFormat format : BY_PAIR[a[i] << 7 | a[i + 1]]) {
+            // the third byte rules most out inline ("shipped" against shpat_, shpss_, sha256~, ...)
+            if (format.third() >= 0 && format.third() != third) {
+                continue;
+            }
             if (on[format.detector().ordinal()] && Ascii.startsWith(a, i, limit, format.prefix())
                     && format.guard(a, i, limit) && format.verify(a, i, limit, out)) {
                 return;
