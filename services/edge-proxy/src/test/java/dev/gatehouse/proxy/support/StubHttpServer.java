@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A tiny HTTP server standing in for policy-service, the vault or a target: answers with a fixed
- * status and JSON body and records every request it received.
+ * status and body (JSON unless told otherwise) and records every request it received.
  */
 public final class StubHttpServer implements AutoCloseable {
 
@@ -29,6 +29,7 @@ public final class StubHttpServer implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile int status = 200;
     private volatile String body = "{}";
+    private volatile String contentType = "application/json";
 
     public StubHttpServer() {
         try {
@@ -45,8 +46,13 @@ public final class StubHttpServer implements AutoCloseable {
     }
 
     public void respond(int status, String body) {
+        respond(status, body, "application/json");
+    }
+
+    public void respond(int status, String body, String contentType) {
         this.status = status;
         this.body = body;
+        this.contentType = contentType;
     }
 
     public List<Received> received() {
@@ -66,7 +72,7 @@ public final class StubHttpServer implements AutoCloseable {
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                 exchange.getRequestURI().getRawQuery(), Map.copyOf(exchange.getRequestHeaders()), requestBody));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (var out = exchange.getResponseBody()) {
             out.write(bytes);
