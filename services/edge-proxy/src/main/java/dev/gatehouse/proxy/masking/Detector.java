@@ -174,7 +174,7 @@ public enum Detector {
     SENTRY_TOKEN("sentry-token", Family.OBSERVABILITY, "sntryu_[0-9a-f]{64}|sntrys_eyJ[A-Za-z0-9+/=_]{100,400}",
             "org tokens (sntrys_) carry base64 JSON"),
     GRAFANA_TOKEN("grafana-token", Family.OBSERVABILITY,
-            "glsa_[A-Za-z0-9]{32}_[0-9a-f]{8}|glc_[A-Za-z0-9+/]{32,400}={0,2}|eyJrIjoi[A-Za-z0-9]{70,400}={0,2}",
+            "glsa_[A-Za-z0-9]{32}_[0-9a-f]{8}|glc_[A-Za-z0-9+/]{32,400}={0,2}|eyJrIjoi[A-Za-z0-9+/]{70,400}={0,2}",
             "service-account tokens end in the CRC32 of the rest (confirms); cloud and legacy keys decode to JSON"),
     DATADOG_API_KEY("datadog-api-key", Family.OBSERVABILITY, "[0-9a-f]{32}|[0-9a-f]{40}",
             "named: only under a name containing datadog, dd_api or dd_app (API and application keys)"),
@@ -285,7 +285,7 @@ public enum Detector {
     }
 
     static final int COUNT = values().length;
-    private static final String RANDOM = "not a placeholder: the part after the prefix is random (>= 10 distinct chars)";
+    private static final String RANDOM = "random after the prefix (not a placeholder), no word character after";
     private static final Detector[] VALUES = values();
 
     private final String id;

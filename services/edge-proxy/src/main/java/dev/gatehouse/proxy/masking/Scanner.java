@@ -71,17 +71,17 @@ final class Scanner {
                         TokenFormats.atWord(a, i, limit, on, out);
                     }
                     if (action == WORD_ANCHOR) {
-                        wordStart(a, lo, i, limit, on, out);
+                        Anchors.atWord(a, lo, i, limit, on, out);
                     }
                 }
             } else {
-                inWord = punctuation(a, lo, i, to, limit, action, on, out);
+                inWord = nonWord(a, lo, i, to, limit, action, on, out);
             }
         }
     }
 
     /** A byte that is not part of a word: '.', an anchor, an escape. Returns whether a word goes on after it. */
-    private static boolean punctuation(byte[] a, int lo, int i, int to, int limit, byte action, boolean[] on, Matches out) {
+    private static boolean nonWord(byte[] a, int lo, int i, int to, int limit, byte action, boolean[] on, Matches out) {
         if (action == DOT) {
             if (i + 1 < limit && a[i + 1] == 'a') {
                 InnerAnchors.atDot(a, lo, i, limit, on, out);
@@ -90,7 +90,7 @@ final class Scanner {
         }
         int escape = 0;
         if (action == PUNCT_ANCHOR) {
-            punctuation(a, lo, i, limit, on, out);
+            Anchors.atPunctuation(a, lo, i, limit, on, out);
             escape = a[i] == '%' && percentEscape(a, i, limit) ? 2 : 0;
         } else {
             escape = escapeLength(a, i, limit);
@@ -113,7 +113,7 @@ final class Scanner {
             TokenFormats.atWord(a, k, limit, on, out);
         }
         if (action == WORD_ANCHOR) {
-            wordStart(a, lo, k, limit, on, out);
+            Anchors.atWord(a, lo, k, limit, on, out);
         }
     }
 
@@ -159,98 +159,5 @@ final class Scanner {
 
     private static boolean isHex(byte b) {
         return Ascii.isDigit(b) || (b >= 'a' && b <= 'f') || (b >= 'A' && b <= 'F');
-    }
-
-    private static void wordStart(byte[] a, int lo, int i, int limit, boolean[] on, Matches out) {
-        byte c = a[i];
-        if (c <= '9') {
-            if (on[Detector.CARD.ordinal()] || on[Detector.SSN.ordinal()] || on[Detector.PHONE.ordinal()]) {
-                NumberMatchers.atDigit(a, lo, i, limit, on, out);
-            }
-            return;
-        }
-        switch (c) {
-            case 'A' -> {
-                TokenMatchers.atA(a, i, limit, on, out);
-                TokenMatchers.atAws(a, i, limit, on, out);
-            }
-            case 'a' -> TokenMatchers.atAws(a, i, limit, on, out);
-            case 'p', 'P' -> {
-                if (on[Detector.SECRET_ASSIGNMENT.ordinal()]) {
-                    SecretValues.atPasswordWord(a, i, limit, out);
-                }
-            }
-            case 'B', 'b' -> AuthMatchers.atB(a, i, limit, on, out);
-            case 'g' -> TokenMatchers.atG(a, i, limit, on, out);
-            case 'x' -> {
-                if (on[Detector.SLACK_TOKEN.ordinal()]) {
-                    TokenMatchers.atX(a, i, limit, out);
-                }
-            }
-            case 's', 'r' -> {
-                if (on[Detector.STRIPE_KEY.ordinal()]) {
-                    TokenMatchers.atS(a, i, limit, out);
-                }
-            }
-            case 'e' -> {
-                if (on[Detector.JWT.ordinal()]) {
-                    TokenMatchers.atE(a, i, limit, out);
-                }
-            }
-            case 'L' -> {
-                if (on[Detector.PRIVATE_KEY.ordinal()]) {
-                    PemMatcher.atEncoded(a, i, limit, out);
-                }
-            }
-            default -> {
-            }
-        }
-        if (c <= 'Z' && on[Detector.IBAN.ordinal()]) {
-            NumberMatchers.atUpper(a, i, limit, out);
-        }
-    }
-
-    private static void punctuation(byte[] a, int lo, int i, int limit, boolean[] on, Matches out) {
-        switch (a[i]) {
-            case '@' -> {
-                if (on[Detector.EMAIL.ordinal()]) {
-                    EmailMatcher.atAt(a, lo, i, limit, out);
-                }
-            }
-            case '%' -> {
-                if (on[Detector.EMAIL.ordinal()]) {
-                    EmailMatcher.atAt(a, lo, i, limit, out);
-                }
-                if (on[Detector.SECRET_ASSIGNMENT.ordinal()]) {
-                    SecretValues.atEncodedSeparator(a, lo, i, limit, on, out);
-                }
-            }
-            case ':' -> {
-                if (on[Detector.URI_PASSWORD.ordinal()]) {
-                    AuthMatchers.atColon(a, lo, i, limit, out);
-                }
-                SecretValues.atSeparator(a, lo, i, limit, on, out);
-                InnerAnchors.atColon(a, lo, i, limit, on, out);
-            }
-            case '=' -> SecretValues.atSeparator(a, lo, i, limit, on, out);
-            case '-' -> {
-                if (on[Detector.PRIVATE_KEY.ordinal()]) {
-                    PemMatcher.atDash(a, i, limit, out);
-                }
-                if (on[Detector.BASIC_AUTH.ordinal()]) {
-                    AuthMatchers.atUserFlag(a, lo, i, limit, out);
-                }
-                if (on[Detector.SECRET_ASSIGNMENT.ordinal()]) {
-                    CliFlags.atDash(a, lo, i, limit, on, out);
-                }
-                InnerAnchors.atDash(a, lo, i, limit, on, out);
-            }
-            case '~' -> InnerAnchors.atTilde(a, lo, i, limit, on, out);
-            default -> {
-                if (on[Detector.PHONE.ordinal()]) {
-                    NumberMatchers.atPhonePunct(a, lo, i, limit, out);
-                }
-            }
-        }
     }
 }

@@ -29,6 +29,20 @@ class AuditPayloadMaskerTests {
     }
 
     @Test
+    void queryStringsAreMaskedInTheirUrlEncodedForms() {
+        String anthropic = "sk-ant-api03-VXBt7wRkl8OZfIa2AUk7z7gTqBu4wweocv81k2lsNaWQrZzhB4GZqT8hqt0pmpsLww0sAO_DGpUxjKbgRBWZRZX1VlxeVAA";
+        String npm = "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";
+
+        MaskResult query = audit.mask("api_key=" + anthropic + "&filter=%7B%22client_secret%22%3A%22Zq8r2Lm4xT9w%22%7D"
+                + "&next=%2Fhome%3Ftoken%3D" + npm + "&page=2");
+
+        assertThat(query.text()).doesNotContain(anthropic).doesNotContain("Zq8r2Lm4xT9w").doesNotContain(npm)
+                .startsWith("api_key=[HMAC:anthropic-api-key:").contains("%22client_secret%22%3A%22[HMAC:secret-assignment:")
+                .endsWith("&page=2");
+        assertThat(query.counts().asMap()).containsKeys("anthropic-api-key", "secret-assignment", "npm-token");
+    }
+
+    @Test
     void sqlTextAndBindParametersAreMasked() {
         AuditPayloadMasker.SqlMasked sql = audit.maskSql(
                 "UPDATE users SET password = 'Tr0ub4dor&3x', email = $1 WHERE id = $2",
