@@ -1,11 +1,11 @@
 package dev.gatehouse.proxy.masking;
 
 /**
- * Values recognised by the name they are assigned to ({@link SecretNames}), as a whole value (a JSON
- * string, a header, a column, a CLI flag's argument, a value {@link Separators} found in text). Whatever the name, a value that is a base64 wrapper
- * of a credential is decoded and checked ({@link EncodedSecrets}); under a secret name the value must then
- * pass {@link Validators#secretValue} (placeholders, references and low-entropy words are left alone),
- * under a weak name {@link Validators#randomToken}.
+ * Values recognised by the name they are assigned to ({@link SecretNames}), as a whole value: a JSON
+ * string, a header, a column, a CLI flag's argument, a value {@link Separators} found in text. Whatever the
+ * name, a value that is a base64 wrapper of a credential is decoded and checked ({@link EncodedSecrets});
+ * under a secret name the value must then pass {@link Validators#secretValue} (placeholders, references
+ * and low-entropy words are left alone), under a weak name {@link Validators#randomToken}.
  */
 final class SecretValues {
 
