@@ -26,7 +26,12 @@ final class Anchors {
                 TokenMatchers.atA(a, i, limit, on, out);
                 TokenMatchers.atAws(a, i, limit, on, out);
             }
-            case 'a' -> TokenMatchers.atAws(a, i, limit, on, out);
+            case 'a' -> {
+                TokenMatchers.atAws(a, i, limit, on, out);
+                if (i > lo && a[i - 1] == '.') {
+                    InnerAnchors.atDot(a, lo, i - 1, limit, on, out); // Terraform's <14>.atlasv1.<token>
+                }
+            }
             case 'p', 'P' -> {
                 if (on[Detector.SECRET_ASSIGNMENT.ordinal()]) {
                     SecretValues.atPasswordWord(a, i, limit, out);

@@ -4,8 +4,8 @@ package dev.gatehouse.proxy.masking;
  * The single pass over the bytes. Every detector has an anchor that is cheap to see: the first bytes of
  * a word (a hundred token prefixes through {@link TokenFormats}' pair table, Bearer/Basic, IBAN country
  * codes, digit groups) or one punctuation byte ('@' e-mail, ':' URIs and secret names, '=' secret names,
- * '-' PEM armour and CLI flags, '+'/'(' phones, '~' ':' '-' '.' for formats fixed in the middle, '%'
- * URL-encoded separators). The loop only looks up a byte's action in a table; the matchers run around
+ * '-' PEM armour and CLI flags, '+'/'(' phones, '~' ':' '-' for formats fixed in the middle, '%'
+ * URL-encoded separators; Terraform's {@code .atlasv1.} is seen at its 'a'). The loop only looks up a byte's action in a table; the matchers run around
  * anchors. That is what makes all detectors together cost about one pass instead of one regex pass each.
  * <p>
  * Contract for streaming callers: anchors are taken at positions {@code [from, to)}; a matcher reads at
@@ -25,10 +25,8 @@ final class Scanner {
     /** a letter that only starts token prefixes: one bit test at a word start, a call only on a hit */
     private static final byte WORD_PREFIX = 2;
     private static final byte WORD_ANCHOR = 3;
-    /** '.': only {@code .atlasv1.} (Terraform) is anchored on it, tested inline */
-    private static final byte DOT = 4;
-    private static final byte PUNCT_ANCHOR = 5;
-    private static final byte ESCAPE = 6;
+    private static final byte PUNCT_ANCHOR = 4;
+    private static final byte ESCAPE = 5;
     private static final byte[] ACTION = new byte[256];
 
     static {
@@ -45,7 +43,6 @@ final class Scanner {
         for (char c : "@%:=-+(~".toCharArray()) {
             ACTION[c] = PUNCT_ANCHOR;
         }
-        ACTION['.'] = DOT;
         ACTION['\\'] = ESCAPE;
     }
 
@@ -80,14 +77,8 @@ final class Scanner {
         }
     }
 
-    /** A byte that is not part of a word: '.', an anchor, an escape. Returns whether a word goes on after it. */
+    /** A byte that is not part of a word: an anchor, an escape. Returns whether a word goes on after it. */
     private static boolean nonWord(byte[] a, int lo, int i, int to, int limit, byte action, boolean[] on, Matches out) {
-        if (action == DOT) {
-            if (i + 1 < limit && a[i + 1] == 'a') {
-                InnerAnchors.atDot(a, lo, i, limit, on, out);
-            }
-            return false;
-        }
         int escape = 0;
         if (action == PUNCT_ANCHOR) {
             Anchors.atPunctuation(a, lo, i, limit, on, out);
@@ -146,7 +137,7 @@ final class Scanner {
             byte action = ACTION[a[k] & 0xff];
             int escape = action == ESCAPE ? escapeLength(a, k, limit)
                     : a[k] == '%' && percentEscape(a, k, limit) ? 2 : 0;
-            inWord = escape > 0 || (action != NONE && action != PUNCT_ANCHOR && action != DOT && action != ESCAPE);
+            inWord = escape > 0 || (action != NONE && action != PUNCT_ANCHOR && action != ESCAPE);
             if (escape > 0) {
                 pending = k + 1 + escape;
             }
