@@ -17,6 +17,7 @@ import json
 import os
 import random
 import string
+import zlib
 
 R = random.Random(20240517)
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -55,7 +56,18 @@ def github_token(kind=None):
     if kind is None and R.random() < 0.2:
         return github_pat()
     kind = kind or R.choice(["ghp", "gho", "ghu", "ghs", "ghr"])
-    return kind + "_" + rnd(B62, 36)
+    body = rnd(B62, 36)[:30]  # drawn as 36 so the rest of the corpus keeps its random stream
+    return kind + "_" + body + base62_crc32(body)
+
+
+def base62_crc32(text):
+    """GitHub's and npm's checksum: CRC32 of the random part in base62 (0-9A-Za-z), six chars."""
+    n = zlib.crc32(text.encode())
+    digits = ""
+    while n:
+        digits = (string.digits + string.ascii_uppercase + string.ascii_lowercase)[n % 62] + digits
+        n //= 62
+    return digits.rjust(6, "0")
 
 
 def github_pat():
@@ -248,6 +260,16 @@ def opaque_token():
         "EAAC" + rnd(B62, 150),
         "s." + rnd(B62, 24),
     ])
+
+
+def specific(detector, secret):
+    """An opaque Bearer token that has a provider's own format is reported as that provider's token."""
+    if detector == "bearer-token":
+        for prefix, specific_id in (("sl.", "dropbox-token"), ("EAAC", "facebook-access-token"),
+                                    ("ya29.", "google-oauth-token")):
+            if secret.startswith(prefix):
+                return specific_id
+    return detector
 
 
 # ---------------------------------------------------------------- positives: detector -> (secret factory, contexts)
@@ -709,7 +731,7 @@ def positives():
         for k in range(COUNTS[detector]):
             context = contexts[k % len(contexts)]
             secret = factory()
-            labels = [detector]
+            labels = [specific(detector, secret)]
             fill = {}
             if detector == "uri-password":
                 secret = urllib.parse.quote(secret, safe="")

@@ -7,7 +7,8 @@ import java.util.Random;
  * Realistic 1 MB documents for the masking benchmark: mostly clean data (API objects with ids, UUIDs,
  * timestamps, URLs, prose, numbers; log lines with IPs, paths, durations, stack frames) with a few
  * secrets and personal data sprinkled in (about one in fifty records), because that is what responses
- * and logs look like. Deterministic (fixed seed) so runs compare.
+ * and logs look like. Deterministic (fixed seed) so runs compare; the secrets include issue 17's formats
+ * (model-provider and registry tokens, a named key, a base64 wrapper), so the new matchers run too.
  */
 final class MaskingDocuments {
 
@@ -15,10 +16,17 @@ final class MaskingDocuments {
             + "warehouse confirmed stock levels for every item in the basket while support reviewed the ticket "
             + "history build deploy release pipeline artifact cache retry timeout upstream service latency").split(" ");
     private static final String[] SECRETS = {
-        "AKIAIOSFODNN7EXAMPLE", "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789",
+        "AKIAIOSFODNN7EXAMPLE", "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",
         "postgres://app:S3cretPw@db.internal:5432/app", "jane.doe@example.com", "4111 1111 1111 1111",
         "DE89 3704 0044 0532 0130 00", "password=Tr0ub4dor&3x", "Bearer 8f14e45fceea167a5a36dedd4bea2543",
         "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0In0.c2lnbmF0dXJlc2lnbmF0dXJlc2ln", "123-45-6789",
+        // issue 17's formats: prefixed tokens, a named key, a base64 wrapper (all fakes)
+        "sk-ant-api03-VXBt7wRkl8OZfIa2AUk7z7gTqBu4wweocv81k2lsNaWQrZzhB4GZqT8hqt0pmpsLww0sAO_DGpUxjKbgRBWZRZX1VlxeVAA",
+        "sk-proj-x98vjE6boQ_jQaJbO0HvrgYegRDLu4h1Dyo-vIJUjzwTkoqrtleWvTDuRgR3yNwos_bDWmE4kuT3BlbkFJv4VGOfYcMuqbKLLp_2jfTu"
+            + "OQPeWIDtcKZ1Dw0gBEHum3adzqxMhGx3taeY5jvDR3q9lVuD-Am3",
+        "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", "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",
+        "AccountKey=uNtmxXE6T9qnOae4TxvfsLhQN8PPtqy2P2JLcMD1FOFwa/boQRGAS+iv31LJeogg7uVBbuFKaPeo05woSGGtrQ==",
+        "DD_API_KEY=6095e68de96039211d9b963cc58ea44e", "auth: Y2ktYm90OjMyU1N5QUo5VGx4cW5yREsyNFN5",
     };
 
     private MaskingDocuments() {

@@ -18,6 +18,8 @@ final class Ascii {
     /** RFC 6750 b64token characters */
     static final int TOKEN68 = 1 << 5;
     static final int SPACE = 1 << 6;
+    /** base64 padding '=' */
+    static final int PAD = 1 << 7;
 
     private static final int[] CLASS = new int[256];
 
@@ -35,6 +37,7 @@ final class Ascii {
         CLASS['_'] |= B64URL | TOKEN68;
         CLASS['.'] |= TOKEN68;
         CLASS['~'] |= TOKEN68;
+        CLASS['='] |= PAD;
         for (char c : new char[] {' ', '\t', '\r', '\n', '\f'}) {
             CLASS[c] |= SPACE;
         }

@@ -97,6 +97,32 @@ final class AuthMatchers {
         }
     }
 
+    /**
+     * The value of an {@code Authorization} name in text, JSON or YAML ({@code "Authorization": "Token abc"}):
+     * the scheme stays, a random-looking credential after it is masked, whatever the scheme ({@code Token},
+     * {@code ApiKey}, {@code Bot}, {@code SSWS}, ...). Bearer and Basic have their own matchers.
+     */
+    static void authorization(byte[] a, int from, int to, boolean[] on, Matches out) {
+        int k = from;
+        while (k < to && (Ascii.is(a[k], Ascii.UPPER | Ascii.LOWER) || a[k] == '-')) {
+            k++;
+        }
+        int credential = k < to && a[k] == ' ' && k > from ? afterBlanks(a, k, to) : from;
+        if (k - from == 5 || k - from == 6) {
+            if (Ascii.startsWithIgnoreCase(a, from, to, "basic") || Ascii.startsWithIgnoreCase(a, from, to, "bearer")
+                    || Ascii.startsWithIgnoreCase(a, from, to, "digest")) {
+                return; // Basic and Bearer have their own matchers; Digest carries parameters, not a credential
+            }
+        }
+        if (Ascii.startsWithIgnoreCase(a, from, to, "negotiate")) {
+            return;
+        }
+        int end = padding(a, Ascii.run(a, credential, to, Ascii.TOKEN68 | Ascii.PAD, MAX_BEARER), to);
+        if (on[Detector.BEARER_TOKEN.ordinal()] && end == to && Validators.tokenLike(a, credential, end, 8)) {
+            out.add(credential, end, Detector.BEARER_TOKEN);
+        }
+    }
+
     private static boolean digitsOnly(byte[] a, int from, int to) {
         for (int k = from; k < to; k++) {
             if (!Ascii.isDigit(a[k])) {

@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
- * Resolves the detector names a policy uses: detector ids ({@code github-token}) and the groups
- * {@code secrets}, {@code pii} and {@code all}. Groups never select an opt-in detector ({@code phone}):
- * phone numbers are ordinary business data far more often than they are a leak, so a policy that wants
- * them masked names {@code phone} itself ({@code [all, phone]}). Unknown names are an error naming the
- * name, so a typo in a policy cannot silently switch masking off.
+ * Resolves the detector names a policy uses: detector ids ({@code github-token}), the families
+ * ({@code ai-providers}, {@code cloud}, {@code vcs}, ... {@code pii}, see {@link Detector.Family}) and the
+ * groups {@code secrets} (every family but {@code pii}) and {@code all}. Groups and families never select
+ * an opt-in detector ({@code phone}): phone numbers are ordinary business data far more often than they
+ * are a leak, so a policy that wants them masked names {@code phone} itself ({@code [all, phone]}).
+ * Unknown names are an error naming the name, so a typo in a policy cannot silently switch masking off.
  */
 public final class DetectorCatalog {
 
@@ -32,11 +34,13 @@ public final class DetectorCatalog {
         EnumSet<Detector> selected = EnumSet.noneOf(Detector.class);
         for (String raw : names) {
             String name = raw == null ? "" : raw.trim().toLowerCase(Locale.ROOT);
-            switch (name) {
-                case ALL -> addGroup(selected, null);
-                case SECRETS -> addGroup(selected, Detector.Group.SECRETS);
-                case PII -> addGroup(selected, Detector.Group.PII);
-                default -> selected.add(byId(raw));
+            Detector.Family family = family(name);
+            if (name.equals(ALL) || name.equals(SECRETS)) {
+                addWhere(selected, d -> name.equals(ALL) || d.family().secret());
+            } else if (family != null) {
+                addWhere(selected, d -> d.family() == family);
+            } else {
+                selected.add(byId(raw));
             }
         }
         return selected;
@@ -51,19 +55,28 @@ public final class DetectorCatalog {
         throw new IllegalArgumentException("unknown masking detector '" + id + "'; known: " + knownNames());
     }
 
-    /** Every name a policy may use, groups first. */
+    /** Every name a policy may use: the groups, the families, then the detector ids. */
     public static List<String> knownNames() {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(ALL, SECRETS, PII),
-                Arrays.stream(Detector.values()).map(Detector::id)).toList();
+        return Stream.of(Stream.of(ALL, SECRETS), Arrays.stream(Detector.Family.values()).map(Detector.Family::id),
+                Arrays.stream(Detector.values()).map(Detector::id)).flatMap(s -> s).toList();
     }
 
     static String describe(Set<Detector> detectors) {
         return detectors.stream().map(Detector::id).collect(Collectors.joining(",", "[", "]"));
     }
 
-    private static void addGroup(Set<Detector> selected, Detector.Group group) {
+    private static Detector.Family family(String name) {
+        for (Detector.Family family : Detector.Family.values()) {
+            if (family.id().equals(name)) {
+                return family;
+            }
+        }
+        return null;
+    }
+
+    private static void addWhere(Set<Detector> selected, java.util.function.Predicate<Detector> filter) {
         for (Detector detector : Detector.values()) {
-            if (!detector.optIn() && (group == null || detector.group() == group)) {
+            if (!detector.optIn() && filter.test(detector)) {
                 selected.add(detector);
             }
         }

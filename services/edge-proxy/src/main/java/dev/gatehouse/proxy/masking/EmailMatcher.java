@@ -95,16 +95,28 @@ final class EmailMatcher {
         return NOT_TLDS.contains(tld.toLowerCase(java.util.Locale.ROOT)) ? -1 : k;
     }
 
-    /** The local part is the userinfo of a URI ({@code scheme://user@}, {@code //u:p@}), unless mailto:. */
+    /**
+     * The local part is (the end of) the userinfo of a URI ({@code scheme://user@}, {@code //u:p@},
+     * {@code //u:p*ss@} where the password holds characters an address cannot), unless mailto:.
+     */
     private static boolean userinfo(byte[] a, int lo, int start) {
         if (start == lo) {
             return false;
         }
         byte before = a[start - 1];
-        if (before != ':' && before != '/') {
-            return false;
+        if (before == ':' || before == '/') {
+            return !(start - 7 >= lo && Ascii.startsWithIgnoreCase(a, start - 7, start, "mailto:"));
         }
-        return !(start - 7 >= lo && Ascii.startsWithIgnoreCase(a, start - 7, start, "mailto:"));
+        for (int k = start - 1; k > lo && start - k < 256; k--) {
+            byte c = a[k];
+            if (Ascii.is(c, Ascii.SPACE) || c == '"' || c == '\'' || c == '<' || c == '>' || c == '@') {
+                return false;
+            }
+            if (c == '/') {
+                return a[k - 1] == '/' && k - 2 >= lo && a[k - 2] == ':';
+            }
+        }
+        return false;
     }
 
     private static boolean isLocal(byte c) {

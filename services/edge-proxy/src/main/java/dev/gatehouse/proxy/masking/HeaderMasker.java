@@ -19,7 +19,12 @@ public final class HeaderMasker {
     /** Lower-case names of headers that carry credentials. */
     public static final Set<String> CREDENTIAL_HEADERS = Set.of("authorization", "proxy-authorization", "cookie",
             "set-cookie", "x-api-key", "api-key", "x-auth-token", "x-access-token", "x-amz-security-token",
-            "x-vault-token", "private-token", "job-token", "x-gitlab-token", "x-csrf-token", "x-xsrf-token");
+            "x-vault-token", "private-token", "job-token", "x-gitlab-token", "x-csrf-token", "x-xsrf-token",
+            // vendors' own credential headers: their values need not have a recognisable shape
+            "apikey", "x-api-token", "x-goog-api-key", "x-auth-key", "dd-api-key", "dd-application-key",
+            "x-shopify-access-token", "ocp-apim-subscription-key", "x-functions-key", "x-consul-token", "x-nomad-token",
+            "x-hasura-admin-secret", "x-sentry-auth", "circle-token", "x-jfrog-art-api", "x-figma-token",
+            "x-honeycomb-team", "x-postmark-server-token");
 
     private HeaderMasker() {
     }
@@ -51,10 +56,8 @@ public final class HeaderMasker {
         Matches matches = new Matches();
         Scanner.scan(bytes, 0, 0, bytes.length, bytes.length, plan.switches(), matches);
         byte[] nameBytes = name.getBytes(StandardCharsets.UTF_8);
-        int kind = SecretNames.classify(nameBytes, 0, nameBytes.length);
-        if (kind != SecretNames.NONE) {
-            SecretNames.value(bytes, 0, bytes.length, kind, plan.switches(), matches);
-        }
+        SecretValues.value(bytes, 0, bytes.length, SecretNames.classify(nameBytes, 0, nameBytes.length), plan.switches(),
+                matches);
         if (matches.isEmpty()) {
             return value;
         }

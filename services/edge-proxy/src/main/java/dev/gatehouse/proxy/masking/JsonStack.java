@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The JSON rewriter's position: one frame per open object or array with its current field name (bytes,
  * reused per level: no allocation per key) or index, and whether that name is a secret name. Array
- * elements inherit their field's kind, so every element of {@code "secrets": [...]} is checked too.
+ * elements inherit their field's kind, so every element of {@code "secrets": [...]} is checked too, and an
+ * element after a secret flag takes the flag's ({@code "args": ["--token", "..."]}).
  */
 final class JsonStack implements FieldPath.Position {
 
@@ -16,6 +17,8 @@ final class JsonStack implements FieldPath.Position {
     private byte[][] name = new byte[16][];
     private int[] nameLength = new int[16];
     private int[] kind = new int[16];
+    /** In an array: the kind the next element takes from a secret CLI flag before it ({@code ["--token", "x"]}). */
+    private int[] flag = new int[16];
     private int depth;
 
     /** @return false when nesting is absurdly deep (treated as malformed input) */
@@ -30,6 +33,10 @@ final class JsonStack implements FieldPath.Position {
         index[depth] = 0;
         nameLength[depth] = 0;
         kind[depth] = isArray && depth > 0 ? kind[depth - 1] : SecretNames.NONE;
+        flag[depth] = SecretNames.NONE;
+        if (depth > 0) {
+            flag[depth - 1] = SecretNames.NONE;
+        }
         depth++;
         return true;
     }
@@ -66,7 +73,20 @@ final class JsonStack implements FieldPath.Position {
 
     /** The secret-name kind of the value about to be read. */
     int valueKind() {
-        return depth == 0 ? SecretNames.NONE : kind[depth - 1];
+        return depth == 0 ? SecretNames.NONE : flag[depth - 1] != SecretNames.NONE ? flag[depth - 1] : kind[depth - 1];
+    }
+
+    /** After a value in an array: a {@code --password}-style flag names the element after it. */
+    void afterValue(byte[] a, int from, int to, boolean string) {
+        if (depth == 0 || !array[depth - 1]) {
+            return;
+        }
+        int k = SecretNames.NONE;
+        if (string && to - from > 3 && a[from] == '-' && a[from + 1] == '-') {
+            k = SecretNames.classify(a, from + 2, to);
+            k = (k & SecretNames.KIND) == SecretNames.AUTHORIZATION ? SecretNames.NONE : k;
+        }
+        flag[depth - 1] = k;
     }
 
     @Override
@@ -105,5 +125,6 @@ final class JsonStack implements FieldPath.Position {
         name = Arrays.copyOf(name, size);
         nameLength = Arrays.copyOf(nameLength, size);
         kind = Arrays.copyOf(kind, size);
+        flag = Arrays.copyOf(flag, size);
     }
 }

@@ -215,6 +215,9 @@ final class JsonStreamMasker implements ChunkMasker {
         }
         rewritten.reset();
         boolean replaced = rewrite(src, from, to, rewritten);
+        if (!isName) {
+            stack.afterValue(src, from, to, mode == Mode.STRING);
+        }
         if (replaced || held) {
             if (!held) {
                 tail.write(out, in, copyFrom, token.start);

@@ -137,9 +137,7 @@ final class JsonValues {
         matches.clear();
         if (scanning) {
             Scanner.scan(a, from, from, to, to, plan.switches(), matches);
-        }
-        if (kind != SecretNames.NONE) {
-            SecretNames.value(a, from, to, kind, plan.switches(), matches);
+            SecretValues.value(a, from, to, kind, plan.switches(), matches);
         }
         matches.resolve();
         return !matches.isEmpty();

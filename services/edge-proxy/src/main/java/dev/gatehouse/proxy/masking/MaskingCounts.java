@@ -15,7 +15,7 @@ public final class MaskingCounts {
     public static final String COLUMN = "column";
     public static final String HEADER = "header";
 
-    private final int[] byDetector = new int[Detector.values().length];
+    private final int[] byDetector = new int[Detector.COUNT];
     private int fields;
     private int columns;
     private int headers;

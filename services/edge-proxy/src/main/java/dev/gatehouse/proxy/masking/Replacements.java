@@ -81,8 +81,9 @@ final class Replacements {
 
     /**
      * The public type marker ({@code ghp_}, {@code github_pat_}, {@code glpat-}, {@code xoxb-}, {@code sk_live_},
-     * {@code AKIA}, {@code AIza}), and only when the span starts with it: a span merged from overlapping
-     * matches may start with someone else's secret.
+     * {@code AKIA}, {@code AIza}, and the prefix of every {@link TokenFormats} format: {@code sk-ant-api03-},
+     * {@code npm_}, ...), and only when the span starts with it: a span merged from overlapping matches
+     * may start with someone else's secret.
      */
     private static int prefixLength(Detector d, byte[] a, int s, int e) {
         int end = switch (d) {
@@ -91,7 +92,7 @@ final class Replacements {
             case GITLAB_TOKEN -> s + 6;
             case STRIPE_KEY -> s + 8;
             case SLACK_TOKEN -> PemMatcher.indexOf(a, s, Math.min(e, s + 10), "-") + 1;
-            default -> s;
+            default -> s + TokenFormats.publicPrefix(d, a, s, e);
         };
         boolean marked = switch (d) {
             case AWS_ACCESS_KEY -> Ascii.startsWith(a, s, e, "A");
@@ -100,7 +101,7 @@ final class Replacements {
             case GITLAB_TOKEN -> Ascii.startsWith(a, s, e, "glpat-");
             case STRIPE_KEY -> Ascii.startsWith(a, s + 1, e, "k_live_");
             case SLACK_TOKEN -> Ascii.startsWith(a, s, e, "xox");
-            default -> false;
+            default -> true; // publicPrefix() found the prefix or returned none
         };
         return marked && end > s && end < e ? end - s : 0;
     }

@@ -66,9 +66,7 @@ public final class RowMasker {
         }
         matches.clear();
         Scanner.scan(value, 0, 0, value.length, value.length, plan.switches(), matches);
-        if (nameKind[column] != SecretNames.NONE) {
-            SecretNames.value(value, 0, value.length, nameKind[column], plan.switches(), matches);
-        }
+        SecretValues.value(value, 0, value.length, nameKind[column], plan.switches(), matches);
         if (matches.isEmpty()) {
             return value;
         }

@@ -1,44 +1,72 @@
 package dev.gatehouse.proxy.masking;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Secrets recognised by their name rather than their shape: {@code password=...}, {@code secret: ...},
- * {@code "api_key": "..."}, a {@code client_secret} JSON field, a {@code db_password} column. A name is
- * a secret name when, lower-cased and with {@code _ - .} removed, it ends in one of {@link #SUFFIXES}
- * (so {@code DB_PASSWORD}, {@code clientSecret}, {@code x-api-key}); pagination cursors
- * ({@code next_page_token}) are not credentials and are excluded. The value must then pass
- * {@link Validators#secretValue}: placeholders, references and low-entropy words are left alone.
+ * Which names say their value is a secret: {@code password=...}, {@code secret: ...},
+ * {@code "api_key": "..."}, a {@code client_secret} JSON field, a {@code db_password} column, an
+ * {@code --token} flag. A name is a secret name when, lower-cased and with {@code _ - .} removed, it ends
+ * in one of {@link #SUFFIXES} (so {@code DB_PASSWORD}, {@code clientSecret}, {@code x-api-key});
+ * pagination cursors ({@code next_page_token}) are not credentials and are excluded. Names ending in
+ * {@link #WEAK_SUFFIXES} ({@code STRIPE_KEY}, {@code auth}, {@code creds}) are {@link #WEAK}: their value
+ * counts only when it looks random, since {@code sort_key} and {@code cache_key} hold ordinary data.
+ * <p>
+ * The kind is an int so that JSON frames, columns and headers carry it without allocation: the low four
+ * bits are the kind, the bits above are {@code 1 +} the index of a vendor named in it ({@link VendorNames}).
  */
 final class SecretNames {
 
     static final int NONE = 0;
     static final int SECRET = 1;
     static final int AWS_SECRET = 2;
+    /** {@code *key}, {@code *auth}, {@code *creds}: secret only if the value looks random. */
+    static final int WEAK = 3;
+    /** {@code Authorization} / {@code Proxy-Authorization}: a scheme, then the credential. */
+    static final int AUTHORIZATION = 4;
+    static final int KIND = 0xf;
 
     private static final List<String> SUFFIXES = List.of("password", "passwd", "passphrase", "secret", "token",
             "apikey", "accesskey", "secretkey", "privatekey", "signingkey", "encryptionkey", "masterkey", "authkey",
             "credential", "credentials");
     /** Short keywords that only count as a whole word ({@code db_pass}, {@code dbPwd}), not in {@code bypass}. */
     private static final List<String> WORD_SUFFIXES = List.of("pass", "pwd");
+    private static final List<String> WEAK_SUFFIXES = List.of("key", "auth", "creds");
     private static final List<String> NOT_SECRETS = List.of("nexttoken", "pagetoken", "continuationtoken",
-            "synctoken", "cursortoken", "resumetoken", "csrftoken", "xsrftoken");
+            "synctoken", "cursortoken", "resumetoken", "csrftoken", "xsrftoken", "publickey", "publishablekey",
+            "idempotencykey", "cachekey", "partitionkey", "sortkey", "primarykey", "foreignkey", "routingkey",
+            "objectkey", "hashkey", "rangekey", "groupkey", "messagekey", "lookupkey", "sitekey", "uniquekey",
+            "translationkey", "i18nkey", "mapkey", "indexkey", "sortingkey", "shardkey", "rowkey",
+            "websocketkey");
     private static final List<String> AWS_NAMES = List.of("secretaccesskey", "awssecretkey", "awssecret");
-    private static final Suffix[][] BY_LAST_LETTER = byLastLetter();
-    private static final int MAX_NAME = 64;
-    private static final int MAX_VALUE = 256;
+    private static final Suffix[][] BY_LAST_TWO = byLastTwoLetters();
+    private static final Suffix[] NO_SUFFIX = {};
 
     private SecretNames() {
     }
 
-    /** What kind of name {@code a[from, to)} is: {@link #NONE}, {@link #SECRET} or {@link #AWS_SECRET}. */
+    /** What kind of name {@code a[from, to)} is, with the vendor it names (see the class comment). */
     static int classify(byte[] a, int from, int to) {
+        int kind = kindOf(a, from, to);
+        if (kind == SECRET || kind == WEAK) {
+            kind |= (VendorNames.find(a, from, to) + 1) << 4;
+        }
+        return kind;
+    }
+
+    private static int kindOf(byte[] a, int from, int to) {
         int last = to - from < 3 ? 0 : Ascii.lower(a[to - 1]);
         if (last < 'a' || last > 'z') {
             return NONE;
         }
-        // Every JSON field name and every "name=" in text comes here: only suffixes with the same last letter.
-        for (Suffix suffix : BY_LAST_LETTER[last - 'a']) {
+        // Every JSON field name and every "name=" in text comes here: only suffixes ending in the same two letters.
+        int k = to - 2;
+        while (k >= from && !Ascii.isAlnum(a[k])) {
+            k--;
+        }
+        int before = k >= from ? Ascii.lower(a[k]) : 0;
+        Suffix[] bucket = before >= 'a' && before <= 'z' ? BY_LAST_TWO[(last - 'a') * 26 + before - 'a'] : NO_SUFFIX;
+        for (Suffix suffix : bucket) {
             if (endsWithNormalized(a, from, to, suffix.text())) {
                 return suffix.kind();
             }
@@ -51,154 +79,35 @@ final class SecretNames {
                 }
             }
         }
+        if (last == 'n' && (equalsNormalized(a, from, to, "authorization") || equalsNormalized(a, from, to,
+                "proxyauthorization"))) {
+            return AUTHORIZATION;
+        }
         return NONE;
     }
 
     private record Suffix(String text, int kind) {
     }
 
-    /** AWS names first, then the exclusions, then the secret suffixes: the first that matches decides. */
-    private static Suffix[][] byLastLetter() {
-        List<Suffix> all = new java.util.ArrayList<>();
+    /** AWS names first, then the exclusions, then the secret suffixes, then the weak ones: the first match decides. */
+    private static Suffix[][] byLastTwoLetters() {
+        List<Suffix> all = new ArrayList<>();
         AWS_NAMES.forEach(n -> all.add(new Suffix(n, AWS_SECRET)));
         NOT_SECRETS.forEach(n -> all.add(new Suffix(n, NONE)));
         SUFFIXES.forEach(n -> all.add(new Suffix(n, SECRET)));
-        Suffix[][] table = new Suffix[26][];
-        for (char c = 'a'; c <= 'z'; c++) {
-            char letter = c;
-            table[c - 'a'] = all.stream().filter(x -> x.text().charAt(x.text().length() - 1) == letter).toArray(Suffix[]::new);
+        WEAK_SUFFIXES.forEach(n -> all.add(new Suffix(n, WEAK)));
+        Suffix[][] table = new Suffix[26 * 26][];
+        for (int k = 0; k < table.length; k++) {
+            char last = (char) ('a' + k / 26);
+            char before = (char) ('a' + k % 26);
+            table[k] = all.stream().filter(x -> x.text().charAt(x.text().length() - 1) == last
+                    && x.text().charAt(x.text().length() - 2) == before).toArray(Suffix[]::new);
         }
         return table;
     }
 
-    /** At '=' or ':' in text: looks back for a secret name, forward for its value. */
-    static void atSeparator(byte[] a, int lo, int i, int limit, boolean[] on, Matches out) {
-        byte sep = a[i];
-        if (sep == '=' && ((i > lo && "=!<>".indexOf(a[i - 1]) >= 0) || (i + 1 < limit && a[i + 1] == '='))) {
-            return;
-        }
-        int k = i - 1;
-        while (k >= lo && i - k <= 4 && (a[k] == ' ' || a[k] == '\t')) {
-            k--;
-        }
-        if (k >= lo && (a[k] == '"' || a[k] == '\'')) {
-            k -= k > lo && a[k - 1] == '\\' ? 2 : 1;
-        }
-        int nameEnd = k + 1;
-        while (k >= lo && nameEnd - k <= MAX_NAME && (Ascii.isAlnum(a[k]) || a[k] == '_' || a[k] == '-' || a[k] == '.')) {
-            k--;
-        }
-        if (k >= lo && a[k] == ':') {
-            return; // a path segment (arn:aws:secretsmanager:...:secret:name) or our own [HMAC:<id>:<hex>] token
-        }
-        int kind = classify(a, k + 1, nameEnd);
-        if (kind != NONE) {
-            valueAfter(a, i + 1 + (sep == ':' && i + 1 < limit && a[i + 1] == '=' ? 1 : 0), limit, kind, on, out);
-        }
-    }
-
-    /**
-     * At a word starting with 'p': {@code password S3cr3t} with a single blank and no '=' or ':' (.netrc,
-     * {@code --password X}). Prose puts ordinary words there, so the value must look like a password:
-     * three character classes, or two and 12+ characters.
-     */
-    static void atPasswordWord(byte[] a, int i, int limit, Matches out) {
-        int word = Ascii.startsWithIgnoreCase(a, i, limit, "password") ? 8
-                : Ascii.startsWithIgnoreCase(a, i, limit, "passwd") ? 6 : 0;
-        int v = i + word + 1;
-        if (word == 0 || v >= limit || (a[v - 1] != ' ' && a[v - 1] != '\t') || Ascii.is(a[v], Ascii.SPACE)) {
-            return;
-        }
-        int end = v;
-        while (end < limit && end - v < MAX_VALUE && !Ascii.is(a[end], Ascii.SPACE) && a[end] != '"' && a[end] != '\'') {
-            end++;
-        }
-        int classes = Ascii.classes(a, v, end);
-        if ((classes >= 3 || (classes == 2 && end - v >= 12)) && Validators.secretValue(a, v, end)) {
-            out.add(v, end, Detector.SECRET_ASSIGNMENT);
-        }
-    }
-
-    /** A whole value under a secret name (a JSON field, a header, a column): no tokenising. */
-    static void value(byte[] a, int from, int to, int kind, boolean[] on, Matches out) {
-        if (kind == AWS_SECRET && on[Detector.AWS_SECRET_KEY.ordinal()] && TokenMatchers.awsSecretShape(a, from, to)) {
-            out.add(from, to, Detector.AWS_SECRET_KEY);
-        } else if (on[Detector.SECRET_ASSIGNMENT.ordinal()] && Validators.secretValue(a, from, to)) {
-            out.add(from, to, Detector.SECRET_ASSIGNMENT);
-        }
-    }
-
-    private static void valueAfter(byte[] a, int from, int limit, int kind, boolean[] on, Matches out) {
-        int v = from;
-        while (v < limit && v - from < 8 && (a[v] == ' ' || a[v] == '\t')) {
-            v++;
-        }
-        if (v >= limit) {
-            return;
-        }
-        byte quote = 0;
-        if (a[v] == '"' || a[v] == '\'' || a[v] == '`') {
-            quote = a[v++];
-        } else if (a[v] == '\\' && v + 1 < limit && a[v + 1] == '"') {
-            quote = '"';
-            v += 2;
-        }
-        int stop = Math.min(limit, v + MAX_VALUE);
-        int end = v;
-        while (end < stop && !endsValue(a, end, limit, quote)) {
-            end++;
-        }
-        if (!ownDigest(a, v, end, limit)) {
-            value(a, v, end, kind, on, out);
-        }
-    }
-
-    /** The hex of our own {@code [HMAC:<id>:<hex>]} token, even when its start is out of sight. */
-    private static boolean ownDigest(byte[] a, int from, int to, int limit) {
-        if (to - from != 16 || to >= limit || a[to] != ']') {
-            return false;
-        }
-        for (int k = from; k < to; k++) {
-            if (!Ascii.isDigit(a[k]) && (a[k] < 'a' || a[k] > 'f')) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean endsValue(byte[] a, int k, int limit, byte quote) {
-        byte c = a[k];
-        if (c == '\n' || c == '\r' || c == '\\') {
-            return true;
-        }
-        if (quote != 0) {
-            return c == quote;
-        }
-        if (c == ',' || c == ';' || c == '&') {
-            // a list or query separator only if another name=/name: follows; else part of the password
-            return nextIsAssignment(a, k + 1, limit);
-        }
-        return c == ' ' || c == '\t' || c == '"' || c == '\'' || c == '`' || c == ')' || c == ']' || c == '}'
-                || c == '<' || c == '>';
-    }
-
-    private static boolean nextIsAssignment(byte[] a, int from, int limit) {
-        int k = from;
-        while (k < limit && k - from < 2 && a[k] == ' ') {
-            k++;
-        }
-        if (k >= limit || Ascii.is(a[k], Ascii.SPACE)) {
-            return true;
-        }
-        int name = k;
-        while (k < limit && k - name < MAX_NAME && (Ascii.isAlnum(a[k]) || a[k] == '_' || a[k] == '-' || a[k] == '.')) {
-            k++;
-        }
-        return k > name && k < limit && (a[k] == '=' || a[k] == ':');
-    }
-
     /** Whether the name, lower-cased and with non-alphanumerics skipped, ends in {@code suffix}; no allocation. */
-    private static boolean endsWithNormalized(byte[] a, int from, int to, String suffix) {
+    static boolean endsWithNormalized(byte[] a, int from, int to, String suffix) {
         int k = to - 1;
         for (int s = suffix.length() - 1; s >= 0; s--) {
             while (k >= from && !Ascii.isAlnum(a[k])) {
@@ -210,6 +119,17 @@ final class SecretNames {
             k--;
         }
         return true;
+    }
+
+    private static boolean equalsNormalized(byte[] a, int from, int to, String name) {
+        if (!endsWithNormalized(a, from, to, name)) {
+            return false;
+        }
+        int alnum = 0;
+        for (int k = from; k < to; k++) {
+            alnum += Ascii.isAlnum(a[k]) ? 1 : 0;
+        }
+        return alnum == name.length();
     }
 
     private static boolean wordStart(byte[] a, int from, int start) {

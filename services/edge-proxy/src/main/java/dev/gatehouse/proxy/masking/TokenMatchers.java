@@ -54,7 +54,10 @@ final class TokenMatchers {
         if (github && a[i + 1] == 'h' && a[i + 3] == '_'
                 && (kind == 'p' || kind == 'o' || kind == 'u' || kind == 's' || kind == 'r')) {
             int end = Ascii.run(a, i + 4, limit, WORDISH, 251);
-            addIfRandom(a, i, i + 4, end, limit, 36, 251, Detector.GITHUB_TOKEN, out);
+            // Since these prefixes exist (2021) every 36-char token carries its checksum: one without is not a token.
+            if (end - i != 40 || Checksums.base62Crc32(a, i + 4, end)) {
+                addIfRandom(a, i, i + 4, end, limit, 36, 251, Detector.GITHUB_TOKEN, out);
+            }
         } else if (github && Ascii.startsWith(a, i, limit, "github_pat_")) {
             int end = runOf(a, i + 11, limit, 250, "_");
             addIfRandom(a, i, i + 11, end, limit, 50, 250, Detector.GITHUB_TOKEN, out);

@@ -18,6 +18,9 @@ final class Validators {
             + "NO15 OM23 PK24 PL28 PS29 PT25 QA29 RO24 RS22 RU33 SA24 SC31 SD18 SE24 SI19 SK24 SM27 SO23 ST25 SV28 "
             + "TL23 TN24 TR26 UA29 VA22 VG24 XK20 YE30");
 
+    private static final String[] PUBLIC_PREFIXES = {"sk_test_", "rk_test_", "pk_test_", "pk_live_", "pk.", "phc_",
+        "sb_publishable_", "AAAAB3NzaC1", "AAAAC3NzaC1", "AAAAE2VjZHNh"};
+
     private Validators() {
     }
 
@@ -153,6 +156,44 @@ final class Validators {
         }
         int distinct = Ascii.distinct(a, from, to);
         return distinct >= 5 && (Ascii.classes(a, from, to) >= 2 || (length >= 16 && distinct >= 8));
+    }
+
+    /**
+     * A value under a weak name ({@code STRIPE_KEY}, {@code auth}, {@code creds}): token-shaped and random,
+     * unlike the ids, paths, words and sentences that such names also hold. 16-512 characters of the
+     * base64/token alphabet, letters and digits, >= 12 distinct, and no path ('/' only in padded base64).
+     */
+    static boolean randomToken(byte[] a, int from, int to) {
+        int length = to - from;
+        if (length < 16 || length > 512 || Placeholders.isOrReference(a, from, to) || publicKey(a, from, to)) {
+            return false;
+        }
+        int digits = 0;
+        int letters = 0;
+        boolean slash = false;
+        for (int k = from; k < to; k++) {
+            byte c = a[k];
+            if (Ascii.isDigit(c)) {
+                digits++;
+            } else if (Ascii.is(c, Ascii.UPPER | Ascii.LOWER)) {
+                letters++;
+            } else if (c == '/') {
+                slash = true;
+            } else if ("+=_.~-".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return digits >= 2 && letters >= 4 && Ascii.distinct(a, from, to) >= 12 && (!slash || a[to - 1] == '=');
+    }
+
+    /** Keys that are public or for test mode by their own prefix (Stripe, Mapbox, PostHog, an SSH public key). */
+    private static boolean publicKey(byte[] a, int from, int to) {
+        for (String prefix : PUBLIC_PREFIXES) {
+            if (Ascii.startsWith(a, from, to, prefix)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int[] ibanLengths(String table) {

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AuditPayloadMaskerTests {
 
-    private static final String GITHUB = "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789";
+    private static final String GITHUB = "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";
 
     private final Masking masking = new Masking(new MaskingProperties(null, "0123456789abcdef0123456789abcdef", null,
             null, null, null), new MaskingMetrics(new SimpleMeterRegistry()));
@@ -26,6 +26,20 @@ class AuditPayloadMaskerTests {
         String token = response.text().substring("token ".length(), response.text().indexOf(" echoed"));
         assertThat(token).matches("\\[HMAC:github-token:[0-9a-f]{16}]");
         assertThat(request.text()).contains(token);
+    }
+
+    @Test
+    void queryStringsAreMaskedInTheirUrlEncodedForms() {
+        String anthropic = "sk-ant-api03-VXBt7wRkl8OZfIa2AUk7z7gTqBu4wweocv81k2lsNaWQrZzhB4GZqT8hqt0pmpsLww0sAO_DGpUxjKbgRBWZRZX1VlxeVAA";
+        String npm = "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";
+
+        MaskResult query = audit.mask("api_key=" + anthropic + "&filter=%7B%22client_secret%22%3A%22Zq8r2Lm4xT9w%22%7D"
+                + "&next=%2Fhome%3Ftoken%3D" + npm + "&page=2");
+
+        assertThat(query.text()).doesNotContain(anthropic).doesNotContain("Zq8r2Lm4xT9w").doesNotContain(npm)
+                .startsWith("api_key=[HMAC:anthropic-api-key:").contains("%22client_secret%22%3A%22[HMAC:secret-assignment:")
+                .endsWith("&page=2");
+        assertThat(query.counts().asMap()).containsKeys("anthropic-api-key", "secret-assignment", "npm-token");
     }
 
     @Test

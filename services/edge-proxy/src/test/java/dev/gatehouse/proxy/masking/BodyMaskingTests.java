@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class BodyMaskingTests {
 
-    private static final String GITHUB = "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789";
+    private static final String GITHUB = "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";
     private static final DefaultDataBufferFactory BUFFERS = DefaultDataBufferFactory.sharedInstance;
 
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();

@@ -22,6 +22,21 @@ class DetectorCatalogTests {
     }
 
     @Test
+    void familiesSelectTheirDetectorsAndSecretsIsEveryFamilyButPii() {
+        assertThat(DetectorCatalog.resolve(List.of("ai-providers"))).contains(Detector.ANTHROPIC_API_KEY,
+                Detector.OPENAI_API_KEY, Detector.LLM_API_KEY).allMatch(d -> d.family() == Detector.Family.AI_PROVIDERS);
+        assertThat(DetectorCatalog.resolve(List.of("package-registries", "vcs"))).contains(Detector.NPM_TOKEN,
+                Detector.PYPI_TOKEN, Detector.GITHUB_TOKEN, Detector.GITLAB_RUNNER_TOKEN).doesNotContain(Detector.AWS_ACCESS_KEY);
+        assertThat(DetectorCatalog.resolve(List.of("secrets"))).hasSize((int) java.util.Arrays.stream(Detector.values())
+                .filter(d -> d.family().secret()).count()).doesNotContain(Detector.EMAIL, Detector.CARD);
+        assertThat(DetectorCatalog.resolve(List.of("pii", "phone"))).containsExactlyInAnyOrder(Detector.EMAIL,
+                Detector.CARD, Detector.IBAN, Detector.SSN, Detector.PHONE);
+        for (Detector.Family family : Detector.Family.values()) {
+            assertThat(DetectorCatalog.resolve(List.of(family.id()))).as(family.id()).isNotEmpty();
+        }
+    }
+
+    @Test
     void anUnknownNameIsAnErrorThatNamesIt() {
         assertThatThrownBy(() -> DetectorCatalog.validate(List.of("secrets", "github-tokne")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'github-tokne'")

@@ -26,7 +26,8 @@ class DetectorValidationTests {
                 arguments("iban", "CH9300762011623852957"),
                 arguments("ssn", "ssn 078-05-1120"),
                 arguments("jwt", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0."),
-                arguments("private-key", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE\n-----END EC PRIVATE KEY-----"),
+                arguments("private-key", "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEEIBYu3zL5bX1dE5d0kQ3Xo8Lq9sPbJ0tXyZc1cW0pR4fKoAoGCCqGSM49\n"
+                        + "-----END EC PRIVATE KEY-----"),
                 arguments("aws-secret-key", "AKIAIOSFODNN7EXAMPLE,wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"),
                 arguments("basic-auth", "Authorization: Basic YWxpY2U6czNjcjN0"),
                 arguments("uri-password", "redis://:Zq8r2Lm4@cache:6379"),

@@ -17,12 +17,27 @@ class HeaderMaskingTests {
                 "Authorization", List.of("Bearer abc"),
                 "Set-Cookie", List.of("sid=opaque123; Path=/; HttpOnly"),
                 "Cookie", List.of("a=1; b=2"),
-                "X-Api-Key", List.of("k")), Plans.allRedact(), new MaskingCounts());
+                "X-Api-Key", List.of("k"),
+                "DD-API-KEY", List.of("opaque-value-of-any-shape")), Plans.allRedact(), new MaskingCounts());
 
         assertThat(masked.get("Authorization")).containsExactly("Bearer [REDACTED:header]");
         assertThat(masked.get("Set-Cookie")).containsExactly("sid=[REDACTED:header]; Path=/; HttpOnly");
         assertThat(masked.get("Cookie")).containsExactly("a=[REDACTED:header]; b=[REDACTED:header]");
         assertThat(masked.get("X-Api-Key")).containsExactly("[REDACTED:header]");
+        assertThat(masked.get("DD-API-KEY")).as("a vendor's credential header").containsExactly("[REDACTED:header]");
+    }
+
+    @Test
+    void otherHeadersAreScannedForIssue17sFormatsWithTheirNameAsContext() {
+        MaskingCounts counts = new MaskingCounts();
+        Map<String, List<String>> masked = HeaderMasker.mask(Map.of(
+                "X-Provider-Key", List.of("sk-ant-api03-VXBt7wRkl8OZfIa2AUk7z7gTqBu4wweocv81k2lsNaWQrZzhB4GZqT8hqt0pmpsLww0sAO_DGpUxjKbgRBWZRZX1VlxeVAA"),
+                "X-Debug-Auth", List.of("Basic " + java.util.Base64.getEncoder().encodeToString("ci:Zq8r2Lm4x".getBytes())),
+                "X-Datadog-Api-Key", List.of("6095e68de96039211d9b963cc58ea44e")), Plans.allRedact(), counts);
+
+        assertThat(masked.get("X-Provider-Key")).containsExactly("[REDACTED:anthropic-api-key]");
+        assertThat(masked.get("X-Debug-Auth")).containsExactly("Basic [REDACTED:basic-auth]");
+        assertThat(masked.get("X-Datadog-Api-Key")).containsExactly("[REDACTED:datadog-api-key]");
     }
 
     @Test

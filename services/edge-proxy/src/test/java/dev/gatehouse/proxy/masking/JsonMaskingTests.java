@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class JsonMaskingTests {
 
-    private static final String GITHUB = "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789";
+    private static final String GITHUB = "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";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final MaskingEngine engine = new MaskingEngine();

@@ -20,7 +20,11 @@ class MaskingFuzzTests {
         "xoxb-1-2-", "xoxe.xoxp-", "sk_live_", "eyJ", "eyJhbGciOiJIUzI1NiJ9.", "-----BEGIN PRIVATE KEY-----",
         "-----END ", "Bearer ", "Basic ", "://", ":\\/\\/", "u:p@", "@", "%40", "password=", "secret: ", "\"token\":",
         "4111 1111 ", "4111111111111111", "DE89", "123-45-", "+1 ", "(415) ", "\\", "\"", "{", "}", "[", "]", ",", ":",
-        "\\u00", "\\ud83d", "é", "\u0000", "\n", " ", "-u ", "password ", "aws ", "ssn "};
+        "\\u00", "\\ud83d", "é", "\u0000", "\n", " ", "-u ", "password ", "aws ", "ssn ",
+        // the credential formats' anchors and the context detectors' separators
+        "sk-ant-api03-", "sk-proj-", "npm_", "hf_", "AccountKey=", "sig=", "8Q~", ":AA", "-us1", ".atlasv1.", "SSWS ",
+        "LS0tLS1CRUdJTi", "eyJrIjoi", "dp.pt.", "--password ", "--token \"", "-p", "mysql ", "%3D", "%22", "%2", "\\n",
+        "\\u0022", "Authorization: ", "auth: ", "_auth=", "data:\n  k: ", "dXNlcjpwYXNzd29yZA==", "::", "MTIz", "."};
 
     private final MaskingEngine engine = new MaskingEngine();
     private final MaskingPlan plan = MaskingPlan.compile(new MaskingDirectives(List.of("**.a", "b[*]"), List.of("*"),

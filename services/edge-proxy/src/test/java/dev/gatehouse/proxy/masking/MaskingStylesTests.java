@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class MaskingStylesTests {
 
-    private static final String GITHUB = "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789";
+    private static final String GITHUB = "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";
     private static final String CARD = "4111 1111 1111 1111";
 
     private final MaskingEngine engine = new MaskingEngine();
@@ -56,7 +56,7 @@ class MaskingStylesTests {
         assertThat(first).matches("token=\\[HMAC:github-token:[0-9a-f]{16}]");
         assertThat(again).isEqualTo("later: " + first.substring("token=".length()));
         assertThat(otherTenant).isNotEqualTo(first).doesNotContain(GITHUB);
-        assertThat(engine.maskText("token=ghp_zBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789", a).text()).isNotEqualTo(first);
+        assertThat(engine.maskText("token=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", a).text()).isNotEqualTo(first);
     }
 
     @Test

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class MaskingTests {
 
     private static final String KEY = "0123456789abcdef0123456789abcdef";
-    private static final String GITHUB = "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789";
+    private static final String GITHUB = "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";
 
     @Test
     void plansAreCompiledOncePerDistinctDirectives() {

@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TextStreamingTests {
 
-    private static final String GITHUB = "ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789";
+    private static final String GITHUB = "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";
 
     private final MaskingEngine engine = new MaskingEngine();
 

@@ -17,7 +17,7 @@ class MaskingFlowIT extends ProxyIntegrationTest {
 
     private static final String AWS_KEY = "AKIA4QZ7XK2M9PLR3TWN";
     private static final String CARD = "4666176031372159";
-    private static final String GITHUB_TOKEN = "ghp_R4nd0mL00k1ngT0k3nV4lu3F0rT3st1ngXy";
+    private static final String GITHUB_TOKEN = "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";
 
     private static AuditTopic audit;
 

@@ -14,7 +14,7 @@ import java.util.function.Function;
 
 /**
  * A tiny HTTP server standing in for policy-service, the vault or a target: answers with a fixed
- * status and JSON body and records every request it received.
+ * status and body (JSON unless told otherwise) and records every request it received.
  */
 public final class StubHttpServer implements AutoCloseable {
 
@@ -31,6 +31,7 @@ public final class StubHttpServer implements AutoCloseable {
     private volatile int status = 200;
     private volatile String body = "{}";
     private volatile Function<Received, String> answer;
+    private volatile String contentType = "application/json";
 
     public StubHttpServer() {
         try {
@@ -47,8 +48,13 @@ public final class StubHttpServer implements AutoCloseable {
     }
 
     public void respond(int status, String body) {
+        respond(status, body, "application/json");
+    }
+
+    public void respond(int status, String body, String contentType) {
         this.status = status;
         this.body = body;
+        this.contentType = contentType;
         this.answer = null;
     }
 
@@ -77,7 +83,7 @@ public final class StubHttpServer implements AutoCloseable {
         received.add(request);
         Function<Received, String> chosen = answer;
         byte[] bytes = (chosen == null ? body : chosen.apply(request)).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
         try (var out = exchange.getResponseBody()) {
             out.write(bytes);

@@ -6,11 +6,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.util.List;
 
+import static dev.gatehouse.policy.document.PolicyYaml.PARSER;
 import static dev.gatehouse.policy.document.PolicyYaml.errors;
 import static dev.gatehouse.policy.document.PolicyYaml.has;
 import static dev.gatehouse.policy.document.PolicyYaml.single;
 import static dev.gatehouse.policy.document.PolicyYaml.withRules;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 /** Each semantic rule of the format, with the line and field its error names. Rules start on line 7. */
 class PolicyValidationTests {
@@ -197,6 +199,21 @@ class PolicyValidationTests {
                   masking: {detectors: [secrets, aws-keys]}"""), 9, "rules[0].masking.detectors[1]");
 
         assertThat(error.message()).startsWith("unknown masking detector 'aws-keys'").contains("aws-access-key");
+    }
+
+    @Test
+    void credentialFamiliesAndFormatsAreNamedLikeDetectorsAndAMisspelledFamilyIsRefused() {
+        assertThatCode(() -> PARSER.parse(withRules("""
+                - id: r
+                  action: allow
+                  masking: {detectors: [ai-providers, cloud, package-registries, anthropic-api-key, npm-token, pii]}""")))
+                .doesNotThrowAnyException();
+
+        PolicyError error = single(withRules("""
+                - id: r
+                  action: allow
+                  masking: {detectors: [ai-provider]}"""), 9, "rules[0].masking.detectors[0]");
+        assertThat(error.message()).startsWith("unknown masking detector 'ai-provider'").contains("ai-providers");
     }
 
     @Test
