@@ -104,8 +104,9 @@ class HttpAttacksSystemIT extends DemoSuiteTest {
 
         assertThat(answer).startsWith("HTTP/1.1 400").contains("invalid-request");
         assertThat(smuggle).startsWith("HTTP/1.1 400").doesNotContain("HTTP/1.1 200");
-        sleep(500);
-        assertThat(targetSaw(path)).isFalse();
+        // Nothing may reach the target within the window a forwarded request would need.
+        await("the target stays untouched").during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(3))
+                .until(() -> !targetSaw(path));
     }
 
     @Test
@@ -212,11 +213,4 @@ class HttpAttacksSystemIT extends DemoSuiteTest {
         return JSON.readTree(found.body());
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

@@ -71,8 +71,10 @@ abstract class HttpAttackTest extends ProxyIntegrationTest {
         int connections = UPSTREAM.connections();
         int bytes = UPSTREAM.bytesReceived();
         T result = attack.get();
-        // A request the proxy let through would be on its way within this pause.
-        sleep(300);
+        // A request the proxy let through would be on its way within this window: nothing may arrive in it.
+        org.awaitility.Awaitility.await("the upstream stays untouched").during(java.time.Duration.ofMillis(300))
+                .atMost(java.time.Duration.ofSeconds(2))
+                .until(() -> UPSTREAM.bytesReceived() == bytes && UPSTREAM.connections() == connections);
         assertThat(UPSTREAM.bytesReceived()).as("bytes the upstream received:\n%s",
                 UPSTREAM.received().substring(bytes)).isEqualTo(bytes);
         assertThat(UPSTREAM.connections()).as("connections to the upstream").isEqualTo(connections);
@@ -105,11 +107,4 @@ abstract class HttpAttackTest extends ProxyIntegrationTest {
                 && event.path("kind").asString().equals(kind)));
     }
 
-    protected static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
