@@ -104,7 +104,9 @@ class DashboardIT {
 
     @AfterAll
     static void stop() {
-        approvals.close();
+        if (approvals != null) {       // null when the class failed before the context started
+            approvals.close();
+        }
     }
 
     @Test
