@@ -12,7 +12,6 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,7 +19,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * Debian's headless Chromium driven by its chromedriver, 1280x900, one profile (cookie jar) per instance.
+ * Debian's headless Chromium driven by its chromedriver (both found on PATH, {@link RequiredTool#chromium()}),
+ * 1280x900, one profile (cookie jar) per instance.
  * Selenium is an optional dependency of testkit: a module whose tests drive a browser declares
  * {@code selenium-java} (test scope) itself.
  */
@@ -34,12 +34,13 @@ public final class Browser implements AutoCloseable {
 
     public Browser(String base) {
         this.base = base;
+        RequiredTool.Chromium chromium = RequiredTool.chromium();
         ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
+        options.setBinary(chromium.browser().toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
                 "--window-size=1280,900", "--lang=en-US");
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+                .usingDriverExecutable(chromium.driver().toFile()).usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(1280, 900));
     }

@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * A real Git smart-HTTP server for tests: {@code git http-backend} run as a CGI program behind a
  * JDK HttpServer on a random localhost port, serving bare repositories under a temporary root, with
  * receive-pack (push) enabled. Records the {@code Authorization} header of every request, so a test
- * can check which credential reached it. Needs the {@code git} executable.
+ * can check which credential reached it. Needs the {@code git} executable ({@link RequiredTool#git()}).
  */
 public final class GitHttpBackend implements AutoCloseable {
 
@@ -35,6 +35,7 @@ public final class GitHttpBackend implements AutoCloseable {
     public record Received(String method, String path, String query, String authorization) {
     }
 
+    private final Path gitCommand;
     private final Path root;
     private final Path home;
     private final HttpServer server;
@@ -42,6 +43,7 @@ public final class GitHttpBackend implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
 
     public GitHttpBackend() {
+        gitCommand = RequiredTool.git();
         try {
             root = Files.createTempDirectory("git-backend-repos");
             home = Files.createTempDirectory("git-backend-home");
@@ -118,7 +120,7 @@ public final class GitHttpBackend implements AutoCloseable {
     /** Runs {@code git} with the backend's isolated configuration; returns stdout, fails on a non-zero exit. */
     public String git(Path directory, String... arguments) {
         List<String> command = new ArrayList<>();
-        command.add("git");
+        command.add(gitCommand.toString());
         command.addAll(List.of(arguments));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
         isolate(builder.environment());
@@ -146,7 +148,7 @@ public final class GitHttpBackend implements AutoCloseable {
         try (exchange) {
             received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders().getFirst("Authorization")));
-            ProcessBuilder builder = new ProcessBuilder("git", "http-backend");
+            ProcessBuilder builder = new ProcessBuilder(gitCommand.toString(), "http-backend");
             cgiEnvironment(exchange, builder.environment());
             Process process = builder.start();
             Thread requestBody = Thread.ofVirtual().start(() -> {

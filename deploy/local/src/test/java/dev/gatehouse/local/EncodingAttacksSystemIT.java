@@ -1,5 +1,7 @@
 package dev.gatehouse.local;
 
+import dev.gatehouse.testkit.RequiredTool;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -95,7 +97,7 @@ class EncodingAttacksSystemIT extends DemoSuiteTest {
 
     private static String psql(String clientEncoding, List<byte[]> commands) throws Exception {
         List<Path> files = new ArrayList<>();
-        StringBuilder script = new StringBuilder("exec psql -X -h 127.0.0.1 -p \"$1\" -U ci-job -d \"$2\" -v ON_ERROR_STOP=0");
+        StringBuilder script = new StringBuilder("exec '" + RequiredTool.psql() + "' -X -h 127.0.0.1 -p \"$1\" -U ci-job -d \"$2\" -v ON_ERROR_STOP=0");
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "", "sh",
                 String.valueOf(suite.proxyPostgresPort()), DemoSetup.DB_CONNECTION));
         for (byte[] sql : commands) {

@@ -1,5 +1,7 @@
 package dev.gatehouse.local;
 
+import dev.gatehouse.testkit.RequiredTool;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -149,7 +151,7 @@ class HttpAttacksSystemIT extends DemoSuiteTest {
     }
 
     private static Curl curl(String... args) {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "-i", "--http1.1", "--max-time", "30",
+        List<String> command = new ArrayList<>(List.of(RequiredTool.curl().toString(), "-sS", "-i", "--http1.1", "--max-time", "30",
                 "-H", "Authorization: Bearer " + agent()));
         command.addAll(List.of(args));
         try {

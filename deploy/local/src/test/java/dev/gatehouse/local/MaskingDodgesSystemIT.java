@@ -1,5 +1,7 @@
 package dev.gatehouse.local;
 
+import dev.gatehouse.testkit.RequiredTool;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -72,7 +74,7 @@ class MaskingDodgesSystemIT extends DemoSuiteTest {
     void noDodgeShowsADemoKeyToPsql() throws Exception {
         StringBuilder script = new StringBuilder("\\set VERBOSITY verbose\n");
         DODGES.forEach(sql -> script.append(sql).append(";\n"));
-        ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-h", "127.0.0.1", "-p",
+        ProcessBuilder builder = new ProcessBuilder(RequiredTool.psql().toString(), "-X", "-h", "127.0.0.1", "-p",
                 String.valueOf(suite.proxyPostgresPort()), "-U", "ci-job", "-d", DemoSetup.DB_CONNECTION,
                 "-v", "ON_ERROR_STOP=0").redirectErrorStream(true);
         builder.environment().put("PGPASSWORD", agent());

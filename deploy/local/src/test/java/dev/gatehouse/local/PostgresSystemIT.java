@@ -1,5 +1,7 @@
 package dev.gatehouse.local;
 
+import dev.gatehouse.testkit.RequiredTool;
+
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
@@ -67,7 +69,7 @@ class PostgresSystemIT extends DemoSuiteTest {
 
     @Test
     void psqlRunsAScriptThroughTheListener() throws Exception {
-        ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-h", "127.0.0.1", "-p",
+        ProcessBuilder builder = new ProcessBuilder(RequiredTool.psql().toString(), "-X", "-h", "127.0.0.1", "-p",
                 String.valueOf(suite.proxyPostgresPort()), "-U", "ci-job", "-d", DemoSetup.DB_CONNECTION,
                 "-c", "SELECT plan, api_key FROM users WHERE id = 1", "-c", "DROP TABLE users",
                 "-c", "SELECT count(*) AS n FROM orders").redirectErrorStream(true);
@@ -126,7 +128,7 @@ class PostgresSystemIT extends DemoSuiteTest {
     @Test
     void largeObjectFunctionsAreRefusedAndNoLargeObjectIsLeftBehind() throws Exception {
         String before = query("SELECT count(*) FROM pg_largeobject_metadata");
-        ProcessBuilder builder = new ProcessBuilder("psql", "-X", "-h", "127.0.0.1", "-p",
+        ProcessBuilder builder = new ProcessBuilder(RequiredTool.psql().toString(), "-X", "-h", "127.0.0.1", "-p",
                 String.valueOf(suite.proxyPostgresPort()), "-U", "ci-job", "-d", DemoSetup.DB_CONNECTION,
                 "-c", "SELECT lo_create(0)", "-c", "SELECT lo_from_bytea(0, 'payload'::bytea)",
                 "-c", "SELECT id FROM users WHERE lo_unlink(16384) = 1").redirectErrorStream(true);

@@ -15,6 +15,7 @@ import dev.gatehouse.testkit.Browser;
 import dev.gatehouse.testkit.KafkaFixture;
 import dev.gatehouse.testkit.OidcIssuer;
 import dev.gatehouse.testkit.PostgresFixture;
+import dev.gatehouse.testkit.RequiredTool;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -88,6 +89,12 @@ class DashboardIT {
         registry.add("gatehouse.audit.dashboard.approval-url", approvals::url);
     }
 
+    /** Before the context boots: without a browser every test here would fail the same way, later. */
+    @BeforeAll
+    static void browserInstalled() {
+        RequiredTool.chromium();
+    }
+
     @BeforeAll
     static void seedOneSession() {
         try (KafkaProducer<String, String> producer = AuditTestSupport.producer()) {
@@ -97,7 +104,9 @@ class DashboardIT {
 
     @AfterAll
     static void stop() {
-        approvals.close();
+        if (approvals != null) {       // null when the class failed before the context started
+            approvals.close();
+        }
     }
 
     @Test

@@ -2,7 +2,6 @@ package dev.gatehouse.proxy.postgres;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -30,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * policy that denies DROP: the table must survive (checked on a direct connection) and psql must get a
  * clear error. UTF-8 and C-locale psql and pgjdbc keep working.
  */
-@EnabledIf("dev.gatehouse.proxy.postgres.Psql#installed")
 class EncodingAttacksIT extends PgListenerTest {
 
     private static final AtomicInteger VICTIMS = new AtomicInteger();

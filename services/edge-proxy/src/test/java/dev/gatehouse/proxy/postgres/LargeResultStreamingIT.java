@@ -1,15 +1,13 @@
 package dev.gatehouse.proxy.postgres;
 
 import dev.gatehouse.testkit.AuditTopic;
+import dev.gatehouse.testkit.RequiredTool;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import tools.jackson.databind.JsonNode;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,14 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A 1,000,000-row result streams through the listener (every value scanned by the masking detectors) while
  * the proxy's heap stays flat: the client is psql in its own process, so the heap measured is the proxy's.
  */
-@EnabledIf("psqlInstalled")
 class LargeResultStreamingIT extends PgListenerTest {
 
     private static final long ROWS = 1_000_000;
-
-    static boolean psqlInstalled() {
-        return Files.isExecutable(Path.of("/usr/bin/psql"));
-    }
 
     @Test
     void aMillionRowsStreamThroughWithBoundedHeap() throws Exception {
@@ -46,7 +39,7 @@ class LargeResultStreamingIT extends PgListenerTest {
             }
         });
         long started = System.nanoTime();
-        ProcessBuilder builder = new ProcessBuilder(List.of("/usr/bin/psql",
+        ProcessBuilder builder = new ProcessBuilder(List.of(RequiredTool.psql().toString(),
                 "host=127.0.0.1 port=" + listener.port() + " dbname=" + CONNECTION + " user=ci-agent sslmode=require",
                 "-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null",
                 "-c", "SELECT g, '" + marker + "-' || g || repeat('x', 40) FROM generate_series(1, " + ROWS + ") g"))

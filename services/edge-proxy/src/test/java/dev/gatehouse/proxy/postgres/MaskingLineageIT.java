@@ -1,11 +1,11 @@
 package dev.gatehouse.proxy.postgres;
 
 import dev.gatehouse.testkit.AuditTopic;
+import dev.gatehouse.testkit.RequiredTool;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
 
@@ -206,7 +206,6 @@ class MaskingLineageIT extends PgListenerTest {
     }
 
     @Test
-    @EnabledIf("psqlInstalled")
     void noDodgeShowsASecretThroughPsql() throws Exception {
         StringBuilder script = new StringBuilder("\\set VERBOSITY verbose\nLISTEN lin_psql;\n");
         MaskingDodges.reads().forEach(sql -> script.append(sql).append(";\n"));
@@ -227,14 +226,10 @@ class MaskingLineageIT extends PgListenerTest {
                 .containsPattern("\\s1 \\| pro\\s");
     }
 
-    static boolean psqlInstalled() {
-        return Files.isExecutable(Path.of("/usr/bin/psql"));
-    }
-
     private String psql(String script) throws Exception {
         Path file = Files.createTempFile("lineage", ".sql");
         Files.writeString(file, script);
-        ProcessBuilder builder = new ProcessBuilder(List.of("/usr/bin/psql", "host=127.0.0.1 port=" + listener.port()
+        ProcessBuilder builder = new ProcessBuilder(List.of(RequiredTool.psql().toString(), "host=127.0.0.1 port=" + listener.port()
                 + " dbname=" + CONNECTION + " user=ci-agent sslmode=require", "-X", "-v", "ON_ERROR_STOP=0", "-f",
                 file.toString())).redirectErrorStream(true);
         builder.environment().put("PGPASSWORD", agentToken());

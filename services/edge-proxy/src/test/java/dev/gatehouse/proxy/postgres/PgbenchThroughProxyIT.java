@@ -1,12 +1,10 @@
 package dev.gatehouse.proxy.postgres;
 
+import dev.gatehouse.testkit.RequiredTool;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -14,12 +12,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** pgbench initialises (DDL, COPY FROM STDIN, VACUUM) and runs its pipelines through the listener. */
-@EnabledIf("pgbenchInstalled")
 class PgbenchThroughProxyIT extends PgListenerTest {
-
-    static boolean pgbenchInstalled() {
-        return Files.isExecutable(Path.of("/usr/bin/pgbench"));
-    }
 
     @Test
     void initialisesAndRunsInEveryQueryMode() throws Exception {
@@ -36,7 +29,7 @@ class PgbenchThroughProxyIT extends PgListenerTest {
     }
 
     private Result pgbench(String... arguments) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("/usr/bin/pgbench"));
+        List<String> command = new ArrayList<>(List.of(RequiredTool.pgbench().toString()));
         command.addAll(List.of(arguments));
         command.add("host=127.0.0.1 port=" + listener.port() + " dbname=" + CONNECTION + " user=ci-agent sslmode=require");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);

@@ -5,7 +5,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
@@ -35,7 +34,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * set_config in both protocols, and a change the proxy cannot see (a function calling set_config), alone
  * and with the next statement pipelined behind it.
  */
-@EnabledIf("dev.gatehouse.proxy.postgres.Psql#installed")
 class PinnedSettingsIT extends PgListenerTest {
 
     /**

@@ -1,5 +1,7 @@
 package dev.gatehouse.proxy.postgres;
 
+import dev.gatehouse.testkit.RequiredTool;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,15 +26,11 @@ final class Psql {
     private Psql() {
     }
 
-    static boolean installed() {
-        return Files.isExecutable(Path.of("/usr/bin/psql"));
-    }
-
     /** {@code environment} adds to (or, with a null value, removes from) psql's environment. */
     static Result run(int port, String token, Map<String, String> environment, List<byte[]> commands)
             throws IOException, InterruptedException {
         List<Path> files = new ArrayList<>();
-        StringBuilder script = new StringBuilder("exec /usr/bin/psql \"$1\" -X -v ON_ERROR_STOP=0");
+        StringBuilder script = new StringBuilder("exec '" + RequiredTool.psql() + "' \"$1\" -X -v ON_ERROR_STOP=0");
         List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", "", "sh",
                 "host=127.0.0.1 port=" + port + " dbname=" + PgListenerTest.CONNECTION + " user=ci-agent sslmode=require"));
         for (byte[] sql : commands) {

@@ -1,7 +1,7 @@
 package dev.gatehouse.proxy.postgres;
 
+import dev.gatehouse.testkit.RequiredTool;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIf;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,12 +13,7 @@ import java.util.concurrent.TimeUnit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The real psql client (libpq) runs a script through the listener, over TLS, with the JWT as PGPASSWORD. */
-@EnabledIf("psqlInstalled")
 class PsqlThroughProxyIT extends PgListenerTest {
-
-    static boolean psqlInstalled() {
-        return Files.isExecutable(Path.of("/usr/bin/psql"));
-    }
 
     @Test
     void aScriptRunsStatementByStatementAndADeniedDropLeavesTheSessionUsable() throws Exception {
@@ -54,7 +49,7 @@ class PsqlThroughProxyIT extends PgListenerTest {
     private Result psql(String token, String script) throws IOException, InterruptedException {
         Path file = Files.createTempFile("psql-script", ".sql");
         Files.writeString(file, script);
-        ProcessBuilder builder = new ProcessBuilder(List.of("/usr/bin/psql",
+        ProcessBuilder builder = new ProcessBuilder(List.of(RequiredTool.psql().toString(),
                 "host=127.0.0.1 port=" + listener.port() + " dbname=" + CONNECTION + " user=ci-agent sslmode=require",
                 "-X", "-v", "ON_ERROR_STOP=0", "-f", file.toString()))
                 .redirectErrorStream(true);

@@ -1,5 +1,7 @@
 package dev.gatehouse.proxy.support;
 
+import dev.gatehouse.testkit.RequiredTool;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -20,7 +22,7 @@ public record Curl(int status, Map<String, String> headers, String body) {
     }
 
     public static Curl run(String token, String... args) {
-        List<String> command = new ArrayList<>(List.of("curl", "-sS", "-i", "--http1.1", "--max-time", "20",
+        List<String> command = new ArrayList<>(List.of(RequiredTool.curl().toString(), "-sS", "-i", "--http1.1", "--max-time", "20",
                 "-H", "Authorization: Bearer " + token));
         command.addAll(List.of(args));
         try {

@@ -1,0 +1,92 @@
+package dev.gatehouse.testkit;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The real clients the tests drive (psql, pgbench, git, curl, Chromium with its chromedriver), found on
+ * {@code PATH}. A missing one fails the test that needs it with what to install: a test is never skipped
+ * for it, because a skipped security test would read as coverage, and never left to a driver's stack trace.
+ * {@code deploy/test-tools.sh} installs them all.
+ */
+public final class RequiredTool {
+
+    /** Searched instead of {@code PATH} when set: lets a run hide a tool that is installed. */
+    public static final String PATH_PROPERTY = "gatehouse.test-tools.path";
+
+    /** Where the browser tests found their browser and its driver. */
+    public record Chromium(Path browser, Path driver) {
+    }
+
+    private RequiredTool() {
+    }
+
+    public static Path psql() {
+        return require("psql", "psql (PostgreSQL's client)", "postgresql-client");
+    }
+
+    /** Debian ships pgbench with the server package, not with postgresql-client. */
+    public static Path pgbench() {
+        return require("pgbench", "pgbench", "postgresql");
+    }
+
+    public static Path git() {
+        return require("git", "git", "git");
+    }
+
+    public static Path curl() {
+        return require("curl", "curl", "curl");
+    }
+
+    public static Chromium chromium() {
+        Optional<Path> browser = find("chromium", searchPath());
+        Optional<Path> driver = find("chromedriver", searchPath());
+        if (browser.isEmpty() || driver.isEmpty()) {
+            throw new TestToolMissing(message("chromium and chromedriver", "chromium chromium-driver"));
+        }
+        return new Chromium(browser.get(), driver.get());
+    }
+
+    private static Path require(String command, String what, String debianPackage) {
+        return find(command, searchPath()).orElseThrow(() -> new TestToolMissing(message(what, debianPackage)));
+    }
+
+    static String message(String what, String debianPackages) {
+        return callingTest() + " needs " + what + " (not found on PATH): run deploy/test-tools.sh"
+                + " (Debian: apt-get install " + debianPackages + ")";
+    }
+
+    /** The first executable {@code command} in the directories of {@code path}, as a shell would find it. */
+    static Optional<Path> find(String command, String path) {
+        for (String directory : path.split(File.pathSeparator)) {
+            if (directory.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(directory, command);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String searchPath() {
+        String override = System.getProperty(PATH_PROPERTY);
+        if (override != null) {
+            return override;
+        }
+        String path = System.getenv("PATH");
+        return path == null ? "" : path;
+    }
+
+    /** The test class on the stack (named *IT or *Tests), so the message says which test needs the tool. */
+    private static String callingTest() {
+        return StackWalker.getInstance().walk(frames -> frames
+                .map(frame -> frame.getClassName().replaceFirst("\\$.*", ""))
+                .map(name -> name.substring(name.lastIndexOf('.') + 1))
+                .filter(name -> name.endsWith("IT") || name.endsWith("Tests"))
+                .findFirst()).orElse("This test");
+    }
+}
