@@ -85,7 +85,7 @@ final class ResultFlow {
 
     private void unexpected(PgFrame frame) {
         client.fatal(SqlState.PROTOCOL_VIOLATION, "the database sent a message Gatehouse does not expect in a session "
-                + "(type byte " + (int) frame.type() + "); the session is ended");
+                + "(type byte " + (frame.type() & 0xff) + "); the session is ended");
     }
 
     private void rowDescription(Pending head, PgFrame frame) {

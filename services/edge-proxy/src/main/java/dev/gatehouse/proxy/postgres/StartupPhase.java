@@ -28,7 +28,7 @@ final class StartupPhase {
     }
 
     void packet(ChannelHandlerContext ctx, PgFrame frame) {
-        if (frame.type() != 0) {
+        if (!frame.startupPacket()) {
             s.fatal(SqlState.PROTOCOL_VIOLATION, "a startup packet was expected");
             return;
         }

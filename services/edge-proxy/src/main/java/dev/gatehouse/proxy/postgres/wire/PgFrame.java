@@ -25,6 +25,11 @@ public final class PgFrame extends AbstractReferenceCounted {
         return (char) type;
     }
 
+    /** An untyped startup-phase packet (SSLRequest, StartupMessage, CancelRequest): its body starts with its code. */
+    public boolean startupPacket() {
+        return type == 0;
+    }
+
     /** What this message is when a client sent it. */
     public FrontendMessage frontend() {
         return FrontendMessage.of((char) (type & 0xff));
