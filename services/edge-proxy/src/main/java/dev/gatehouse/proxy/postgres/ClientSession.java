@@ -3,7 +3,6 @@ package dev.gatehouse.proxy.postgres;
 import dev.gatehouse.proxy.postgres.ClientLink.Phase;
 import dev.gatehouse.proxy.postgres.wire.AuthCode;
 import dev.gatehouse.proxy.postgres.wire.FrameDecoder;
-import dev.gatehouse.proxy.postgres.wire.FrontendMessage;
 import dev.gatehouse.proxy.postgres.wire.MalformedMessage;
 import dev.gatehouse.proxy.postgres.wire.PgFrame;
 import dev.gatehouse.proxy.postgres.wire.PgWire;
@@ -89,7 +88,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         try {
             switch (link.phase()) {
                 case STARTUP -> startupPhase.packet(ctx, frame);
-                case PASSWORD -> password(frame);
+                case PASSWORD -> startupPhase.password(frame);
                 default -> fatal(SqlState.PROTOCOL_VIOLATION, "unexpected message while the session is being opened");
             }
         } catch (MalformedMessage e) {
@@ -99,28 +98,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void password(PgFrame frame) {
-        if (frame.frontend() != FrontendMessage.PASSWORD) {
-            fatal(SqlState.PROTOCOL_VIOLATION, "a password message was expected");
-            return;
-        }
-        String token = PgWire.readCString(frame.body().duplicate());
-        link.phase(Phase.LOGIN);
-        link.reading(false);
-        new SessionLogin(this).start(token);
-    }
-
     /**
      * Login done: the stages are wired to the upstream, and the client gets the database's parameters,
      * the proxy's key, and ReadyForQuery.
      */
     void ready(Iterable<PgFrame> parameters) {
-        ResponseQueue pending = new ResponseQueue();
         LexingGuard guard = new LexingGuard(link, context);
-        UpstreamLink database = new UpstreamLink(upstream);
-        ResultFlow results = new ResultFlow(link, pending, new ResultMasking(link, services.masking, lineage),
-                new TextWithholding(link, lineage), guard,
-                execution -> services.audit.publishAsync(services.events.response(context, execution)));
         client.write(PgWire.authRequest(client.alloc(), AuthCode.OK));
         for (PgFrame parameter : parameters) {
             if (link.phase() != Phase.CLOSED && guard.reported(parameter)) {
@@ -134,7 +117,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         cancelKey = services.cancels.register(this);
         client.write(PgWire.backendKeyData(client.alloc(), (int) (cancelKey >>> 32), (int) cancelKey));
         client.writeAndFlush(PgWire.readyForQuery(client.alloc(), 'I'));
-        flow = new StatementFlow(link, database, pending, guard, new SettingsPin(), Decisions.of(new StatementJudge(this)));
+        ResponseQueue pending = new ResponseQueue();
+        ResultFlow results = new ResultFlow(link, context, pending, new ResultMasking(link, services.masking, lineage),
+                new TextWithholding(link, lineage), guard,
+                execution -> services.audit.publishAsync(services.events.response(context, execution)));
+        flow = new StatementFlow(link, new UpstreamLink(upstream), pending, guard, new SettingsPin(),
+                Decisions.of(new StatementJudge(this)));
         link.phase(Phase.READY);
         upstream.pipeline().addLast("relay", new UpstreamRelay(link, pending, results, flow, this::upstreamLost));
         flow.updateAutoRead();

@@ -6,6 +6,8 @@ import dev.gatehouse.proxy.postgres.wire.Messages;
 import dev.gatehouse.proxy.postgres.wire.PgFrame;
 import dev.gatehouse.proxy.postgres.wire.PgWire;
 import dev.gatehouse.proxy.postgres.wire.SqlState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.util.List;
 
@@ -23,16 +25,20 @@ final class ResultFlow {
         void finished(Execution execution);
     }
 
+    private static final Logger log = LoggerFactory.getLogger(ResultFlow.class);
+
     private final ClientChannel client;
+    private final SessionContext context;
     private final ResponseQueue pending;
     private final ResultMasking masking;
     private final TextWithholding texts;
     private final LexingGuard guard;
     private final Responses responses;
 
-    ResultFlow(ClientChannel client, ResponseQueue pending, ResultMasking masking, TextWithholding texts,
-               LexingGuard guard, Responses responses) {
+    ResultFlow(ClientChannel client, SessionContext context, ResponseQueue pending, ResultMasking masking,
+               TextWithholding texts, LexingGuard guard, Responses responses) {
         this.client = client;
+        this.context = context;
         this.pending = pending;
         this.masking = masking;
         this.texts = texts;
@@ -83,9 +89,13 @@ final class ResultFlow {
         }
     }
 
+    /** Recorded as the SESSION_ENDED reason: a database (or something posing as one) misbehaved. */
     private void unexpected(PgFrame frame) {
-        client.fatal(SqlState.PROTOCOL_VIOLATION, "the database sent a message Gatehouse does not expect in a session "
-                + "(type byte " + (frame.type() & 0xff) + "); the session is ended");
+        String reason = "the database sent a message Gatehouse does not expect in a session (type byte "
+                + (frame.type() & 0xff) + ")";
+        log.warn("PostgreSQL session {} ended: {}", context.sessionId, reason);
+        context.endedBecause = reason;
+        client.fatal(SqlState.PROTOCOL_VIOLATION, reason + "; the session is ended");
     }
 
     private void rowDescription(Pending head, PgFrame frame) {

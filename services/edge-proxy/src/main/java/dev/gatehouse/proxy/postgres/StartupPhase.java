@@ -2,6 +2,7 @@ package dev.gatehouse.proxy.postgres;
 
 import dev.gatehouse.model.Ids;
 import dev.gatehouse.proxy.postgres.wire.AuthCode;
+import dev.gatehouse.proxy.postgres.wire.FrontendMessage;
 import dev.gatehouse.proxy.postgres.wire.Messages;
 import dev.gatehouse.proxy.postgres.wire.PgFrame;
 import dev.gatehouse.proxy.postgres.wire.PgWire;
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * The untyped packets before login: SSLRequest (TLS is offered when configured), GSSENCRequest (refused),
  * CancelRequest, and the StartupMessage, which is accepted over TLS only, or in plaintext from loopback
- * when that is allowed; then the client is asked for its password (the JWT) in cleartext.
+ * when that is allowed; then the client is asked for its password (the JWT) in cleartext, and its
+ * PasswordMessage starts the {@link SessionLogin}.
  */
 final class StartupPhase {
 
@@ -110,6 +112,18 @@ final class StartupPhase {
         s.link.phase(ClientLink.Phase.PASSWORD);
         s.decoder.next(ctx, false);
         ctx.writeAndFlush(PgWire.authRequest(ctx.alloc(), AuthCode.CLEARTEXT_PASSWORD));
+    }
+
+    /** The PasswordMessage: the caller's JWT. Reading stops until the login is done or refused. */
+    void password(PgFrame frame) {
+        if (frame.frontend() != FrontendMessage.PASSWORD) {
+            s.fatal(SqlState.PROTOCOL_VIOLATION, "a password message was expected");
+            return;
+        }
+        String token = PgWire.readCString(frame.body().duplicate());
+        s.link.phase(ClientLink.Phase.LOGIN);
+        s.link.reading(false);
+        new SessionLogin(s).start(token);
     }
 
     private boolean loopback() {

@@ -80,6 +80,7 @@ class ResultFlowTests {
         assertThat(types(told)).as("nothing after the FATAL").containsExactly('E');
         assertThat(told.get(0).fields()).containsEntry('S', "FATAL").containsEntry('C', SqlState.PROTOCOL_VIOLATION);
         assertThat(told.get(0).fields().get('M')).contains("does not expect");
+        assertThat(session.context.endedBecause).as("the SESSION_ENDED reason").contains("does not expect");
         assertThat(session.client.isOpen()).isFalse();
     }
 

@@ -34,7 +34,7 @@ final class SessionStages {
     SessionStages() {
         LexingGuard guard = new LexingGuard(link, context);
         SessionLineage lineage = new SessionLineage();
-        ResultFlow results = new ResultFlow(link, pending, new ResultMasking(link, masking, lineage),
+        ResultFlow results = new ResultFlow(link, context, pending, new ResultMasking(link, masking, lineage),
                 new TextWithholding(link, lineage), guard, finished::add);
         flow = new StatementFlow(link, new UpstreamLink(upstream), pending, guard, new SettingsPin(), decisions);
         link.phase(ClientLink.Phase.READY);
