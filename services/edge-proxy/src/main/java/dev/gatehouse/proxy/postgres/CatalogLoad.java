@@ -59,8 +59,8 @@ final class CatalogLoad extends ChannelInboundHandlerAdapter {
     }
 
     private void message(ChannelHandlerContext ctx, PgFrame frame) {
-        switch (frame.type()) {
-            case 'D' -> {
+        switch (frame.backend()) {
+            case DATA_ROW -> {
                 if (failure == null) {
                     try {
                         rows.accept(Messages.dataRow(frame.body()));
@@ -69,8 +69,8 @@ final class CatalogLoad extends ChannelInboundHandlerAdapter {
                     }
                 }
             }
-            case 'E' -> failure = "the catalog query failed (SQLSTATE " + Messages.fields(frame.body()).get('C') + ")";
-            case 'Z' -> finish(ctx);
+            case ERROR_RESPONSE -> failure = "the catalog query failed (SQLSTATE " + Messages.fields(frame.body()).get('C') + ")";
+            case READY_FOR_QUERY -> finish(ctx);
             default -> { // RowDescription, CommandComplete, NOTICE: nothing to keep
             }
         }

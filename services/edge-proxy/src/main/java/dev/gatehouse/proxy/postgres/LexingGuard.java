@@ -1,15 +1,16 @@
 package dev.gatehouse.proxy.postgres;
 
 import dev.gatehouse.pgsql.PgLexer;
+import dev.gatehouse.proxy.postgres.wire.FrontendMessage;
 import dev.gatehouse.proxy.postgres.wire.PgFrame;
 import dev.gatehouse.proxy.postgres.wire.PgWire;
+import dev.gatehouse.proxy.postgres.wire.SqlState;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Deque;
 
 /**
  * Keeps the text a session's statements are decided on byte for byte the text PostgreSQL parses.
@@ -32,17 +33,19 @@ import java.util.Deque;
  */
 final class LexingGuard {
 
-    private static final Refusal INVALID_UTF8 = new Refusal("22021",
+    private static final Refusal INVALID_UTF8 = new Refusal(SqlState.CHARACTER_NOT_IN_REPERTOIRE,
             "invalid byte sequence for encoding \"UTF8\": Gatehouse accepts UTF-8 statement text only");
 
     private static final Logger log = LoggerFactory.getLogger(LexingGuard.class);
 
-    private final ClientSession session;
+    private final ClientChannel client;
+    private final SessionContext context;
     /** An Execute was forwarded and no Sync or Query since: its effects are unreported until one is. */
     private boolean executedSinceSync;
 
-    LexingGuard(ClientSession session) {
-        this.session = session;
+    LexingGuard(ClientChannel client, SessionContext context) {
+        this.client = client;
+        this.context = context;
     }
 
     /**
@@ -56,9 +59,9 @@ final class LexingGuard {
         if (change == null) {
             return true;
         }
-        log.warn("PostgreSQL session {} ended: the database reports a changed {}", session.context.sessionId, name);
-        session.context.endedBecause = change;
-        session.fatal("0A000", change);
+        log.warn("PostgreSQL session {} ended: the database reports a changed {}", context.sessionId, name);
+        context.endedBecause = change;
+        client.fatal(SqlState.FEATURE_NOT_SUPPORTED, change);
         return false;
     }
 
@@ -68,14 +71,14 @@ final class LexingGuard {
      */
     boolean handled(PgFrame frame) {
         boolean pin = false;
-        switch (frame.type()) {
-            case 'E' -> executedSinceSync = true;
-            case 'S' -> executedSinceSync = false;
-            case 'Q' -> {
+        switch (frame.frontend()) {
+            case EXECUTE -> executedSinceSync = true;
+            case SYNC -> executedSinceSync = false;
+            case QUERY -> {
                 pin = executedSinceSync && sensitive(text(frame));
                 executedSinceSync = false; // its ReadyForQuery reports what ran before it
             }
-            case 'P' -> {
+            case PARSE -> {
                 pin = executedSinceSync && sensitive(text(frame));
                 executedSinceSync &= !pin;
             }
@@ -89,8 +92,10 @@ final class LexingGuard {
      * Whether {@code next} may be handled now. False for sensitive statement text while a statement
      * forwarded before it has not been answered through a ReadyForQuery (the session resumes on the next).
      */
-    boolean mayHandle(PgFrame next, Deque<Pending> pending) {
-        if ((next.type() != 'Q' && next.type() != 'P') || executedSinceSync || !awaitingReady(pending)) {
+    boolean mayHandle(PgFrame next, ResponseQueue pending) {
+        FrontendMessage type = next.frontend();
+        if ((type != FrontendMessage.QUERY && type != FrontendMessage.PARSE) || executedSinceSync
+                || !pending.awaitingReady()) {
             return true;
         }
         return !sensitive(text(next));
@@ -109,10 +114,10 @@ final class LexingGuard {
     static boolean asciiNames(PgFrame frame) {
         ByteBuf body = frame.body();
         int from = body.readerIndex();
-        int names = switch (frame.type()) {
-            case 'P', 'E' -> 1;
-            case 'B' -> 2;
-            case 'D', 'C' -> {
+        int names = switch (frame.frontend()) {
+            case PARSE, EXECUTE -> 1;
+            case BIND -> 2;
+            case DESCRIBE, CLOSE -> {
                 from++;
                 yield 1;
             }
@@ -127,15 +132,6 @@ final class LexingGuard {
             from = end + 1;
         }
         return true;
-    }
-
-    private static boolean awaitingReady(Deque<Pending> pending) {
-        for (Pending entry : pending) {
-            if (entry.kind == Pending.Kind.QUERY || entry.kind == Pending.Kind.SYNC) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Non-ASCII bytes, or a plain string whose reading depends on standard_conforming_strings. */
@@ -153,7 +149,7 @@ final class LexingGuard {
     private static ByteBuf text(PgFrame frame) {
         ByteBuf body = frame.body();
         int from = body.readerIndex();
-        if (frame.type() == 'P') {
+        if (frame.frontend() == FrontendMessage.PARSE) {
             int nameEnd = body.indexOf(from, body.writerIndex(), (byte) 0);
             from = nameEnd < 0 ? body.writerIndex() : nameEnd + 1;
         }

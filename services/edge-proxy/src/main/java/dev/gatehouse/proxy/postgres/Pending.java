@@ -5,8 +5,9 @@ import dev.gatehouse.proxy.masking.RowMasker;
 import dev.gatehouse.proxy.postgres.lineage.StatementReading;
 
 /**
- * A message forwarded upstream whose answer has not arrived yet. The session keeps them in order so
- * each backend message is attributed to the statement it answers.
+ * A message forwarded upstream whose answer has not arrived yet, with what its answer needs (the
+ * statement, portal, run and masking plan) and the state of the result being answered. The
+ * {@link ResponseQueue} keeps them in order so each backend message is attributed to the statement it answers.
  */
 final class Pending {
 

@@ -1,5 +1,7 @@
 package dev.gatehouse.proxy.postgres;
 
+import dev.gatehouse.proxy.postgres.wire.SqlState;
+
 import java.util.Locale;
 import java.util.Map;
 
@@ -150,7 +152,7 @@ final class PinnedSettings {
 
     /** The refusal of a statement that would change a pinned setting. */
     static Refusal changeRefused(String setting) {
-        return new Refusal("0A000", setting.equals(CLIENT_ENCODING)
+        return new Refusal(SqlState.FEATURE_NOT_SUPPORTED, setting.equals(CLIENT_ENCODING)
                 ? "Gatehouse pins client_encoding to UTF8 for the whole session: it cannot be changed (the listener "
                         + "speaks UTF-8 only; use a UTF-8 client)"
                 : "Gatehouse pins standard_conforming_strings to on for the whole session: it cannot be changed "

@@ -1,5 +1,7 @@
 package dev.gatehouse.proxy.postgres;
 
+import dev.gatehouse.proxy.postgres.wire.SqlState;
+
 /**
  * Why a statement did not reach the database: the ErrorResponse the client gets in place of
  * PostgreSQL's answer to the deliberately failing message forwarded in its place.
@@ -11,10 +13,10 @@ record Refusal(String sqlState, String message) {
     static final String MISSING_NAME = "gatehouse denied \u0001";
 
     static Refusal denied(String ruleId) {
-        return new Refusal("42501", "permission denied by Gatehouse policy rule " + ruleId);
+        return new Refusal(SqlState.INSUFFICIENT_PRIVILEGE, "permission denied by Gatehouse policy rule " + ruleId);
     }
 
     static Refusal unavailable(String what) {
-        return new Refusal("57P03", "Gatehouse cannot run the statement now: " + what);
+        return new Refusal(SqlState.CANNOT_CONNECT_NOW, "Gatehouse cannot run the statement now: " + what);
     }
 }

@@ -1,10 +1,13 @@
 package dev.gatehouse.proxy.postgres;
 
+import dev.gatehouse.proxy.masking.Masking;
 import dev.gatehouse.proxy.masking.MaskingPlan;
 import dev.gatehouse.proxy.masking.RowMasker;
 import dev.gatehouse.proxy.postgres.Pending.Kind;
+import dev.gatehouse.proxy.postgres.wire.BackendMessage;
 import dev.gatehouse.proxy.postgres.wire.Messages;
 import dev.gatehouse.proxy.postgres.wire.PgFrame;
+import dev.gatehouse.proxy.postgres.wire.SqlState;
 import io.netty.buffer.ByteBuf;
 
 import java.util.List;
@@ -23,14 +26,14 @@ final class ResultMasking {
     private static final Set<Integer> PLAIN_BINARY_TYPES = Set.of(16, 20, 21, 23, 26, 27, 28, 700, 701, 790, 1082,
             1083, 1114, 1184, 1186, 1266, 1700, 2950);
 
-    private final ClientSession s;
+    private final ClientChannel client;
+    private final Masking masking;
+    private final SessionLineage lineage;
 
-    ResultMasking(ClientSession session) {
-        this.s = session;
-    }
-
-    private ResultFlow results() {
-        return s.results;
+    ResultMasking(ClientChannel client, Masking masking, SessionLineage lineage) {
+        this.client = client;
+        this.masking = masking;
+        this.lineage = lineage;
     }
 
     void startResult(Pending head, List<Messages.Column> columns) {
@@ -42,19 +45,19 @@ final class ResultMasking {
             return;
         }
         if (columns == null) {
-            head.resultRefusal = new Refusal("42501", "result refused by Gatehouse: its columns were never described, "
+            head.resultRefusal = new Refusal(SqlState.INSUFFICIENT_PRIVILEGE, "result refused by Gatehouse: its columns were never described, "
                     + "so it cannot be masked");
             return;
         }
         List<String> names = columns.stream().map(Messages.Column::name).toList();
-        RowMasker masker = s.services.masking.rows(names, s.lineage.maskWhole(head, columns), plan);
+        RowMasker masker = masking.rows(names, lineage.maskWhole(head, columns), plan);
         boolean[] binary = new boolean[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             Messages.Column column = columns.get(c);
             head.maskedFields |= masker.masksWhole(c);
             if (column.format() != 0) {
                 if (masker.masksWhole(c) || !PLAIN_BINARY_TYPES.contains(column.typeOid())) {
-                    head.resultRefusal = new Refusal("42501", "result refused by Gatehouse: column \"" + column.name()
+                    head.resultRefusal = new Refusal(SqlState.INSUFFICIENT_PRIVILEGE, "result refused by Gatehouse: column \"" + column.name()
                             + "\" would be sent in binary format and must be masked; request text format");
                     return;
                 }
@@ -67,7 +70,7 @@ final class ResultMasking {
 
     void dataRow(Pending head, PgFrame frame) {
         if (head == null || (head.kind != Kind.QUERY && head.kind != Kind.EXECUTE)) {
-            results().pass(frame);
+            client.pass(frame);
             return;
         }
         if (!head.resultKnown) {
@@ -77,7 +80,7 @@ final class ResultMasking {
             return; // dropped: the result ends in an error instead
         }
         if (head.masker == null) {
-            results().pass(frame);
+            client.pass(frame);
             return;
         }
         byte[][] values = Messages.dataRow(frame.body());
@@ -90,9 +93,9 @@ final class ResultMasking {
             }
         }
         if (changed) {
-            s.client.write(Messages.dataRow(s.client.alloc(), values));
+            client.send(Messages.dataRow(client.alloc(), values));
         } else {
-            results().pass(frame);
+            client.pass(frame);
         }
     }
 
@@ -102,7 +105,7 @@ final class ResultMasking {
      */
     void copyOut(Pending head, PgFrame frame) {
         if (head == null || (head.kind != Kind.QUERY && head.kind != Kind.EXECUTE)) {
-            results().pass(frame);
+            client.pass(frame);
             return;
         }
         head.resultKnown = true;
@@ -110,31 +113,31 @@ final class ResultMasking {
         head.resultRefusal = null;
         MaskingPlan plan = head.plan;
         if (plan == null || !plan.masksAnything()) {
-            results().pass(frame);
+            client.pass(frame);
             return;
         }
         ByteBuf body = frame.body();
         boolean binary = body.isReadable() && body.getByte(body.readerIndex()) != 0;
         if (binary || !plan.directives().columns().isEmpty()) {
-            head.resultRefusal = new Refusal("42501", "COPY refused by Gatehouse: its output must be masked "
+            head.resultRefusal = new Refusal(SqlState.INSUFFICIENT_PRIVILEGE, "COPY refused by Gatehouse: its output must be masked "
                     + (binary ? "and binary COPY cannot be" : "by column, which COPY output cannot be"));
             return;
         }
-        head.masker = s.services.masking.rows(List.of(""), plan);
+        head.masker = masking.rows(List.of(""), plan);
         head.binary = new boolean[1];
-        results().pass(frame);
+        client.pass(frame);
     }
 
     void copyData(Pending head, PgFrame frame) {
         if (head == null || (head.kind != Kind.QUERY && head.kind != Kind.EXECUTE) || !head.resultKnown) {
-            results().pass(frame);
+            client.pass(frame);
             return;
         }
         if (head.resultRefusal != null) {
             return;
         }
         if (head.masker == null) {
-            results().pass(frame);
+            client.pass(frame);
             return;
         }
         ByteBuf body = frame.body();
@@ -142,10 +145,18 @@ final class ResultMasking {
         body.getBytes(body.readerIndex(), line);
         byte[] masked = head.masker.mask(0, line);
         if (masked == line) {
-            results().pass(frame);
+            client.pass(frame);
         } else {
-            s.client.write(s.client.alloc().buffer(masked.length + 5).writeByte('d').writeInt(masked.length + 4)
+            client.send(client.alloc().buffer(masked.length + 5).writeByte(BackendMessage.COPY_DATA.type).writeInt(masked.length + 4)
                     .writeBytes(masked));
+        }
+    }
+
+    /** A result ended: what its masker masked counts for the statement's RESPONSE and the metrics. */
+    void ended(Pending head, Execution execution) {
+        if (head.masker != null && execution != null) {
+            execution.masked.addAll(head.masker.counts());
+            masking.record(head.masker.counts());
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.gatehouse.model.Lease;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
 import dev.gatehouse.proxy.postgres.wire.PgFrame;
+import dev.gatehouse.proxy.postgres.wire.SqlState;
 import dev.gatehouse.proxy.vault.VaultUnavailable;
 import io.netty.channel.Channel;
 import org.slf4j.Logger;
@@ -83,7 +84,7 @@ final class SessionLogin {
 
     private void onLoop(Runnable action) {
         session.client.eventLoop().execute(() -> {
-            if (session.phase == ClientSession.Phase.LOGIN) {
+            if (session.link.phase() == ClientLink.Phase.LOGIN) {
                 action.run();
             }
         });
@@ -91,18 +92,18 @@ final class SessionLogin {
 
     private void refused(Throwable error) {
         if (error instanceof InvalidBearerTokenException) {
-            session.fatal("28P01", "password authentication failed for user \"" + session.context.userLabel + "\"");
+            session.fatal(SqlState.INVALID_PASSWORD, "password authentication failed for user \"" + session.context.userLabel + "\"");
         } else if (error instanceof OverLimit) {
-            session.fatal("53300", error.getMessage());
+            session.fatal(SqlState.TOO_MANY_CONNECTIONS, error.getMessage());
         } else if (error instanceof NoTarget) {
-            session.fatal("28000", "no access to connection \"" + session.context.connection + "\"");
+            session.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "no access to connection \"" + session.context.connection + "\"");
         } else if (error instanceof PolicyUnavailable) {
-            session.fatal("57P03", "Gatehouse cannot open the session now: the policy service did not answer");
+            session.fatal(SqlState.CANNOT_CONNECT_NOW, "Gatehouse cannot open the session now: the policy service did not answer");
         } else if (error instanceof VaultUnavailable) {
-            session.fatal("57P03", "Gatehouse cannot open the session now: no credential for the connection");
+            session.fatal(SqlState.CANNOT_CONNECT_NOW, "Gatehouse cannot open the session now: no credential for the connection");
         } else {
             log.warn("session login failed: {}", error.getClass().getSimpleName());
-            session.fatal("57P03", "Gatehouse cannot open the session now");
+            session.fatal(SqlState.CANNOT_CONNECT_NOW, "Gatehouse cannot open the session now");
         }
     }
 
@@ -112,7 +113,7 @@ final class SessionLogin {
         if (credential.type() != Credential.Type.PASSWORD && credential.type() != Credential.Type.BASIC) {
             log.warn("connection {} has a {} credential, which PostgreSQL cannot use", context.connection,
                     credential.type());
-            session.fatal("57P03", "the connection's credential cannot be used for PostgreSQL");
+            session.fatal(SqlState.CANNOT_CONNECT_NOW, "the connection's credential cannot be used for PostgreSQL");
             return;
         }
         try {
@@ -120,7 +121,7 @@ final class SessionLogin {
             session.upstreamText = granted.upstream();
         } catch (IllegalArgumentException e) {
             log.warn("connection {} has an unusable upstream", context.connection);
-            session.fatal("08001", "the connection's upstream is misconfigured");
+            session.fatal(SqlState.SQLCLIENT_UNABLE_TO_ESTABLISH_SQLCONNECTION, "the connection's upstream is misconfigured");
             return;
         }
         context.identity = granted.identity();
@@ -143,13 +144,13 @@ final class SessionLogin {
 
             @Override
             public void failed(String message) {
-                onLoop(() -> session.fatal("08006", "Gatehouse could not open the database session: " + message));
+                onLoop(() -> session.fatal(SqlState.CONNECTION_FAILURE, "Gatehouse could not open the database session: " + message));
             }
         });
     }
 
     private void onLoggedIn(Channel upstream, List<PgFrame> statuses, int processId, int secret) {
-        if (session.phase != ClientSession.Phase.LOGIN) {
+        if (session.link.phase() != ClientLink.Phase.LOGIN) {
             statuses.forEach(PgFrame::release);
             upstream.close();
             return;
@@ -163,10 +164,10 @@ final class SessionLogin {
             return;
         }
         CatalogLoad.run(upstream, services.properties.lineageMaxRows(), loaded -> {
-            if (session.phase != ClientSession.Phase.LOGIN || loaded.lost()) {
+            if (session.link.phase() != ClientLink.Phase.LOGIN || loaded.lost()) {
                 statuses.forEach(PgFrame::release);
                 upstream.close();
-                session.fatal("08006", "Gatehouse could not open the database session: the connection was lost");
+                session.fatal(SqlState.CONNECTION_FAILURE, "Gatehouse could not open the database session: the connection was lost");
                 return;
             }
             if (loaded.overCap()) {
@@ -188,7 +189,7 @@ final class SessionLogin {
                     statuses.forEach(PgFrame::release);
                     log.warn("{}", error instanceof AuditNotAcknowledged ? error.getMessage() : error.getClass().getSimpleName());
                     upstream.close();
-                    session.fatal("57P03", "Gatehouse cannot open the session now: the audit trail did not acknowledge it");
+                    session.fatal(SqlState.CANNOT_CONNECT_NOW, "Gatehouse cannot open the session now: the audit trail did not acknowledge it");
                 }), () -> onLoop(() -> {
                     session.started = true;
                     upstream.config().setAutoRead(true);

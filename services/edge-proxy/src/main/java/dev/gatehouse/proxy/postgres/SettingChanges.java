@@ -2,6 +2,7 @@ package dev.gatehouse.proxy.postgres;
 
 import dev.gatehouse.pgsql.PgLexer;
 import dev.gatehouse.pgsql.Token;
+import dev.gatehouse.proxy.postgres.wire.SqlState;
 
 import java.util.List;
 
@@ -21,10 +22,10 @@ final class SettingChanges {
     private static final String[] HINTS = {"client_encoding", "standard_conforming_strings", "names", "set_config",
             "pg_settings", "u&"};
 
-    private static final Refusal UNREADABLE_SET_CONFIG = new Refusal("0A000", "Gatehouse cannot tell which setting "
+    private static final Refusal UNREADABLE_SET_CONFIG = new Refusal(SqlState.FEATURE_NOT_SUPPORTED, "Gatehouse cannot tell which setting "
             + "this set_config call changes: name the setting with a plain string literal, e.g. "
             + "set_config('search_path', ...)");
-    private static final Refusal PG_SETTINGS = new Refusal("0A000", "Gatehouse does not let statements change "
+    private static final Refusal PG_SETTINGS = new Refusal(SqlState.FEATURE_NOT_SUPPORTED, "Gatehouse does not let statements change "
             + "settings through pg_settings (it could change a pinned setting unseen): use SET");
 
     private SettingChanges() {

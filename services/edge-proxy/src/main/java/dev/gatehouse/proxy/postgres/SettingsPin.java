@@ -1,11 +1,10 @@
 package dev.gatehouse.proxy.postgres;
 
+import dev.gatehouse.proxy.postgres.wire.FrontendMessage;
 import dev.gatehouse.proxy.postgres.wire.PgFrame;
 import dev.gatehouse.proxy.postgres.wire.PgWire;
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.Channel;
 
-import java.util.Deque;
 import java.util.function.Consumer;
 
 /**
@@ -25,58 +24,48 @@ final class SettingsPin {
     private long serial;
 
     /** Writes the statements upstream (the caller flushes) and one pending entry per answer expected. */
-    void write(Channel upstream, Deque<Pending> pending) {
+    void write(UpstreamChannel upstream, ResponseQueue pending) {
         ByteBuf out = upstream.alloc().buffer(256);
         String[] names = new String[STATEMENTS.length];
         for (int i = 0; i < STATEMENTS.length; i++) {
             String name = "gatehouse pin \u0001" + ++serial; // no client names a statement with a control character
             String sql = STATEMENTS[i];
             names[i] = name;
-            message(out, 'P', m -> {
+            message(out, FrontendMessage.PARSE, m -> {
                 PgWire.cstring(m, name);
                 PgWire.cstring(m, sql);
                 m.writeShort(0);
             });
-            message(out, 'B', m -> {
+            message(out, FrontendMessage.BIND, m -> {
                 PgWire.cstring(m, name);
                 PgWire.cstring(m, name);
                 m.writeShort(0).writeShort(0).writeShort(0);
             });
-            message(out, 'E', m -> {
+            message(out, FrontendMessage.EXECUTE, m -> {
                 PgWire.cstring(m, name);
                 m.writeInt(0);
             });
         }
         for (String name : names) {
-            message(out, 'C', m -> {
+            message(out, FrontendMessage.CLOSE, m -> {
                 m.writeByte('S');
                 PgWire.cstring(m, name);
             });
         }
-        upstream.write(out);
+        upstream.send(out);
         for (int i = 0; i < STATEMENTS.length * ANSWERS_PER_STATEMENT; i++) {
             pending.add(Pending.of(Pending.Kind.PIN));
         }
     }
 
     /** Whether this backend message answers a pin; then it is accounted for here and not passed on. */
-    static boolean answers(PgFrame frame, Deque<Pending> pending) {
-        Pending head = pending.peek();
-        if (head == null || head.kind != Pending.Kind.PIN) {
-            return false;
-        }
-        return switch (frame.type()) {
-            case '1', '2', 'C', '3' -> {
-                pending.poll();
-                yield true;
-            }
-            default -> false; // an error or a notice: the session's result flow handles it
-        };
+    static boolean answers(PgFrame frame, ResponseQueue pending) {
+        return pending.answersPin(frame.backend()); // an error or a notice is not: the result flow handles it
     }
 
-    private static void message(ByteBuf out, char type, Consumer<ByteBuf> body) {
+    private static void message(ByteBuf out, FrontendMessage type, Consumer<ByteBuf> body) {
         int start = out.writerIndex();
-        out.writeByte(type).writeInt(0);
+        out.writeByte(type.type).writeInt(0);
         body.accept(out);
         out.setInt(start + 1, out.writerIndex() - start - 1);
     }

@@ -1,9 +1,12 @@
 package dev.gatehouse.proxy.postgres;
 
 import dev.gatehouse.model.Ids;
+import dev.gatehouse.proxy.postgres.wire.AuthCode;
+import dev.gatehouse.proxy.postgres.wire.FrontendMessage;
 import dev.gatehouse.proxy.postgres.wire.Messages;
 import dev.gatehouse.proxy.postgres.wire.PgFrame;
 import dev.gatehouse.proxy.postgres.wire.PgWire;
+import dev.gatehouse.proxy.postgres.wire.SqlState;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.ssl.SslContext;
@@ -15,7 +18,8 @@ import java.util.Map;
 /**
  * The untyped packets before login: SSLRequest (TLS is offered when configured), GSSENCRequest (refused),
  * CancelRequest, and the StartupMessage, which is accepted over TLS only, or in plaintext from loopback
- * when that is allowed; then the client is asked for its password (the JWT) in cleartext.
+ * when that is allowed; then the client is asked for its password (the JWT) in cleartext, and its
+ * PasswordMessage starts the {@link SessionLogin}.
  */
 final class StartupPhase {
 
@@ -26,8 +30,8 @@ final class StartupPhase {
     }
 
     void packet(ChannelHandlerContext ctx, PgFrame frame) {
-        if (frame.type() != 0) {
-            s.fatal("08P01", "a startup packet was expected");
+        if (!frame.startupPacket()) {
+            s.fatal(SqlState.PROTOCOL_VIOLATION, "a startup packet was expected");
             return;
         }
         ByteBuf body = frame.body();
@@ -58,7 +62,7 @@ final class StartupPhase {
             }
             default -> {
                 if (code >>> 16 != 3) {
-                    s.fatal("08P01", "unsupported frontend protocol");
+                    s.fatal(SqlState.PROTOCOL_VIOLATION, "unsupported frontend protocol");
                     return;
                 }
                 Map<String, String> parameters = Messages.startupParameters(body.slice(body.readerIndex() + 4,
@@ -85,29 +89,41 @@ final class StartupPhase {
     private void startupMessage(ChannelHandlerContext ctx, Map<String, String> parameters) {
         String user = parameters.get("user");
         if (user == null || user.isEmpty()) {
-            s.fatal("28000", "no user name given");
+            s.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "no user name given");
             return;
         }
         String replication = parameters.getOrDefault("replication", "false");
         if (!replication.equalsIgnoreCase("false") && !replication.equals("0") && !replication.equalsIgnoreCase("off")) {
-            s.fatal("42501", "replication connections are not allowed through Gatehouse");
+            s.fatal(SqlState.INSUFFICIENT_PRIVILEGE, "replication connections are not allowed through Gatehouse");
             return;
         }
         if (ctx.pipeline().get(SslHandler.class) == null && !(s.services.properties.allowPlaintextLoopback() && loopback())) {
-            s.fatal("28000", "the Gatehouse listener requires TLS (sslmode=require)");
+            s.fatal(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, "the Gatehouse listener requires TLS (sslmode=require)");
             return;
         }
         String pinned = PinnedSettings.startupRefusal(parameters);
         if (pinned != null) {
-            s.fatal("0A000", pinned);
+            s.fatal(SqlState.FEATURE_NOT_SUPPORTED, pinned);
             return;
         }
         s.startup = parameters;
         String connection = parameters.getOrDefault("database", user);
         s.context = new SessionContext(Ids.uuidV7().toString(), connection, user, String.valueOf(s.client.remoteAddress()));
-        s.phase = ClientSession.Phase.PASSWORD;
+        s.link.phase(ClientLink.Phase.PASSWORD);
         s.decoder.next(ctx, false);
-        ctx.writeAndFlush(PgWire.authRequest(ctx.alloc(), 3));
+        ctx.writeAndFlush(PgWire.authRequest(ctx.alloc(), AuthCode.CLEARTEXT_PASSWORD));
+    }
+
+    /** The PasswordMessage: the caller's JWT. Reading stops until the login is done or refused. */
+    void password(PgFrame frame) {
+        if (frame.frontend() != FrontendMessage.PASSWORD) {
+            s.fatal(SqlState.PROTOCOL_VIOLATION, "a password message was expected");
+            return;
+        }
+        String token = PgWire.readCString(frame.body().duplicate());
+        s.link.phase(ClientLink.Phase.LOGIN);
+        s.link.reading(false);
+        new SessionLogin(s).start(token);
     }
 
     private boolean loopback() {

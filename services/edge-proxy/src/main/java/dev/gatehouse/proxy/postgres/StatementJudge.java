@@ -10,6 +10,7 @@ import dev.gatehouse.proxy.approval.ApprovalNotUsable;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
 import dev.gatehouse.proxy.masking.MaskingPlan;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
+import dev.gatehouse.proxy.postgres.wire.SqlState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -72,7 +73,7 @@ final class StatementJudge {
                 .onErrorResume(ApprovalNotUsable.class, e -> judge(statement.sql));
     }
 
-    private static final Refusal MOVED = new Refusal("57P03",
+    private static final Refusal MOVED = new Refusal(SqlState.CANNOT_CONNECT_NOW,
             "the connection's upstream changed since this session opened: reconnect");
 
     /** A decision for another upstream than the one this session is connected to cannot be honoured here. */

@@ -10,6 +10,7 @@ import dev.gatehouse.model.Protocol;
 import dev.gatehouse.proxy.approval.ApprovalFingerprint;
 import dev.gatehouse.proxy.approval.ApprovalNotUsable;
 import dev.gatehouse.proxy.postgres.wire.PgWire;
+import dev.gatehouse.proxy.postgres.wire.SqlState;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -47,7 +48,7 @@ final class StatementReview {
                 .onErrorResume(error -> {
                     log.warn("approval for a statement failed: {}", error.getClass().getSimpleName());
                     return Mono.just(new Outcome(error instanceof ApprovalNotUsable
-                            ? new Refusal("42501", "the approval cannot be used for this statement (Gatehouse policy rule "
+                            ? new Refusal(SqlState.INSUFFICIENT_PRIVILEGE, "the approval cannot be used for this statement (Gatehouse policy rule "
                             + decision.ruleId() + ")")
                             : Refusal.unavailable("the approval service did not answer"), null));
                 });
@@ -62,7 +63,7 @@ final class StatementReview {
         return s.services.approvals.await(id, s.services.properties.approvalWait())
                 .flatMap(decided -> decided(decided, fingerprint, decision))
                 .switchIfEmpty(Mono.defer(() -> s.services.approvals.cancel(id).onErrorComplete()
-                        .thenReturn(new Outcome(new Refusal("42501", "no reviewer decided on approval " + id
+                        .thenReturn(new Outcome(new Refusal(SqlState.INSUFFICIENT_PRIVILEGE, "no reviewer decided on approval " + id
                                 + " in time"), id))))
                 .doFinally(signal -> s.awaitingApproval = null);
     }
@@ -73,7 +74,7 @@ final class StatementReview {
             // The reviewer's comment tells the agent why; a NUL would end the message's C string early.
             String why = decided.comment() == null || decided.comment().isBlank() ? ""
                     : ": " + decided.comment().replace('\0', ' ');
-            return Mono.just(new Outcome(new Refusal("42501", "approval " + decided.approvalId() + " was "
+            return Mono.just(new Outcome(new Refusal(SqlState.INSUFFICIENT_PRIVILEGE, "approval " + decided.approvalId() + " was "
                     + decided.status().name().toLowerCase() + " (Gatehouse policy rule " + decision.ruleId() + ")" + why),
                     decided.approvalId()));
         }

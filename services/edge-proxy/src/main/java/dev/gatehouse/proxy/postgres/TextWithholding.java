@@ -1,8 +1,10 @@
 package dev.gatehouse.proxy.postgres;
 
+import dev.gatehouse.proxy.postgres.wire.BackendMessage;
 import dev.gatehouse.proxy.postgres.wire.Messages;
 import dev.gatehouse.proxy.postgres.wire.PgFrame;
 import dev.gatehouse.proxy.postgres.wire.PgWire;
+import dev.gatehouse.proxy.postgres.wire.SqlState;
 import io.netty.buffer.ByteBuf;
 
 import java.util.Map;
@@ -22,54 +24,57 @@ final class TextWithholding {
     static final String NOTICE_TEXT = "Gatehouse withheld this notice's text: the statement reads masked column(s)";
     static final String PAYLOAD_TEXT = "withheld by Gatehouse: the statement reads masked column(s)";
 
-    private final ClientSession s;
+    private final ClientChannel client;
+    private final SessionLineage lineage;
 
-    TextWithholding(ClientSession session) {
-        this.s = session;
+    TextWithholding(ClientChannel client, SessionLineage lineage) {
+        this.client = client;
+        this.lineage = lineage;
     }
 
-    /** An ErrorResponse ('E') or NoticeResponse ('N') for the client. */
+    /** An ErrorResponse or NoticeResponse for the client. */
     void response(Pending head, PgFrame frame) {
-        if (!s.lineage.withholdsText(head)) {
-            s.results.pass(frame);
+        if (!lineage.withholdsText(head)) {
+            client.pass(frame);
             return;
         }
         Map<Character, String> fields = Messages.fields(frame.body());
-        String severity = fields.getOrDefault('V', fields.getOrDefault('S', frame.type() == 'E' ? "ERROR" : "NOTICE"));
-        String sqlState = fields.getOrDefault('C', frame.type() == 'E' ? "XX000" : "00000");
-        s.client.write(PgWire.response(s.client.alloc(), frame.type(), severity, sqlState,
-                frame.type() == 'E' ? ERROR_TEXT : NOTICE_TEXT));
+        BackendMessage type = frame.backend();
+        boolean error = type == BackendMessage.ERROR_RESPONSE;
+        String severity = fields.getOrDefault('V', fields.getOrDefault('S', error ? "ERROR" : "NOTICE"));
+        String sqlState = fields.getOrDefault('C', error ? SqlState.INTERNAL_ERROR : SqlState.SUCCESSFUL_COMPLETION);
+        client.send(PgWire.response(client.alloc(), type, severity, sqlState, error ? ERROR_TEXT : NOTICE_TEXT));
     }
 
     /** NotificationResponse: process id, channel, payload; the payload is replaced. */
     void notification(Pending head, PgFrame frame) {
-        if (!s.lineage.withholdsText(head)) {
-            s.results.pass(frame);
+        if (!lineage.withholdsText(head)) {
+            client.pass(frame);
             return;
         }
         ByteBuf body = frame.body().duplicate();
         PgWire.need(body, 4);
         int processId = body.readInt();
         String channel = PgWire.readCString(body);
-        ByteBuf out = s.client.alloc().buffer(64).writeByte('A').writeInt(0).writeInt(processId);
+        ByteBuf out = client.alloc().buffer(64).writeByte(BackendMessage.NOTIFICATION_RESPONSE.type).writeInt(0).writeInt(processId);
         PgWire.cstring(out, channel);
         PgWire.cstring(out, PAYLOAD_TEXT);
         out.setInt(1, out.writerIndex() - 1);
-        s.client.write(out);
+        client.send(out);
     }
 
     /** ParameterStatus: {@code application_name} is free text a statement may have set from a column. */
     void parameterStatus(Pending head, PgFrame frame) {
-        if (s.lineage.withholdsText(head) && "application_name".equals(PgWire.readCString(frame.body().duplicate()))) {
+        if (lineage.withholdsText(head) && "application_name".equals(PgWire.readCString(frame.body().duplicate()))) {
             return; // the client keeps the name it had
         }
-        s.results.pass(frame);
+        client.pass(frame);
     }
 
     /** A statement's result or error ended: its reading is taken now if no result asked (DECLARE, CREATE AS). */
     void ended(Pending head) {
         if (head != null) {
-            s.lineage.ended(head);
+            lineage.ended(head);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.postgres;
 
 import dev.gatehouse.model.Credential;
+import dev.gatehouse.proxy.postgres.wire.AuthCode;
 import dev.gatehouse.proxy.postgres.wire.FrameDecoder;
 import dev.gatehouse.proxy.postgres.wire.Messages;
 import dev.gatehouse.proxy.postgres.wire.PgFrame;
@@ -133,16 +134,16 @@ final class UpstreamLogin extends ChannelInboundHandlerAdapter {
 
     private void loginMessage(ChannelHandlerContext ctx, PgFrame frame) {
         ByteBuf body = frame.body();
-        switch (frame.type()) {
-            case 'R' -> authentication(ctx, body);
-            case 'S' -> statuses.add((PgFrame) frame.retain());
-            case 'K' -> {
+        switch (frame.backend()) {
+            case AUTHENTICATION -> authentication(ctx, body);
+            case PARAMETER_STATUS -> statuses.add((PgFrame) frame.retain());
+            case BACKEND_KEY_DATA -> {
                 PgWire.need(body, 8);
                 processId = body.getInt(body.readerIndex());
                 secret = body.getInt(body.readerIndex() + 4);
             }
-            case 'E' -> fail("the database refused the login (SQLSTATE " + Messages.fields(body).get('C') + ")");
-            case 'Z' -> {
+            case ERROR_RESPONSE -> fail("the database refused the login (SQLSTATE " + Messages.fields(body).get('C') + ")");
+            case READY_FOR_QUERY -> {
                 state = State.DONE;
                 ctx.pipeline().remove(this);
                 listener.ready(ctx.channel(), statuses, processId, secret);
@@ -157,12 +158,12 @@ final class UpstreamLogin extends ChannelInboundHandlerAdapter {
         int code = body.getInt(body.readerIndex());
         ByteBuf data = body.slice(body.readerIndex() + 4, body.readableBytes() - 4);
         switch (code) {
-            case 0 -> state = State.PARAMETERS;
-            case 3 -> ctx.writeAndFlush(PgWire.password(ctx.alloc(), credential.secret()));
-            case 5 -> ctx.writeAndFlush(PgWire.password(ctx.alloc(), password.md5(data)));
-            case 10 -> ctx.writeAndFlush(password.scramStart(ctx.alloc(), data));
-            case 11 -> ctx.writeAndFlush(PgWire.saslResponse(ctx.alloc(), password.scramContinue(data)));
-            case 12 -> password.scramFinish(data);
+            case AuthCode.OK -> state = State.PARAMETERS;
+            case AuthCode.CLEARTEXT_PASSWORD -> ctx.writeAndFlush(PgWire.password(ctx.alloc(), credential.secret()));
+            case AuthCode.MD5_PASSWORD -> ctx.writeAndFlush(PgWire.password(ctx.alloc(), password.md5(data)));
+            case AuthCode.SASL -> ctx.writeAndFlush(password.scramStart(ctx.alloc(), data));
+            case AuthCode.SASL_CONTINUE -> ctx.writeAndFlush(PgWire.saslResponse(ctx.alloc(), password.scramContinue(data)));
+            case AuthCode.SASL_FINAL -> password.scramFinish(data);
             default -> fail("the database asks for an authentication method the proxy does not support");
         }
     }

@@ -6,15 +6,13 @@ import io.netty.buffer.Unpooled;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 class LexingGuardTests {
 
-    private final LexingGuard guard = new LexingGuard(null); // the session is only needed for ParameterStatus
-    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final LexingGuard guard = new LexingGuard(null, null); // the client and context are only needed for ParameterStatus
+    private final ResponseQueue pending = new ResponseQueue();
 
     @Test
     void textThatIsNotUtf8IsRefusedAsPostgresWould() {

@@ -7,9 +7,7 @@ import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,11 +15,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SettingsPinTests {
 
     private final EmbeddedChannel upstream = new EmbeddedChannel();
-    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final ResponseQueue pending = new ResponseQueue();
 
     @Test
     void setsBothSettingsUnderNamesOfItsOwnAndClosesThem() {
-        new SettingsPin().write(upstream, pending);
+        new SettingsPin().write(new UpstreamLink(upstream), pending);
         upstream.flush();
 
         List<String> messages = messages(upstream.readOutbound());

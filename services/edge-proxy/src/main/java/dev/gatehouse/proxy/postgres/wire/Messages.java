@@ -155,7 +155,7 @@ public final class Messages {
         for (byte[] value : values) {
             size += 4 + (value == null ? 0 : value.length);
         }
-        ByteBuf out = alloc.buffer(size).writeByte('D').writeInt(size - 1).writeShort(values.length);
+        ByteBuf out = alloc.buffer(size).writeByte(BackendMessage.DATA_ROW.type).writeInt(size - 1).writeShort(values.length);
         for (byte[] value : values) {
             if (value == null) {
                 out.writeInt(-1);

@@ -25,6 +25,21 @@ public final class PgFrame extends AbstractReferenceCounted {
         return (char) type;
     }
 
+    /** An untyped startup-phase packet (SSLRequest, StartupMessage, CancelRequest): its body starts with its code. */
+    public boolean startupPacket() {
+        return type == 0;
+    }
+
+    /** What this message is when a client sent it. */
+    public FrontendMessage frontend() {
+        return FrontendMessage.of((char) (type & 0xff));
+    }
+
+    /** What this message is when the database sent it. */
+    public BackendMessage backend() {
+        return BackendMessage.of((char) (type & 0xff));
+    }
+
     /** The whole message; forwarding it must {@code retain} first. */
     public ByteBuf frame() {
         return frame;

@@ -18,20 +18,20 @@ public final class PgWire {
     }
 
     public static ByteBuf error(ByteBufAllocator alloc, String severity, String sqlState, String message) {
-        return fields(alloc, 'E', severity, sqlState, message);
+        return fields(alloc, BackendMessage.ERROR_RESPONSE, severity, sqlState, message);
     }
 
     public static ByteBuf notice(ByteBufAllocator alloc, String message) {
-        return fields(alloc, 'N', "NOTICE", "00000", message);
+        return fields(alloc, BackendMessage.NOTICE_RESPONSE, "NOTICE", SqlState.SUCCESSFUL_COMPLETION, message);
     }
 
-    /** An ErrorResponse ('E') or NoticeResponse ('N') with just severity, SQLSTATE and message. */
-    public static ByteBuf response(ByteBufAllocator alloc, char type, String severity, String sqlState, String message) {
+    /** An ErrorResponse or NoticeResponse with just severity, SQLSTATE and message. */
+    public static ByteBuf response(ByteBufAllocator alloc, BackendMessage type, String severity, String sqlState, String message) {
         return fields(alloc, type, severity, sqlState, message);
     }
 
-    private static ByteBuf fields(ByteBufAllocator alloc, char type, String severity, String sqlState, String message) {
-        ByteBuf out = begin(alloc, type);
+    private static ByteBuf fields(ByteBufAllocator alloc, BackendMessage type, String severity, String sqlState, String message) {
+        ByteBuf out = begin(alloc, type.type);
         field(out, 'S', severity);
         field(out, 'V', severity);
         field(out, 'C', sqlState);
@@ -46,25 +46,25 @@ public final class PgWire {
     }
 
     public static ByteBuf authRequest(ByteBufAllocator alloc, int code) {
-        return end(begin(alloc, 'R').writeInt(code));
+        return end(begin(alloc, BackendMessage.AUTHENTICATION.type).writeInt(code));
     }
 
     public static ByteBuf backendKeyData(ByteBufAllocator alloc, int processId, int secret) {
-        return end(begin(alloc, 'K').writeInt(processId).writeInt(secret));
+        return end(begin(alloc, BackendMessage.BACKEND_KEY_DATA.type).writeInt(processId).writeInt(secret));
     }
 
     public static ByteBuf readyForQuery(ByteBufAllocator alloc, char status) {
-        return end(begin(alloc, 'Z').writeByte(status));
+        return end(begin(alloc, BackendMessage.READY_FOR_QUERY.type).writeByte(status));
     }
 
     public static ByteBuf query(ByteBufAllocator alloc, String sql) {
-        ByteBuf out = begin(alloc, 'Q');
+        ByteBuf out = begin(alloc, FrontendMessage.QUERY.type);
         cstring(out, sql);
         return end(out);
     }
 
     public static ByteBuf parse(ByteBufAllocator alloc, String name, String sql) {
-        ByteBuf out = begin(alloc, 'P');
+        ByteBuf out = begin(alloc, FrontendMessage.PARSE.type);
         cstring(out, name);
         cstring(out, sql);
         out.writeShort(0);
@@ -73,7 +73,7 @@ public final class PgWire {
 
     /** A Bind of a statement that cannot exist: PostgreSQL fails it, in order, like any other error. */
     public static ByteBuf failingBind(ByteBufAllocator alloc, String portal) {
-        ByteBuf out = begin(alloc, 'B');
+        ByteBuf out = begin(alloc, FrontendMessage.BIND.type);
         cstring(out, portal);
         cstring(out, "gatehouse denied \u0001");
         out.writeShort(0).writeShort(0).writeShort(0);
@@ -81,31 +81,31 @@ public final class PgWire {
     }
 
     public static ByteBuf execute(ByteBufAllocator alloc, String portal) {
-        ByteBuf out = begin(alloc, 'E');
+        ByteBuf out = begin(alloc, FrontendMessage.EXECUTE.type);
         cstring(out, portal);
         out.writeInt(0);
         return end(out);
     }
 
     public static ByteBuf password(ByteBufAllocator alloc, String password) {
-        ByteBuf out = begin(alloc, 'p');
+        ByteBuf out = begin(alloc, FrontendMessage.PASSWORD.type);
         cstring(out, password);
         return end(out);
     }
 
     public static ByteBuf saslInitial(ByteBufAllocator alloc, String mechanism, byte[] data) {
-        ByteBuf out = begin(alloc, 'p');
+        ByteBuf out = begin(alloc, FrontendMessage.PASSWORD.type);
         cstring(out, mechanism);
         out.writeInt(data.length).writeBytes(data);
         return end(out);
     }
 
     public static ByteBuf saslResponse(ByteBufAllocator alloc, byte[] data) {
-        return end(begin(alloc, 'p').writeBytes(data));
+        return end(begin(alloc, FrontendMessage.PASSWORD.type).writeBytes(data));
     }
 
     public static ByteBuf terminate(ByteBufAllocator alloc) {
-        return end(begin(alloc, 'X'));
+        return end(begin(alloc, FrontendMessage.TERMINATE.type));
     }
 
     public static ByteBuf startup(ByteBufAllocator alloc, Map<String, String> parameters) {
@@ -150,7 +150,7 @@ public final class PgWire {
         }
     }
 
-    private static ByteBuf begin(ByteBufAllocator alloc, char type) {
+    private static ByteBuf begin(ByteBufAllocator alloc, byte type) {
         return alloc.buffer(64).writeByte(type).writeInt(0);
     }
 

@@ -1,0 +1,59 @@
+package dev.gatehouse.proxy.postgres;
+
+import dev.gatehouse.model.Decision;
+import reactor.core.publisher.Mono;
+
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * What {@link StatementFlow} asks of the policy, the review and the audit trail for one statement.
+ * An interface so the flow can be tested on its own with decisions made up by the test; the session
+ * wires it to {@link StatementJudge}.
+ */
+interface Decisions {
+
+    /** The policy's verdict on a statement text, reviewed first when the rule says so. */
+    Mono<StatementJudge.Verdict> judge(String sql);
+
+    /** A statement Gatehouse refuses by its own rule; recorded as a DECISION. */
+    Mono<StatementJudge.Verdict> refusedByGatehouse(String sql, Refusal refusal);
+
+    /** Another run of a statement whose approval was used once. */
+    Mono<StatementJudge.Verdict> approvedAgain(Prepared statement);
+
+    /** The REQUEST event of a run about to go upstream; completes once recorded as the rule asks. */
+    Mono<Execution> request(String sql, List<String> parameters, Decision decision, UUID approvalId);
+
+    /** The refusal the client gets when deciding or recording failed. */
+    Refusal unavailable(Throwable error);
+
+    static Decisions of(StatementJudge judge) {
+        return new Decisions() {
+            @Override
+            public Mono<StatementJudge.Verdict> judge(String sql) {
+                return judge.judge(sql);
+            }
+
+            @Override
+            public Mono<StatementJudge.Verdict> refusedByGatehouse(String sql, Refusal refusal) {
+                return judge.refusedByGatehouse(sql, refusal);
+            }
+
+            @Override
+            public Mono<StatementJudge.Verdict> approvedAgain(Prepared statement) {
+                return judge.approvedAgain(statement);
+            }
+
+            @Override
+            public Mono<Execution> request(String sql, List<String> parameters, Decision decision, UUID approvalId) {
+                return judge.request(sql, parameters, decision, approvalId);
+            }
+
+            @Override
+            public Refusal unavailable(Throwable error) {
+                return judge.unavailable(error);
+            }
+        };
+    }
+}
