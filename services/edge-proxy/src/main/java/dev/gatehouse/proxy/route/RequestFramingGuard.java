@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.route;
 
+import dev.gatehouse.proxy.exchange.MalformedRequestBody;
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import io.netty.buffer.Unpooled;
