@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.masking;
 
+import dev.gatehouse.proxy.masking.detect.Detector;
 import dev.gatehouse.model.MaskingDirectives;
 import dev.gatehouse.model.MaskingDirectives.MaskingStyle;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
