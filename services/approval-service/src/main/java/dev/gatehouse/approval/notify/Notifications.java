@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,7 +41,7 @@ public class Notifications {
                 continue;
             }
             try {
-                delivery.deliver(name, channel.url(), HttpRequest.BodyPublishers.ofString(body(approval, channel)));
+                delivery.deliver(name, channel.url(), body(approval, channel));
             } catch (RuntimeException e) {
                 log.warn("notification of approval {} to channel '{}' failed: {}", approval.id(),
                         WebhookDelivery.printable(name), e.getClass().getSimpleName());

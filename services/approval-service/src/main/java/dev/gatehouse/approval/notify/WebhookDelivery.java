@@ -3,80 +3,48 @@ package dev.gatehouse.approval.notify;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.resilience.InvocationRejectedException;
 import org.springframework.stereotype.Component;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * POSTs a JSON body to a webhook without blocking the caller: each attempt is bounded by the
- * configured timeout, failures (no answer or a non-2xx status) are retried after a delay, and at most
- * {@code max-in-flight} deliveries run at once (beyond that a notification is dropped and logged).
- * Logs name the channel, never its URL: a webhook URL is a credential.
+ * Delivers a notification without blocking the caller: the POST and its retries ({@link WebhookPoster})
+ * run on a virtual thread of their own. At most {@code max-in-flight} deliveries run at once; beyond
+ * that a notification is dropped and logged. Logs name the channel, never its URL: a webhook URL is a
+ * credential.
  */
 @Component
 class WebhookDelivery {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDelivery.class);
 
-    private final NotificationProperties properties;
-    private final HttpClient http;
-    private final Semaphore inFlight;
+    private final WebhookPoster poster;
+    // one cheap thread per delivery: the concurrency limit on the poster, not a pool size, bounds them
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
 
-    WebhookDelivery(NotificationProperties properties) {
-        this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.inFlight = new Semaphore(properties.maxInFlight());
+    WebhookDelivery(WebhookPoster poster) {
+        this.poster = poster;
     }
 
-    void deliver(String channel, URI url, HttpRequest.BodyPublisher body) {
-        if (!inFlight.tryAcquire()) {
-            log.warn("notification to channel '{}' dropped: too many deliveries in flight", printable(channel));
-            return;
-        }
-        HttpRequest request = HttpRequest.newBuilder(url).timeout(properties.timeout())
-                .header("Content-Type", "application/json").POST(body).build();
-        attempt(channel, request, 0).whenComplete((done, failure) -> inFlight.release());
+    void deliver(String channel, URI url, String body) {
+        threads.execute(() -> {
+            try {
+                poster.post(channel, url, body);
+            } catch (InvocationRejectedException e) {
+                log.warn("notification to channel '{}' dropped: too many deliveries in flight", printable(channel));
+            } catch (RuntimeException e) {
+                log.warn("notification to channel '{}' failed: {}", printable(channel), e.getClass().getSimpleName());
+            }
+        });
     }
 
-    private CompletableFuture<Void> attempt(String channel, HttpRequest request, int attempt) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((response, failure) -> {
-                    if (failure == null && response.statusCode() / 100 == 2) {
-                        return CompletableFuture.<Void>completedFuture(null);
-                    }
-                    String why = failure != null ? rootName(failure) : "status " + response.statusCode();
-                    if (attempt >= properties.retries()) {
-                        log.warn("notification to channel '{}' failed after {} attempt(s): {}", printable(channel),
-                                attempt + 1, why);
-                        return CompletableFuture.<Void>completedFuture(null);
-                    }
-                    log.info("notification to channel '{}' failed ({}), retrying", printable(channel), why);
-                    return CompletableFuture.runAsync(() -> {
-                    }, CompletableFuture.delayedExecutor(properties.retryDelay().toMillis(), TimeUnit.MILLISECONDS))
-                            .thenCompose(ignored -> attempt(channel, request, attempt + 1));
-                })
-                .thenCompose(next -> next);
-    }
-
+    /** Interrupts deliveries still waiting for an answer or a retry when the service stops. */
     @PreDestroy
     void stop() {
-        http.shutdownNow();
-    }
-
-    /** The exception's class only: messages of connection errors may contain the URL. */
-    private static String rootName(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        return root.getClass().getSimpleName();
+        threads.shutdownNow();
     }
 
     /** A channel name safe to log (it comes from a policy document). */

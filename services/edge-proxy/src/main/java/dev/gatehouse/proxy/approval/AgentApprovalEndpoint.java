@@ -5,6 +5,7 @@ import dev.gatehouse.model.ApprovalStatus;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.auth.CallerAuthentication;
+import dev.gatehouse.proxy.problem.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +20,6 @@ import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -102,11 +102,7 @@ class AgentApprovalEndpoint {
     }
 
     private static Mono<ServerResponse> problem(HttpStatus status, URI type, String detail) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type.toString());
-        body.put("title", status.getReasonPhrase());
-        body.put("status", status.value());
-        body.put("detail", detail);
-        return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).bodyValue(body);
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .bodyValue(ProblemWriter.body(status, type, detail, Map.of()));
     }
 }

@@ -3,9 +3,9 @@ package dev.gatehouse.proxy.git;
 import dev.gatehouse.model.GitRefUpdate;
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.problem.ProblemWriter;
-import dev.gatehouse.proxy.route.MalformedRequestBody;
-import dev.gatehouse.proxy.route.ProxyRequestFilter;
-import dev.gatehouse.proxy.route.RequestPreparationFilter;
+import dev.gatehouse.proxy.exchange.ExchangeAttributes;
+import dev.gatehouse.proxy.exchange.MalformedRequestBody;
+import dev.gatehouse.proxy.exchange.RequestFilterOrder;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.core.Ordered;
@@ -33,20 +33,20 @@ import java.util.zip.GZIPInputStream;
  * the policy is asked, so that a rule can name branches and actions (create, update, delete). The body
  * is read once, up to {@code gatehouse.proxy.git.max-push-bytes}, parsed (a gzip body through an
  * inflated copy) and then replayed byte for byte to the target. The updates go into the exchange
- * attribute {@link #REF_UPDATES}. Larger bodies are refused with 413, unreadable ones with 400.
+ * attribute {@link ExchangeAttributes#REF_UPDATES}. Larger bodies are refused with 413, unreadable ones with 400.
  */
 @Component
 public class GitPushInspectionFilter implements GlobalFilter, Ordered {
 
     /**
-     * Before {@link ProxyRequestFilter}, which builds the operation the policy decides on, and before
-     * {@link RequestPreparationFilter}, which takes the push body read here instead of reading its own
-     * (a push may be larger than other request bodies).
+     * Before the proxy request filter, which builds the operation the policy decides on, and before the
+     * request preparation, which takes the push body read here ({@link ExchangeAttributes#BUFFERED_BODY})
+     * instead of reading its own (a push may be larger than other request bodies).
      */
-    public static final int ORDER = RequestPreparationFilter.ORDER - 1;
+    public static final int ORDER = RequestFilterOrder.GIT_PUSH_INSPECTION;
 
     /** Exchange attribute holding the {@code List<GitRefUpdate>} of a push. */
-    public static final String REF_UPDATES = GitPushInspectionFilter.class.getName() + ".refUpdates";
+    public static final String REF_UPDATES = ExchangeAttributes.REF_UPDATES;
 
     private static final String PROXY_PREFIX = "/proxy/";
     private static final String RECEIVE_PACK = "/git-receive-pack";
@@ -101,7 +101,7 @@ public class GitPushInspectionFilter implements GlobalFilter, Ordered {
             return invalid(exchange, "the gzip-encoded push body could not be inflated");
         }
         exchange.getAttributes().put(REF_UPDATES, updates);
-        exchange.getAttributes().put(RequestPreparationFilter.BUFFERED_BODY, body);
+        exchange.getAttributes().put(ExchangeAttributes.BUFFERED_BODY, body);
         ServerHttpRequest replay = new ServerHttpRequestDecorator(exchange.getRequest()) {
             @Override
             public Flux<DataBuffer> getBody() {

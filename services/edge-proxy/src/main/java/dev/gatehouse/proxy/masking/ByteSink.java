@@ -4,25 +4,25 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /** A growable byte buffer the maskers write to; drained per chunk so it stays about one chunk large. */
-final class ByteSink {
+public final class ByteSink {
 
     private byte[] buf;
     private int size;
 
-    ByteSink(int capacity) {
+    public ByteSink(int capacity) {
         buf = new byte[Math.max(16, capacity)];
     }
 
-    void write(byte b) {
+    public void write(byte b) {
         ensure(1);
         buf[size++] = b;
     }
 
-    void write(byte[] bytes) {
+    public void write(byte[] bytes) {
         write(bytes, 0, bytes.length);
     }
 
-    void write(byte[] bytes, int from, int length) {
+    public void write(byte[] bytes, int from, int length) {
         if (length <= 0) {
             return;
         }
@@ -31,18 +31,18 @@ final class ByteSink {
         size += length;
     }
 
-    void writeAscii(String s) {
+    public void writeAscii(String s) {
         ensure(s.length());
         for (int k = 0; k < s.length(); k++) {
             buf[size++] = (byte) s.charAt(k);
         }
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
-    byte[] array() {
+    public byte[] array() {
         return buf;
     }
 
@@ -54,7 +54,7 @@ final class ByteSink {
         return new String(buf, 0, size, StandardCharsets.UTF_8);
     }
 
-    void reset() {
+    public void reset() {
         size = 0;
     }
 

@@ -4,7 +4,7 @@ package dev.gatehouse.proxy.masking;
  * Masks a body that arrives in chunks, holding back only what it must (a window for secrets that may
  * continue in the next chunk, or one JSON token). Output may lag input; {@link #finish} flushes the rest.
  */
-interface ChunkMasker {
+public interface ChunkMasker {
 
     void write(byte[] chunk, int offset, int length, ByteSink out);
 

@@ -11,10 +11,10 @@ import java.util.Locale;
  * the same). Paths are anchored at the document root unless they start with {@code **}; names compare
  * case-insensitively (a policy that says {@code apiKey} also means {@code ApiKey}: fail safe).
  */
-final class FieldPath {
+public final class FieldPath {
 
     /** Where the JSON rewriter is: one step per nesting level, a field name or an array index. */
-    interface Position {
+    public interface Position {
         int depth();
 
         boolean isIndex(int level);

@@ -1,5 +1,9 @@
 package dev.gatehouse.proxy.masking;
 
+import dev.gatehouse.proxy.masking.detect.Matches;
+import dev.gatehouse.proxy.masking.detect.Scanner;
+import dev.gatehouse.proxy.masking.detect.SecretNames;
+import dev.gatehouse.proxy.masking.detect.SecretValues;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,5 +1,7 @@
 package dev.gatehouse.proxy.masking;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatehouse.model.MaskingDirectives;
 import dev.gatehouse.model.MaskingDirectives.OversizeAction;
 import org.slf4j.Logger;
@@ -14,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the proxy calls to mask (DESIGN.md §3 step 7, §4): response bodies as they stream, response
@@ -32,12 +32,15 @@ public class Masking {
     private final MaskingMetrics metrics;
     private final MaskingEngine engine = new MaskingEngine();
     private final byte[] tenantKey;
-    private final Map<MaskingDirectives, MaskingPlan> plans = new ConcurrentHashMap<>();
+    private final Cache<MaskingDirectives, MaskingPlan> plans;
     private final AuditPayloadMasker audit;
 
     public Masking(MaskingProperties properties, MaskingMetrics metrics) {
         this.properties = properties;
         this.metrics = metrics;
+        // plan-cache-size (default 256): distinct directives are few (one per rule), so all of them stay
+        // compiled; a flood of distinct directives must not grow memory, and evicts only the rare ones.
+        this.plans = Caffeine.newBuilder().maximumSize(properties.planCacheSize()).build();
         if (properties.tenantKey() == null) {
             byte[] random = new byte[32];
             new SecureRandom().nextBytes(random);
@@ -60,14 +63,7 @@ public class Masking {
      */
     public MaskingPlan plan(MaskingDirectives directives) {
         MaskingDirectives d = directives == null ? properties.defaults() : directives;
-        MaskingPlan plan = plans.get(d);
-        if (plan == null) {
-            if (plans.size() >= properties.planCacheSize()) {
-                plans.clear(); // distinct directives are few (one per rule); a flood must not grow memory
-            }
-            plan = plans.computeIfAbsent(d, key -> MaskingPlan.compile(key, tenantKey));
-        }
-        return plan;
+        return plans.get(d, key -> MaskingPlan.compile(key, tenantKey));
     }
 
     public MaskingEngine engine() {

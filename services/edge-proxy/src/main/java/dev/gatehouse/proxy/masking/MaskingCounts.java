@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.masking;
 
+import dev.gatehouse.proxy.masking.detect.Detector;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -20,11 +21,11 @@ public final class MaskingCounts {
     private int columns;
     private int headers;
 
-    void add(Detector detector) {
+    public void add(Detector detector) {
         byDetector[detector.ordinal()]++;
     }
 
-    void addField() {
+    public void addField() {
         fields++;
     }
 

@@ -1,5 +1,8 @@
 package dev.gatehouse.proxy.masking;
 
+import dev.gatehouse.proxy.masking.detect.Matches;
+import dev.gatehouse.proxy.masking.detect.Scanner;
+import dev.gatehouse.proxy.masking.json.JsonStreamMasker;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 

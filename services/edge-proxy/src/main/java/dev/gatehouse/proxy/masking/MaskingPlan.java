@@ -1,5 +1,7 @@
 package dev.gatehouse.proxy.masking;
 
+import dev.gatehouse.proxy.masking.detect.Detector;
+import dev.gatehouse.proxy.masking.detect.DetectorCatalog;
 import dev.gatehouse.model.MaskingDirectives;
 import dev.gatehouse.model.MaskingDirectives.MaskingStyle;
 import dev.gatehouse.model.MaskingDirectives.OversizeAction;
@@ -75,15 +77,15 @@ public final class MaskingPlan {
         return !detectors.isEmpty() || !fields.isEmpty() || !columns.isEmpty();
     }
 
-    boolean[] switches() {
+    public boolean[] switches() {
         return on;
     }
 
-    boolean hasFields() {
+    public boolean hasFields() {
         return !fields.isEmpty();
     }
 
-    boolean fieldMatches(FieldPath.Position position) {
+    public boolean fieldMatches(FieldPath.Position position) {
         for (FieldPath field : fields) {
             if (field.matches(position)) {
                 return true;

@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.masking;
 
+import dev.gatehouse.proxy.masking.detect.DetectorCatalog;
 import dev.gatehouse.model.MaskingDirectives;
 import dev.gatehouse.model.MaskingDirectives.MaskingStyle;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,5 +1,10 @@
 package dev.gatehouse.proxy.masking;
 
+import dev.gatehouse.proxy.masking.detect.Ascii;
+import dev.gatehouse.proxy.masking.detect.Detector;
+import dev.gatehouse.proxy.masking.detect.Matches;
+import dev.gatehouse.proxy.masking.detect.PemMatcher;
+import dev.gatehouse.proxy.masking.detect.TokenFormats;
 import javax.crypto.Mac;
 
 /**
@@ -9,7 +14,7 @@ import javax.crypto.Mac;
  * {@link Detector.Partial} allows (last four of a card, a token's public prefix, an e-mail's domain).
  * Every replacement is plain ASCII without quotes or backslashes: it is valid inside a JSON string.
  */
-final class Replacements {
+public final class Replacements {
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
 
@@ -17,7 +22,7 @@ final class Replacements {
     }
 
     /** Copies {@code a[from, to)} to {@code out} with the first {@code n} (resolved) matches replaced, counting each. */
-    static void apply(ByteSink out, byte[] a, int from, int to, Matches matches, int n, MaskingPlan plan,
+    public static void apply(ByteSink out, byte[] a, int from, int to, Matches matches, int n, MaskingPlan plan,
                       MaskingCounts counts) {
         int k = from;
         for (int m = 0; m < n; m++) {
@@ -35,7 +40,7 @@ final class Replacements {
         out.write(a, k, to - k);
     }
 
-    static void detector(ByteSink out, Detector d, byte[] a, int s, int e, MaskingPlan plan) {
+    public static void detector(ByteSink out, Detector d, byte[] a, int s, int e, MaskingPlan plan) {
         switch (plan.style()) {
             case REDACT -> out.write(d.redaction);
             case HASH -> hash(out, d.id(), a, s, e, plan);
@@ -44,7 +49,7 @@ final class Replacements {
     }
 
     /** A whole value masked by a field, column or header directive, labelled {@code label}. */
-    static void directive(ByteSink out, String label, byte[] a, int s, int e, MaskingPlan plan) {
+    public static void directive(ByteSink out, String label, byte[] a, int s, int e, MaskingPlan plan) {
         switch (plan.style()) {
             case REDACT -> redacted(out, label);
             case HASH -> hash(out, label, a, s, e, plan);

@@ -1,5 +1,8 @@
 package dev.gatehouse.proxy.masking;
 
+import dev.gatehouse.proxy.masking.json.JsonStreamMasker;
+import dev.gatehouse.proxy.masking.text.TextStreamMasker;
+
 /**
  * Masks one body chunk by chunk with bounded memory (see {@link JsonStreamMasker},
  * {@link TextStreamMasker}): feed each chunk to {@link #write}, send what it returns, then send what

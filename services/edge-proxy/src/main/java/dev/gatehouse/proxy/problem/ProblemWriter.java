@@ -14,18 +14,15 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes {@code application/problem+json} straight to the response: refusals happen in security
- * filters and gateway filters, before (or instead of) any handler. Details are fixed strings chosen by
- * the caller of this class; nothing from the request or a token is echoed.
+ * The proxy's one problem+json writer: written straight to the response, since refusals happen in
+ * security filters and gateway filters, before (or instead of) any handler; {@link #body} gives the same
+ * document to a functional endpoint and to the Netty framing guard, which answer outside those. Details
+ * are fixed strings chosen by the caller of this class; nothing from the request or a token is echoed.
  */
 @Component
 public class ProblemWriter {
 
-    private final JsonMapper json;
-
-    public ProblemWriter(JsonMapper json) {
-        this.json = json;
-    }
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, URI type, String detail) {
         return write(exchange, status, type, detail, Map.of());
@@ -42,6 +39,14 @@ public class ProblemWriter {
         if (response.isCommitted()) {
             return Mono.empty();
         }
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        DataBuffer buffer = response.bufferFactory().wrap(body(status, type, detail, extensions));
+        return response.writeWith(Mono.just(buffer));
+    }
+
+    /** The document: type, title (the status's reason phrase), status, detail, then the non-null extensions. */
+    public static byte[] body(HttpStatus status, URI type, String detail, Map<String, ?> extensions) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("type", type.toString());
         body.put("title", status.getReasonPhrase());
@@ -52,9 +57,6 @@ public class ProblemWriter {
                 body.put(name, value);
             }
         });
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        DataBuffer buffer = response.bufferFactory().wrap(json.writeValueAsBytes(body));
-        return response.writeWith(Mono.just(buffer));
+        return JSON.writeValueAsBytes(body);
     }
 }

@@ -14,7 +14,8 @@ import dev.gatehouse.proxy.policy.PolicyClient;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.problem.ProblemWriter;
-import dev.gatehouse.proxy.git.GitPushInspectionFilter;
+import dev.gatehouse.proxy.exchange.ExchangeAttributes;
+import dev.gatehouse.proxy.exchange.RequestFilterOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -42,7 +43,7 @@ import java.util.Optional;
 @Component
 public class ProxyRequestFilter implements GlobalFilter, Ordered {
 
-    public static final int ORDER = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+    public static final int ORDER = RequestFilterOrder.PROXY_REQUEST;
 
     private static final Logger log = LoggerFactory.getLogger(ProxyRequestFilter.class);
 
@@ -98,7 +99,7 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
         Operation operation = recorded(RequestShape.of(exchange), Operation.http(path.connection(),
                         exchange.getRequest().getMethod().name(), path.path(), path.query())
                 .withHeaders(PolicyHeaders.of(exchange.getRequest().getHeaders()))
-                .withRefUpdates(exchange.getAttributeOrDefault(GitPushInspectionFilter.REF_UPDATES, List.of())));
+                .withRefUpdates(exchange.getAttributeOrDefault(ExchangeAttributes.REF_UPDATES, List.of())));
         return policy.decide(new DecisionRequest(identity, operation))
                 .map(Optional::of)
                 .onErrorResume(PolicyUnavailable.class, e -> {

@@ -1,5 +1,8 @@
 package dev.gatehouse.proxy.route;
 
+import dev.gatehouse.proxy.exchange.MalformedRequestBody;
+import dev.gatehouse.model.ProblemTypes;
+import dev.gatehouse.proxy.problem.ProblemWriter;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -14,9 +17,10 @@ import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.util.ReferenceCountUtil;
+import org.springframework.http.HttpStatus;
 
-import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sits right after Netty's HTTP/1.1 codec, before Reactor Netty hands a request to WebFlux, and keeps
@@ -76,8 +80,7 @@ final class RequestFramingGuard extends ChannelInboundHandlerAdapter {
     }
 
     private static void refuse(ChannelHandlerContext ctx, String detail) {
-        byte[] body = ("{\"type\":\"https://gatehouse.dev/problems/invalid-request\",\"title\":\"Bad Request\","
-                + "\"status\":400,\"detail\":\"" + detail + "\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = ProblemWriter.body(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, detail, Map.of());
         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.BAD_REQUEST,
                 Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/problem+json")

@@ -1,5 +1,8 @@
 package dev.gatehouse.proxy.route;
 
+import dev.gatehouse.proxy.exchange.ExchangeAttributes;
+import dev.gatehouse.proxy.exchange.MalformedRequestBody;
+import dev.gatehouse.proxy.exchange.RequestFilterOrder;
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -33,9 +36,7 @@ import java.util.StringJoiner;
 @Component
 public class RequestPreparationFilter implements GlobalFilter, Ordered {
 
-    public static final int ORDER = ProxyRequestFilter.ORDER - 1;
-    /** Exchange attribute with a body an earlier filter already read whole ({@code byte[]}), reused here. */
-    public static final String BUFFERED_BODY = RequestPreparationFilter.class.getName() + ".body";
+    public static final int ORDER = RequestFilterOrder.REQUEST_PREPARATION;
 
     private static final byte[] NO_BODY = new byte[0];
     private static final String H2C = "h2c";
@@ -108,7 +109,7 @@ public class RequestPreparationFilter implements GlobalFilter, Ordered {
 
     /** The body as the client framed it (its own headers: a nomination cannot hide a body). */
     private Mono<byte[]> body(ServerWebExchange exchange) {
-        byte[] buffered = exchange.getAttribute(BUFFERED_BODY);
+        byte[] buffered = exchange.getAttribute(ExchangeAttributes.BUFFERED_BODY);
         if (buffered != null) {
             return Mono.just(buffered);
         }

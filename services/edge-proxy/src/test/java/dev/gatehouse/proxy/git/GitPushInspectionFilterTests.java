@@ -16,7 +16,6 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,7 +37,7 @@ class GitPushInspectionFilterTests {
             pkt(B + " " + ZERO + " refs/heads/old"), "0000", "PACK\0\0\0\2 binary pack data \u00ff");
 
     private final GitPushInspectionFilter filter = new GitPushInspectionFilter(
-            new GitProperties(DataSize.ofKilobytes(4)), new ProblemWriter(JsonMapper.builder().build()));
+            new GitProperties(DataSize.ofKilobytes(4)), new ProblemWriter());
     private final AtomicReference<ServerWebExchange> forwarded = new AtomicReference<>();
     private final GatewayFilterChain chain = exchange -> {
         forwarded.set(exchange);

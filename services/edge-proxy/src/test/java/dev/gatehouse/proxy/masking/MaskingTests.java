@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.masking;
 
+import dev.gatehouse.proxy.masking.detect.Detector;
 import dev.gatehouse.model.MaskingDirectives;
 import dev.gatehouse.model.MaskingDirectives.MaskingStyle;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -9,7 +10,10 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,6 +35,25 @@ class MaskingTests {
                 .doesNotContain(Detector.EMAIL);
         assertThatThrownBy(() -> masking.plan(new MaskingDirectives(null, null, List.of("nope"), null, null)))
                 .hasMessageContaining("'nope'");
+    }
+
+    @Test
+    void aFloodOfDistinctDirectivesKeepsThePlanInUseCompiled() {
+        // Given a cache of 16 plans and a rule in constant use
+        Masking masking = new Masking(new MaskingProperties(null, KEY, null, null, 16, null),
+                new MaskingMetrics(new SimpleMeterRegistry()));
+        MaskingDirectives inUse = new MaskingDirectives(List.of("$.a"), null, List.of("pii"), null, null);
+        Set<MaskingPlan> compiled = Collections.newSetFromMap(new IdentityHashMap<>());
+
+        // When a thousand distinct directives arrive, one between each of its uses
+        for (int i = 0; i < 1_000; i++) {
+            masking.plan(new MaskingDirectives(List.of("$.flood" + i), null, List.of("pii"), null, null));
+            compiled.add(masking.plan(inUse));
+        }
+
+        // Then it is (nearly) never compiled again. Emptying the whole cache when full compiled it again
+        // after every 15 others (67 times); the frequency sketch is probabilistic, hence the margin.
+        assertThat(compiled).hasSizeLessThan(10);
     }
 
     @Test

@@ -8,38 +8,38 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Plans for tests; the tenant keys are test values, not secrets. */
-final class Plans {
+public final class Plans {
 
-    static final byte[] TENANT_A = "tenant-a-test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
-    static final byte[] TENANT_B = "tenant-b-test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    public static final byte[] TENANT_A = "tenant-a-test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
+    public static final byte[] TENANT_B = "tenant-b-test-key-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
 
     private Plans() {
     }
 
-    static MaskingPlan all(MaskingStyle style) {
+    public static MaskingPlan all(MaskingStyle style) {
         return MaskingPlan.compile(new MaskingDirectives(List.of(), List.of(), List.of("all"), style, null), TENANT_A);
     }
 
-    static MaskingPlan allRedact() {
+    public static MaskingPlan allRedact() {
         return all(MaskingStyle.REDACT);
     }
 
-    static MaskingPlan fields(String... paths) {
+    public static MaskingPlan fields(String... paths) {
         return MaskingPlan.compile(new MaskingDirectives(List.of(paths), List.of(), List.of("all"), MaskingStyle.REDACT,
                 null), TENANT_A);
     }
 
-    static MaskingPlan columns(String... globs) {
+    public static MaskingPlan columns(String... globs) {
         return MaskingPlan.compile(new MaskingDirectives(List.of(), List.of(globs), List.of("all"), MaskingStyle.REDACT,
                 null), TENANT_A);
     }
 
-    static MaskingPlan oversize(OversizeAction action) {
+    public static MaskingPlan oversize(OversizeAction action) {
         return MaskingPlan.compile(new MaskingDirectives(List.of(), List.of(), List.of("all"), MaskingStyle.REDACT,
                 action), TENANT_A);
     }
 
-    static MaskingPlan nothing() {
+    public static MaskingPlan nothing() {
         return MaskingPlan.compile(new MaskingDirectives(List.of(), List.of(), List.of(), MaskingStyle.REDACT, null), TENANT_A);
     }
 }

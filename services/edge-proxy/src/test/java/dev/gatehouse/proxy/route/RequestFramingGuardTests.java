@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.route;
 
+import dev.gatehouse.proxy.exchange.MalformedRequestBody;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;

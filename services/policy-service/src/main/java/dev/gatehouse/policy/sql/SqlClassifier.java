@@ -1,13 +1,13 @@
 package dev.gatehouse.policy.sql;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatehouse.pgsql.Token;
 import dev.gatehouse.pgsql.PgLexer;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tells what a SQL string does, statement by statement, the way PostgreSQL 17 would run it.
@@ -33,12 +33,18 @@ public final class SqlClassifier {
     public static final int DEFAULT_MAX_PARSED_CHARS = 200_000;
     public static final Duration DEFAULT_PARSE_TIMEOUT = Duration.ofMillis(500);
 
+    /**
+     * Real workloads repeat a few hundred statement shapes (the key holds no literals), so 4096 keeps
+     * all of them with room to spare; a flood of distinct shapes costs at most 4096 keys of up to
+     * {@value #CACHE_KEY_MAX_CHARS} chars. Caffeine evicts the rarely used shapes instead of forgetting
+     * the common ones too.
+     */
     private static final int CACHE_ENTRIES = 4096;
     private static final int CACHE_KEY_MAX_CHARS = 8192;
 
     private final int maxInputChars;
     private final StatementAnalyzer analyzer;
-    private final Map<String, Classification> cache = new ConcurrentHashMap<>();
+    private final Cache<String, Classification> cache = Caffeine.newBuilder().maximumSize(CACHE_ENTRIES).build();
 
     public SqlClassifier() {
         this(DEFAULT_MAX_INPUT_CHARS, DEFAULT_MAX_PARSED_CHARS, DEFAULT_PARSE_TIMEOUT);
@@ -89,14 +95,13 @@ public final class SqlClassifier {
         if (key == null) {
             return analyzer.analyze(tokens);
         }
-        Classification cached = cache.get(key);
+        Classification cached = cache.getIfPresent(key);
         if (cached != null) {
             return cached;
         }
+        // Analysed outside the cache: a slow parse (up to the parse timeout) must not block other
+        // threads asking for keys that hash near it. Two threads may analyse one shape; both agree.
         Classification classification = analyzer.analyze(tokens);
-        if (cache.size() >= CACHE_ENTRIES) {
-            cache.clear(); // crude but bounded; real workloads repeat a few hundred statement shapes
-        }
         cache.put(key, classification);
         return classification;
     }

@@ -3,7 +3,13 @@ package dev.gatehouse.audit.dashboard.approvals;
 import dev.gatehouse.audit.dashboard.DashboardProperties;
 import dev.gatehouse.model.Approval;
 import dev.gatehouse.model.ApprovalStatus;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.ClientHttpResponse;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
@@ -12,8 +18,6 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +26,8 @@ import java.util.UUID;
 /**
  * Calls approval-service's REST API on the signed-in user's behalf, with the user's own access token:
  * approval-service, not the dashboard, decides who may approve what (self-approval, already decided),
- * and its audit names the reviewer, not this service.
+ * and its audit names the reviewer, not this service. No retries: a decision is not idempotent, and the
+ * reviewer sees the error and can press again.
  */
 @Component
 class ApprovalClient {
@@ -32,17 +37,21 @@ class ApprovalClient {
             .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(tools.jackson.databind.cfg.EnumFeature.READ_UNKNOWN_ENUM_VALUES_AS_NULL).build();
 
-    private final HttpClient http;
+    private final RestClient http;
     private final DashboardProperties properties;
 
     ApprovalClient(DashboardProperties properties) {
         this.properties = properties;
-        this.http = HttpClient.newBuilder().connectTimeout(properties.approvalTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        // approval-timeout bounds the connect and, per request, the wait for the answer's headers.
+        JdkClientHttpRequestFactory requests = new JdkClientHttpRequestFactory(HttpClient.newBuilder()
+                .connectTimeout(properties.approvalTimeout()).followRedirects(HttpClient.Redirect.NEVER).build());
+        requests.setReadTimeout(properties.approvalTimeout());
+        this.http = RestClient.builder().requestFactory(requests)
+                .defaultHeader(HttpHeaders.ACCEPT, "application/json, application/problem+json").build();
     }
 
     List<Approval> list(ApprovalStatus status, String token) {
-        JsonNode body = send(HttpRequest.newBuilder(uri("/api/v1/approvals?status=" + status.name())).GET(), token);
+        JsonNode body = send(http.get().uri(uri("/api/v1/approvals?status=" + status.name())), token);
         // An array, or a page object with items: accept both.
         JsonNode items = body.isArray() ? body : body.path("items");
         return items.valueStream().map(item -> JSON.treeToValue(item, Approval.class)).toList();
@@ -50,39 +59,41 @@ class ApprovalClient {
 
     Approval decide(UUID id, boolean approve, String comment, String token) {
         String body = JSON.writeValueAsString(Map.of("comment", comment == null ? "" : comment));
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri("/api/v1/approvals/" + id + (approve ? "/approve" : "/reject")))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        JsonNode answer = send(request, token);
+        JsonNode answer = send(http.post().uri(uri("/api/v1/approvals/" + id + (approve ? "/approve" : "/reject")))
+                .contentType(MediaType.APPLICATION_JSON).body(body.getBytes(StandardCharsets.UTF_8)), token);
         return answer.isObject() && answer.has("id") ? JSON.treeToValue(answer, Approval.class) : null;
     }
 
-    private JsonNode send(HttpRequest.Builder request, String token) {
-        HttpResponse<String> response;
+    private JsonNode send(RestClient.RequestHeadersSpec<?> request, String token) {
         try {
-            response = http.send(request.timeout(properties.approvalTimeout())
-                            .header("Authorization", "Bearer " + token)
-                            .header("Accept", "application/json, application/problem+json").build(),
-                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (IOException e) {
+            return request.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+                    .exchange((sent, response) -> answer(response), true);
+        } catch (ResourceAccessException e) {
+            // an I/O error, a timeout or an interrupt (the JDK request factory keeps the thread's interrupt
+            // flag); the message may name the URL, so it is not passed on
+            if (Thread.currentThread().isInterrupted()) {
+                throw new ApprovalServiceError(503, "interrupted while calling approval-service");
+            }
             throw new ApprovalServiceError(503, "approval-service is not reachable");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ApprovalServiceError(503, "interrupted while calling approval-service");
         }
-        if (response.statusCode() >= 400) {
-            throw new ApprovalServiceError(response.statusCode(), problemDetail(response));
+    }
+
+    private static JsonNode answer(ClientHttpResponse response) throws IOException {
+        int status = response.getStatusCode().value();
+        String body = new String(response.getBody().readAllBytes(), StandardCharsets.UTF_8);
+        if (status >= 400) {
+            throw new ApprovalServiceError(status, problemDetail(status, body));
         }
         try {
-            return response.body().isBlank() ? JSON.nullNode() : JSON.readTree(response.body());
+            return body.isBlank() ? JSON.nullNode() : JSON.readTree(body);
         } catch (JacksonException e) {
             throw new ApprovalServiceError(502, "approval-service answered with something that is not JSON");
         }
     }
 
-    private static String problemDetail(HttpResponse<String> response) {
+    private static String problemDetail(int status, String body) {
         try {
-            JsonNode problem = JSON.readTree(response.body());
+            JsonNode problem = JSON.readTree(body);
             String detail = problem.path("detail").asString("");
             if (!detail.isBlank()) {
                 return detail;
@@ -90,7 +101,7 @@ class ApprovalClient {
         } catch (JacksonException e) {
             // no problem document: fall through to the status
         }
-        return "approval-service answered HTTP " + response.statusCode();
+        return "approval-service answered HTTP " + status;
     }
 
     private URI uri(String path) {

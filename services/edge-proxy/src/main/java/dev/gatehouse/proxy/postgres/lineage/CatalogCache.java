@@ -1,12 +1,13 @@
 package dev.gatehouse.proxy.postgres.lineage;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The latest catalog per upstream database, so that sessions of an unchanged database share one
@@ -16,13 +17,18 @@ import java.util.concurrent.TimeUnit;
 public final class CatalogCache {
 
     private static final Logger log = LoggerFactory.getLogger(CatalogCache.class);
+    /**
+     * Upstream databases behind the configured connections: a handful in practice, 256 keeps them all;
+     * more evicts the least used (a catalog holds every column name of its database: memory must stay bounded).
+     */
     private static final int MAX_DATABASES = 256;
 
     /** A database found over the cap is not asked again for this long: its sessions go without a catalog. */
-    private static final long OVERSIZED_NANOS = TimeUnit.MINUTES.toNanos(10);
+    private static final Duration OVERSIZED_FOR = Duration.ofMinutes(10);
 
-    private final Map<String, ColumnCatalog> latest = new ConcurrentHashMap<>();
-    private final Map<String, Long> oversizedUntil = new ConcurrentHashMap<>();
+    private final Cache<String, ColumnCatalog> latest = Caffeine.newBuilder().maximumSize(MAX_DATABASES).build();
+    private final Cache<String, Boolean> oversized = Caffeine.newBuilder().maximumSize(MAX_DATABASES)
+            .expireAfterWrite(OVERSIZED_FOR).build();
     private final Set<String> warned = ConcurrentHashMap.newKeySet();
 
     /** {@code fresh}, or an equal catalog already shared for {@code database}. */
@@ -30,12 +36,9 @@ public final class CatalogCache {
         if (!fresh.available()) {
             return fresh;
         }
-        ColumnCatalog known = latest.get(database);
+        ColumnCatalog known = latest.getIfPresent(database);
         if (known != null && known.sameContent(fresh)) {
             return known;
-        }
-        if (latest.size() >= MAX_DATABASES) {
-            latest.clear();
         }
         latest.put(database, fresh);
         return fresh;
@@ -43,22 +46,11 @@ public final class CatalogCache {
 
     /** Whether {@code database} was over the cap a short while ago (the login then skips the query). */
     public boolean oversized(String database) {
-        Long until = oversizedUntil.get(database);
-        if (until == null) {
-            return false;
-        }
-        if (System.nanoTime() - until > 0) {
-            oversizedUntil.remove(database);
-            return false;
-        }
-        return true;
+        return oversized.getIfPresent(database) != null;
     }
 
     public void foundOversized(String database) {
-        if (oversizedUntil.size() >= MAX_DATABASES) {
-            oversizedUntil.clear();
-        }
-        oversizedUntil.put(database, System.nanoTime() + OVERSIZED_NANOS);
+        oversized.put(database, Boolean.TRUE);
     }
 
     /** Logs once per database that it has no catalog (too large, or the query failed); names the connection. */

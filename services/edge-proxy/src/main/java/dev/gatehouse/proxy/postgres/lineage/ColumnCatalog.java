@@ -1,10 +1,10 @@
 package dev.gatehouse.proxy.postgres.lineage;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.gatehouse.proxy.masking.MaskingPlan;
 
 import java.util.Arrays;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The user relations and columns of one database as a session's login saw them: (relation OID, attribute
@@ -20,6 +20,7 @@ public final class ColumnCatalog {
     public static final ColumnCatalog UNAVAILABLE = new ColumnCatalog(false, new long[0], new String[0], new long[0],
             new String[0], new long[0], new boolean[0], new long[0], new long[0]);
 
+    /** Plans are few (one per masking rule); 32 keeps them all, and a policy churn must not grow memory. */
     private static final int MAX_PLANS = 32;
 
     private final boolean available;
@@ -31,7 +32,7 @@ public final class ColumnCatalog {
     private final boolean[] views;
     private final long[] dependentViews;
     private final long[] dependencyKeys;
-    private final Map<MaskingPlan, MaskedSources> sources = new ConcurrentHashMap<>();
+    private final Cache<MaskingPlan, MaskedSources> sources = Caffeine.newBuilder().maximumSize(MAX_PLANS).build();
 
     ColumnCatalog(boolean available, long[] columnKeys, String[] columnNames, long[] relations, String[] relationNames,
                   long[] rowTypes, boolean[] views, long[] dependentViews, long[] dependencyKeys) {
@@ -76,14 +77,7 @@ public final class ColumnCatalog {
 
     /** What {@code plan}'s column globs mask in this database; computed once per plan and shared. */
     public MaskedSources masked(MaskingPlan plan) {
-        MaskedSources cached = sources.get(plan);
-        if (cached == null) {
-            if (sources.size() >= MAX_PLANS) {
-                sources.clear(); // plans are few (one per rule); a policy churn must not grow memory
-            }
-            cached = sources.computeIfAbsent(plan, p -> MaskedSources.compute(this, p));
-        }
-        return cached;
+        return sources.get(plan, p -> MaskedSources.compute(this, p));
     }
 
     /** Same relations, columns and view dependencies: a new session may use {@code other}'s instance instead. */

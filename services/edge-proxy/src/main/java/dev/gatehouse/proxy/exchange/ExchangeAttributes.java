@@ -1,0 +1,18 @@
+package dev.gatehouse.proxy.exchange;
+
+/**
+ * What the request filters of the HTTP path hand each other through exchange attributes. Here, not in
+ * a filter, so that a protocol inspection (git) and the proxying (route) both depend on this contract
+ * instead of on each other.
+ */
+public final class ExchangeAttributes {
+
+    /** A body an earlier filter already read whole ({@code byte[]}); the request preparation reuses it. */
+    public static final String BUFFERED_BODY = "gatehouse.proxy.bufferedBody";
+
+    /** The {@code List<GitRefUpdate>} of a git push, for the operation the policy decides on. */
+    public static final String REF_UPDATES = "gatehouse.proxy.git.refUpdates";
+
+    private ExchangeAttributes() {
+    }
+}

@@ -1,0 +1,19 @@
+package dev.gatehouse.proxy.exchange;
+
+import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
+
+/**
+ * The order of the request filters of {@code /proxy/**}, relative to each other, in one place: a git
+ * push is inspected first (it reads the body the preparation then reuses), the request is prepared
+ * (read whole, bounded), then the proxy request filter decides, right after the gateway computed the URL
+ * it overwrites.
+ */
+public final class RequestFilterOrder {
+
+    public static final int PROXY_REQUEST = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
+    public static final int REQUEST_PREPARATION = PROXY_REQUEST - 1;
+    public static final int GIT_PUSH_INSPECTION = REQUEST_PREPARATION - 1;
+
+    private RequestFilterOrder() {
+    }
+}
