@@ -12,7 +12,7 @@ import java.time.Instant;
  * The JPA mapping of one {@code secrets} row: the secret's metadata (connection, type, username, the
  * clear-text settings kept verbatim, times) and its sealed material as the opaque bytes the
  * {@code EnvelopeCipher} produced. Sealing and unsealing stay in the cipher; this only stores bytes.
- * Rows are written by {@link SecretRepository#upsert} (a replace must not race a create into a unique
+ * Rows are written by {@link SecretUpsert#upsert} (a replace must not race a create into a unique
  * violation) and changed in place only by a key rotation's re-wrap.
  */
 @Entity
