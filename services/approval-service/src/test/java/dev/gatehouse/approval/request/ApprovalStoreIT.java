@@ -18,12 +18,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The JPA mapping of the approval aggregate, on the service's real (Flyway-migrated) PostgreSQL schema. */
 class ApprovalStoreIT extends ApprovalServiceTestBase {
+
+    // Threads of their own: the common pool may have one worker on a small machine, which would run
+    // the second transaction only after the first, lock or no lock.
+    private static final ExecutorService TWO_THREADS = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory());
 
     @Autowired
     private ApprovalStore store;
@@ -92,10 +98,10 @@ class ApprovalStoreIT extends ApprovalServiceTestBase {
                     Instant.now()));
             locked.countDown();
             await(release);
-        }));
+        }), TWO_THREADS);
         assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<List<ApprovalVote>> second = CompletableFuture.supplyAsync(() -> transactions.execute(
-                status -> store.lock(approval.id()).orElseThrow().votes()));
+                status -> store.lock(approval.id()).orElseThrow().votes()), TWO_THREADS);
 
         Thread.sleep(500);
         assertThat(second).as("the second transaction waits for the row lock").isNotDone();

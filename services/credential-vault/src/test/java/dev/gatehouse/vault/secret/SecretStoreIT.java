@@ -12,6 +12,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecretStoreIT extends VaultApiIntegration {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+
+    // Threads of their own: the common pool may have one worker on a small machine, which would run
+    // the second transaction only after the first, lock or no lock.
+    private static final ExecutorService TWO_THREADS = Executors.newFixedThreadPool(2, Thread.ofPlatform().daemon().factory());
 
     @Autowired
     private SecretStore store;
@@ -92,10 +98,10 @@ class SecretStoreIT extends VaultApiIntegration {
             store.replaceSealed(connection, rewrapped);
             locked.countDown();
             await(release);
-        }));
+        }), TWO_THREADS);
         assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<StoredSecret> second = CompletableFuture.supplyAsync(() -> transactions.execute(
-                status -> store.findForUpdate(connection).orElseThrow()));
+                status -> store.findForUpdate(connection).orElseThrow()), TWO_THREADS);
 
         Thread.sleep(500);
         assertThat(second).as("the second transaction waits for the row lock").isNotDone();
