@@ -1,6 +1,6 @@
 package dev.gatehouse.approval.request;
 
-import dev.gatehouse.approval.outbox.Outbox;
+import dev.gatehouse.approval.outbox.ApprovalOutbox;
 import dev.gatehouse.model.ApprovalDecided;
 import dev.gatehouse.model.ApprovalStatus;
 import dev.gatehouse.model.AuditEvent;
@@ -28,10 +28,10 @@ class ApprovalEvents {
     /** The identity of changes nobody made in person: expiry. */
     static final CallerIdentity SERVICE = new CallerIdentity("approval-service", "approval-service", Map.of());
 
-    private final Outbox outbox;
+    private final ApprovalOutbox outbox;
     private final JsonMapper json;
 
-    ApprovalEvents(Outbox outbox, JsonMapper json) {
+    ApprovalEvents(ApprovalOutbox outbox, JsonMapper json) {
         this.outbox = outbox;
         this.json = json;
     }

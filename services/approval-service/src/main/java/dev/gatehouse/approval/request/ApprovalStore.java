@@ -3,186 +3,115 @@ package dev.gatehouse.approval.request;
 import dev.gatehouse.model.ApprovalStatus;
 import dev.gatehouse.model.ApprovalVote;
 import dev.gatehouse.model.CallerIdentity;
-import dev.gatehouse.model.Protocol;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Repository;
-import tools.jackson.core.type.TypeReference;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.transaction.annotation.Transactional;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-/** {@code approval_requests} and their votes in {@code approval_decisions}. */
+/**
+ * {@code approval_requests} and their votes in {@code approval_decisions}, through Spring Data JPA
+ * ({@link ApprovalRepository}); the workflow sees only immutable {@link StoredApproval}s. Reads run in a
+ * read-only transaction of their own (or the caller's), so the votes load with the row. Writes run in
+ * the caller's transaction, which also writes the outbox: Hibernate flushes them at its commit.
+ */
 @Repository
 class ApprovalStore {
 
-    private static final String COLUMNS = """
-            id, status, session_id, requester_issuer, requester_subject, requester_claims::text AS claims,
-            connection, protocol, operation::text AS operation, command, fingerprint, rule_id, policy_version,
-            reviewers, required_approvals, window_ms, channels::text AS channels, created_at, expires_at,
-            decided_at, window_until, consumed_at, audit_seq""";
+    private final ApprovalRepository repository;
 
-    private final JdbcClient jdbc;
-    private final JsonMapper json;
-
-    ApprovalStore(JdbcClient jdbc, JsonMapper json) {
-        this.jdbc = jdbc;
-        this.json = json;
+    ApprovalStore(ApprovalRepository repository) {
+        this.repository = repository;
     }
 
     void insert(StoredApproval a) {
-        jdbc.sql("""
-                        INSERT INTO approval_requests (id, status, session_id, requester_issuer, requester_subject,
-                            requester_claims, connection, protocol, operation, command, fingerprint, rule_id,
-                            policy_version, reviewers, required_approvals, window_ms, channels, created_at,
-                            expires_at, audit_seq)
-                        VALUES (:id, :status, :session, :issuer, :subject, CAST(:claims AS jsonb), :connection,
-                            :protocol, CAST(:operation AS jsonb), :command, :fingerprint, :rule, :policyVersion,
-                            :reviewers, :required, :window, CAST(:channels AS jsonb), :created, :expires, :seq)
-                        """)
-                .param("id", a.id()).param("status", a.status().name()).param("session", a.sessionId())
-                .param("issuer", a.identity().issuer()).param("subject", a.identity().subject())
-                .param("claims", json.writeValueAsString(a.identity().claims())).param("connection", a.connection())
-                .param("protocol", a.protocol() == null ? null : a.protocol().name())
-                .param("operation", a.operation()).param("command", a.command()).param("fingerprint", a.fingerprint())
-                .param("rule", a.ruleId()).param("policyVersion", a.policyVersion()).param("reviewers", a.reviewers())
-                .param("required", a.requiredApprovals()).param("window", a.window().toMillis())
-                .param("channels", json.writeValueAsString(a.channels()))
-                .param("created", Timestamp.from(a.createdAt())).param("expires", Timestamp.from(a.expiresAt()))
-                .param("seq", a.auditSeq())
-                .update();
+        ApprovalRow row = ApprovalRow.fresh(a.id());
+        row.sessionId = a.sessionId();
+        row.requesterIssuer = a.identity().issuer();
+        row.requesterSubject = a.identity().subject();
+        row.requesterClaims = a.identity().claims();
+        row.connection = a.connection();
+        row.protocol = a.protocol();
+        row.operation = a.operation();
+        row.command = a.command();
+        row.fingerprint = a.fingerprint();
+        row.ruleId = a.ruleId();
+        row.policyVersion = a.policyVersion();
+        row.reviewers = a.reviewers();
+        row.requiredApprovals = a.requiredApprovals();
+        row.windowMs = a.window().toMillis();
+        row.channels = a.channels();
+        row.createdAt = a.createdAt();
+        row.expiresAt = a.expiresAt();
+        copyState(a, row);
+        repository.save(row);
     }
 
+    @Transactional(readOnly = true)
     Optional<StoredApproval> find(UUID id) {
-        return one("SELECT " + COLUMNS + " FROM approval_requests WHERE id = :id", id);
+        return repository.findById(id).map(ApprovalStore::stored);
     }
 
     /** The row locked until the transaction ends: deciding and consuming are serialised per request. */
     Optional<StoredApproval> lock(UUID id) {
-        return one("SELECT " + COLUMNS + " FROM approval_requests WHERE id = :id FOR UPDATE", id);
+        return repository.lockById(id).map(ApprovalStore::stored);
     }
 
-    /** Writes what a decision, an expiry, a cancellation or a use changes. */
+    /** Writes what a decision, an expiry, a cancellation or a use changes (on the row this transaction holds). */
     void update(StoredApproval a) {
-        jdbc.sql("""
-                        UPDATE approval_requests SET status = :status, audit_seq = :seq, decided_at = :decided,
-                            window_until = :until, consumed_at = :consumed WHERE id = :id
-                        """)
-                .param("id", a.id()).param("status", a.status().name()).param("seq", a.auditSeq())
-                .param("decided", timestamp(a.decidedAt())).param("until", timestamp(a.windowUntil()))
-                .param("consumed", timestamp(a.consumedAt()))
-                .update();
+        copyState(a, managed(a.id()));
     }
 
     void insertVote(UUID id, ApprovalVote vote) {
-        jdbc.sql("""
-                        INSERT INTO approval_decisions (approval_id, reviewer_issuer, reviewer_subject, decision,
-                            comment, decided_at) VALUES (:id, :issuer, :subject, :decision, :comment, :at)
-                        """)
-                .param("id", id).param("issuer", vote.reviewerIssuer()).param("subject", vote.reviewerSubject())
-                .param("decision", vote.decision().name()).param("comment", vote.comment())
-                .param("at", Timestamp.from(vote.decidedAt()))
-                .update();
+        ApprovalRow row = managed(id);
+        row.votes.add(new VoteRow(row, vote.reviewerIssuer(), vote.reviewerSubject(), vote.decision(),
+                vote.comment(), vote.decidedAt()));
     }
 
+    @Transactional(readOnly = true)
     List<StoredApproval> list(ApprovalQuery query) {
-        // A pending request past its deadline is listed as expired, as GET /{id} shows it.
-        String sql = "SELECT " + COLUMNS + " FROM approval_requests WHERE "
-                + "(CASE WHEN status = 'PENDING' AND expires_at <= now() THEN 'EXPIRED' ELSE status END) IN (:statuses)"
-                + (query.connection() == null ? "" : " AND connection = :connection")
-                + (query.subject() == null ? "" : " AND requester_subject = :subject")
-                + " ORDER BY created_at " + (query.newestFirst() ? "DESC" : "ASC") + ", id LIMIT :limit";
-        JdbcClient.StatementSpec statement = jdbc.sql(sql)
-                .param("statuses", query.statuses().stream().map(Enum::name).toList())
-                .param("limit", query.limit());
-        if (query.connection() != null) {
-            statement = statement.param("connection", query.connection());
-        }
-        if (query.subject() != null) {
-            statement = statement.param("subject", query.subject());
-        }
-        return withVotes(statement.query(this::row).list());
+        Sort.Direction direction = query.newestFirst() ? Sort.Direction.DESC : Sort.Direction.ASC;
+        Sort sort = Sort.by(direction, "createdAt").and(Sort.by(Sort.Direction.ASC, "id"));
+        boolean expiredWanted = query.statuses().contains(ApprovalStatus.EXPIRED);
+        return repository.search(query.statuses(), expiredWanted, query.connection(), query.subject(),
+                ApprovalViews.now(), sort, Limit.of(query.limit())).stream().map(ApprovalStore::stored).toList();
     }
 
     /** Ids among {@code ids} whose request is decided or past its deadline: waiters to answer now. */
     List<UUID> settled(Collection<UUID> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return jdbc.sql("SELECT id FROM approval_requests WHERE id IN (:ids) AND (status <> 'PENDING' OR expires_at <= now())")
-                .param("ids", List.copyOf(ids)).query(UUID.class).list();
+        return ids.isEmpty() ? List.of() : repository.settled(ids, ApprovalViews.now());
     }
 
-    /** Pending requests past their deadline, oldest first; rows another transaction holds are skipped. */
+    /** Pending requests past their deadline, oldest deadline first. */
     List<UUID> overdue(int limit) {
-        return jdbc.sql("""
-                        SELECT id FROM approval_requests WHERE status = 'PENDING' AND expires_at <= now()
-                        ORDER BY expires_at LIMIT :limit
-                        """)
-                .param("limit", limit).query(UUID.class).list();
+        return repository.overdue(ApprovalViews.now(), Limit.of(limit));
     }
 
-    private Optional<StoredApproval> one(String sql, UUID id) {
-        return jdbc.sql(sql).param("id", id).query(this::row).optional()
-                .map(row -> withVotes(List.of(row)).getFirst());
+    /** In a transaction that loaded (locked) the row already, this is the same instance: no query. */
+    private ApprovalRow managed(UUID id) {
+        return repository.findById(id).orElseThrow(() -> new ApprovalNotFound(id));
     }
 
-    private List<StoredApproval> withVotes(List<StoredApproval> rows) {
-        if (rows.isEmpty()) {
-            return rows;
-        }
-        Map<UUID, List<ApprovalVote>> votes = new LinkedHashMap<>();
-        jdbc.sql("""
-                        SELECT approval_id, reviewer_issuer, reviewer_subject, decision, comment, decided_at
-                        FROM approval_decisions WHERE approval_id IN (:ids) ORDER BY decided_at, reviewer_subject
-                        """)
-                .param("ids", rows.stream().map(StoredApproval::id).toList())
-                .query(rs -> {
-                    votes.computeIfAbsent(rs.getObject("approval_id", UUID.class), key -> new ArrayList<>())
-                            .add(new ApprovalVote(rs.getString("reviewer_issuer"), rs.getString("reviewer_subject"),
-                                    ApprovalStatus.valueOf(rs.getString("decision")), rs.getString("comment"),
-                                    instant(rs, "decided_at")));
-                });
-        return rows.stream().map(row -> new StoredApproval(row.id(), row.status(), row.sessionId(), row.identity(),
-                row.connection(), row.protocol(), row.operation(), row.command(), row.fingerprint(), row.ruleId(),
-                row.policyVersion(), row.reviewers(), row.requiredApprovals(), row.window(), row.channels(),
-                row.createdAt(), row.expiresAt(), row.decidedAt(), row.windowUntil(), row.consumedAt(), row.auditSeq(),
-                votes.getOrDefault(row.id(), List.of()))).toList();
+    private static void copyState(StoredApproval from, ApprovalRow to) {
+        to.status = from.status();
+        to.auditSeq = from.auditSeq();
+        to.decidedAt = from.decidedAt();
+        to.windowUntil = from.windowUntil();
+        to.consumedAt = from.consumedAt();
     }
 
-    private StoredApproval row(ResultSet rs, int rowNum) throws SQLException {
-        Map<String, Object> claims = json.readValue(rs.getString("claims"), new TypeReference<Map<String, Object>>() {
-        });
-        List<String> channels = json.readValue(rs.getString("channels"), new TypeReference<List<String>>() {
-        });
-        String protocol = rs.getString("protocol");
-        Long policyVersion = rs.getObject("policy_version", Long.class);
-        return new StoredApproval(rs.getObject("id", UUID.class), ApprovalStatus.valueOf(rs.getString("status")),
-                rs.getString("session_id"), new CallerIdentity(rs.getString("requester_issuer"),
-                rs.getString("requester_subject"), claims), rs.getString("connection"),
-                protocol == null ? null : Protocol.valueOf(protocol), rs.getString("operation"), rs.getString("command"),
-                rs.getString("fingerprint"), rs.getString("rule_id"), policyVersion,
-                rs.getString("reviewers"), rs.getInt("required_approvals"), Duration.ofMillis(rs.getLong("window_ms")),
-                channels, instant(rs, "created_at"), instant(rs, "expires_at"), instant(rs, "decided_at"),
-                instant(rs, "window_until"), instant(rs, "consumed_at"), rs.getLong("audit_seq"), List.of());
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp value = rs.getTimestamp(column);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static Timestamp timestamp(Instant value) {
-        return value == null ? null : Timestamp.from(value);
+    private static StoredApproval stored(ApprovalRow row) {
+        List<ApprovalVote> votes = row.votes.stream().map(vote -> new ApprovalVote(vote.id.reviewerIssuer,
+                vote.id.reviewerSubject, vote.decision, vote.comment, vote.decidedAt)).toList();
+        return new StoredApproval(row.id, row.status, row.sessionId,
+                new CallerIdentity(row.requesterIssuer, row.requesterSubject, row.requesterClaims), row.connection,
+                row.protocol, row.operation, row.command, row.fingerprint, row.ruleId, row.policyVersion,
+                row.reviewers, row.requiredApprovals, Duration.ofMillis(row.windowMs), row.channels, row.createdAt,
+                row.expiresAt, row.decidedAt, row.windowUntil, row.consumedAt, row.auditSeq, votes);
     }
 }

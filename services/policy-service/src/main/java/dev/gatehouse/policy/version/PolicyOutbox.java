@@ -7,10 +7,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Makes sure every committed version's events reach Kafka. A version is published right after its
- * commit; when Kafka does not acknowledge in time the version stays active and {@code published =
- * false}, and the scheduled retry sends it again, oldest first, until acknowledged. The row lock
- * ({@code SKIP LOCKED}) keeps two replicas, or the retry and a fresh write, from sending it twice.
+ * Makes sure every committed version's events reach Kafka. A version's events are written to the
+ * outbox with the version and sent right after its commit; each round here first hands over versions
+ * whose events are owed ({@code published = false}: stored before the outbox table existed, or marked
+ * so by hand), then lets the outbox re-send what Kafka has not acknowledged. The row lock ({@code SKIP
+ * LOCKED}) keeps two replicas from handing the same version over twice.
  */
 @Component
 class PolicyOutbox {
@@ -19,27 +20,26 @@ class PolicyOutbox {
     private static final int BATCH = 20;
 
     private final PolicyVersionRepository repository;
-    private final PolicyChangePublisher publisher;
+    private final PolicyChangeEvents events;
+    private final PolicyEventOutbox outbox;
     private final TransactionOperations transactions;
 
-    PolicyOutbox(PolicyVersionRepository repository, PolicyChangePublisher publisher, TransactionOperations transactions) {
+    PolicyOutbox(PolicyVersionRepository repository, PolicyChangeEvents events, PolicyEventOutbox outbox,
+                 TransactionOperations transactions) {
         this.repository = repository;
-        this.publisher = publisher;
+        this.events = events;
+        this.outbox = outbox;
         this.transactions = transactions;
     }
 
-    /** @return false when the version is still unpublished afterwards (Kafka did not acknowledge) */
-    boolean publish(long version) {
+    /** @return false when another replica holds the version or it was handed over already */
+    boolean handOver(long version) {
         Boolean done = transactions.execute(status -> repository.lockUnpublished(version)
                 .map(row -> {
-                    if (!publisher.publish(row)) {
-                        return false;
-                    }
-                    repository.markPublished(version);
+                    events.handOver(row);
                     return true;
                 })
-                // already published, or being published by someone else right now
-                .orElse(true));
+                .orElse(false));
         return Boolean.TRUE.equals(done);
     }
 
@@ -48,13 +48,13 @@ class PolicyOutbox {
     void retryUnpublished() {
         try {
             for (long version : repository.unpublished(BATCH)) {
-                if (!publish(version)) {
-                    return; // Kafka is still away: try again next round rather than wait once per version
+                if (handOver(version)) {
+                    log.info("policy version {} events handed to the outbox", version);
                 }
-                log.info("policy version {} events published by the outbox", version);
             }
         } catch (RuntimeException e) {
             log.warn("policy outbox round failed, retrying later: {}", e.toString());
         }
+        outbox.resendUnsent();
     }
 }

@@ -19,13 +19,14 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The numbered policy versions. A document is validated before anything is stored; versions are
  * numbered {@code max + 1} under a transaction-scoped advisory lock, so replicas never race for a
  * number; a document identical to the active one (same SHA-256) creates no version. After the commit
- * the new version is announced in-process ({@link PolicySource.PolicyActivated}) and on Kafka (via the
- * {@link PolicyOutbox}).
+ * the new version is announced in-process ({@link PolicySource.PolicyActivated}); its Kafka events are
+ * written to the outbox in the version's own transaction ({@link PolicyChangeEvents}) and sent after it.
  */
 @Service
 class PolicyVersions implements PolicySource {
@@ -40,16 +41,16 @@ class PolicyVersions implements PolicySource {
     private final PolicyVersionRepository repository;
     private final TransactionOperations transactions;
     private final ApplicationEventPublisher events;
-    private final PolicyOutbox outbox;
+    private final PolicyChangeEvents changeEvents;
     private volatile ActivePolicy cached;
 
     PolicyVersions(PolicyDocumentParser parser, PolicyVersionRepository repository, TransactionOperations transactions,
-                   ApplicationEventPublisher events, PolicyOutbox outbox) {
+                   ApplicationEventPublisher events, PolicyChangeEvents changeEvents) {
         this.parser = parser;
         this.repository = repository;
         this.transactions = transactions;
         this.events = events;
-        this.outbox = outbox;
+        this.changeEvents = changeEvents;
     }
 
     /** @throws InvalidPolicy (nothing stored) or {@link ActiveVersionMismatch} */
@@ -64,7 +65,10 @@ class PolicyVersions implements PolicySource {
                 return new Stored(active.get(), false);
             }
             long next = active.map(VersionInfo::version).orElse(0L) + 1;
-            return new Stored(repository.insert(next, yaml, sha256, author, comment, rolledBackFrom, Ids.uuidV7()), true);
+            UUID auditEventId = Ids.uuidV7();
+            VersionInfo info = repository.insert(next, yaml, sha256, author, comment, rolledBackFrom, auditEventId);
+            changeEvents.handOver(new StoredVersion(info, yaml, author.issuer(), auditEventId, false));
+            return new Stored(info, true);
         }));
         if (stored.created()) {
             log.info("policy version {} stored by {} (sha256 {})", stored.info().version(), author.subject(),
@@ -81,7 +85,6 @@ class PolicyVersions implements PolicySource {
             // The version is committed and active; the snapshot poll will try again. Do not fail the write.
             log.error("policy version {} is stored but could not be applied in this instance", version, e);
         }
-        outbox.publish(version);
     }
 
     /** A new version carrying version {@code target}'s document, re-validated under today's rules. */

@@ -15,12 +15,18 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-/** The outbox's retry path, with a publisher that fails the way an absent broker makes it fail. */
+/**
+ * The round that hands owed versions over to the outbox. The retry of unacknowledged events and
+ * stopping at the first one Kafka does not take are the shared outbox's (service-support's
+ * TransactionalOutboxIT and OutboxSenderTests).
+ */
 class PolicyOutboxTests {
 
     private final PolicyVersionRepository repository = mock(PolicyVersionRepository.class);
-    private final PolicyChangePublisher publisher = mock(PolicyChangePublisher.class);
-    private final PolicyOutbox outbox = new PolicyOutbox(repository, publisher, TransactionOperations.withoutTransaction());
+    private final PolicyChangeEvents events = mock(PolicyChangeEvents.class);
+    private final PolicyEventOutbox outbox = mock(PolicyEventOutbox.class);
+    private final PolicyOutbox round = new PolicyOutbox(repository, events, outbox,
+            TransactionOperations.withoutTransaction());
 
     private static StoredVersion row(long version) {
         return new StoredVersion(new VersionInfo(version, "alice", Instant.now(), "0".repeat(64), null, null),
@@ -28,42 +34,31 @@ class PolicyOutboxTests {
     }
 
     @Test
-    void anUnacknowledgedVersionStaysUnpublishedAndIsSentAgainNextRound() {
-        when(repository.lockUnpublished(7)).thenReturn(Optional.of(row(7)));
-        when(publisher.publish(any())).thenReturn(false, true);
-
-        assertThat(outbox.publish(7)).isFalse();
-        verify(repository, never()).markPublished(7);
-
+    void anUnpublishedVersionIsHandedToTheOutboxAndTheOutboxResends() {
         when(repository.unpublished(20)).thenReturn(List.of(7L));
-        outbox.retryUnpublished();
-        verify(repository).markPublished(7);
-    }
+        StoredVersion seven = row(7);
+        when(repository.lockUnpublished(7)).thenReturn(Optional.of(seven));
 
-    @Test
-    void aRoundStopsAtTheFirstVersionKafkaDoesNotTake() {
-        when(repository.unpublished(20)).thenReturn(List.of(3L, 4L));
-        when(repository.lockUnpublished(3)).thenReturn(Optional.of(row(3)));
-        when(publisher.publish(any())).thenReturn(false);
+        round.retryUnpublished();
 
-        outbox.retryUnpublished();
-
-        verify(repository, never()).lockUnpublished(4);
-        verify(repository, never()).markPublished(3);
+        verify(events).handOver(seven);
+        verify(outbox).resendUnsent();
     }
 
     @Test
     void aVersionAlreadyPublishedOrHeldByAnotherReplicaIsLeftAlone() {
         when(repository.lockUnpublished(5)).thenReturn(Optional.empty());
 
-        assertThat(outbox.publish(5)).isTrue();
-        verify(publisher, never()).publish(any());
+        assertThat(round.handOver(5)).isFalse();
+        verify(events, never()).handOver(any());
     }
 
     @Test
     void aDatabaseFailureDoesNotKillTheSchedule() {
         when(repository.unpublished(20)).thenThrow(new org.springframework.dao.DataAccessResourceFailureException("down"));
 
-        outbox.retryUnpublished();
+        round.retryUnpublished();
+
+        verify(outbox).resendUnsent();
     }
 }

@@ -1,4 +1,0 @@
-package dev.gatehouse.approval.outbox;
-
-record OutboxRecord(long id, String topic, String key, String value) {
-}
