@@ -175,13 +175,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         java.util.UUID approval = awaitingApproval;
         if (approval != null) {
-            services.approvals.cancel(approval).onErrorComplete().subscribe();
+            services.review.withdraw(approval).onErrorComplete().subscribe();
         }
         if (upstream != null && upstream.isActive()) {
             upstream.writeAndFlush(PgWire.terminate(upstream.alloc())).addListener(ChannelFutureListener.CLOSE);
         }
         if (started) {
-            services.audit.publishAsync(services.events.sessionEnded(context));
+            services.gate.recordAfter(services.events.sessionEnded(context));
             services.leases.releaseSession(context.sessionId).subscribe();
         }
     }

@@ -184,7 +184,7 @@ final class ResultFlow {
             return;
         }
         execution.finished = true;
-        s.services.audit.publishAsync(s.services.events.response(s.context, execution));
+        s.services.gate.recordAfter(s.services.events.response(s.context, execution));
     }
 
     private ByteBuf refusal(Refusal refusal) {

@@ -183,7 +183,7 @@ final class SessionLogin {
     /** The catalog is loaded: SESSION_STARTED is recorded (write-ahead), then the client is told it is ready. */
     private void started(Channel upstream, List<PgFrame> statuses) {
         upstream.config().setAutoRead(false);
-        services.audit.publish(services.events.sessionStarted(session.context))
+        services.gate.recordWriteAhead(services.events.sessionStarted(session.context))
                 .subscribe(null, error -> onLoop(() -> {
                     statuses.forEach(PgFrame::release);
                     log.warn("{}", error instanceof AuditNotAcknowledged ? error.getMessage() : error.getClass().getSimpleName());

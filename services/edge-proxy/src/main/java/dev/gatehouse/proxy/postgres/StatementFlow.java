@@ -179,14 +179,13 @@ final class StatementFlow {
         }
         if (statement.approvalUsed) {
             // An approval covers one run: a second Bind of the approved statement is another run.
-            hold(frame, judge.approvedAgain(statement)
-                            .flatMap(verdict -> verdict.refusal() != null
-                                    ? Mono.<Runnable>just(() -> refuseBind(bind.portal(), verdict.refusal()))
-                                    : judge.request(statement.sql, bind.textParameters(), verdict.decision(),
-                                            verdict.approvalId()).map(execution -> () -> {
-                                        statement.approvalId = verdict.approvalId();
-                                        bound(frame, bind, statement, execution);
-                                    })),
+            hold(frame, judge.runAgain(statement, bind.textParameters())
+                            .map(run -> run.refusal() != null
+                                    ? () -> refuseBind(bind.portal(), run.refusal())
+                                    : () -> {
+                                        statement.approvalId = run.execution().approvalId;
+                                        bound(frame, bind, statement, run.execution());
+                                    }),
                     error -> () -> refuseBind(bind.portal(), judge.unavailable(error)));
             return;
         }
