@@ -103,7 +103,7 @@ class ReviewFlow {
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
                 .flatMap(found -> {
-                    boolean runnable = found.filter(a -> a.status() == ApprovalStatus.APPROVED).isPresent();
+                    boolean runnable = found.filter(approval -> runnable(approval, held)).isPresent();
                     AuditSession session = runnable ? sessionOf(found.get()) : AuditSession.fresh();
                     // not runnable as it stands: approval-service's consume gives the authoritative refusal
                     Mono<Void> run = runnable
@@ -121,6 +121,18 @@ class ReviewFlow {
         return review.consume(approvalId, held.fingerprint(), held.identity(), session)
                 .then(Mono.defer(() -> forwarder.forward(exchange, chain, held.identity(), held.operation(),
                         held.decision(), held.path(), new AuditPlan(session, null, approvalId, null))));
+    }
+
+    /**
+     * Whether the approval, as read, would run this request: only then is a REQUEST event written before
+     * the consume. Anything else goes straight to approval-service's consume for its refusal, so an
+     * attempt with someone else's or another command's approval leaves no REQUEST in that session.
+     */
+    private static boolean runnable(Approval approval, Held held) {
+        return approval.status() == ApprovalStatus.APPROVED && held.fingerprint().equals(approval.fingerprint())
+                && approval.identity() != null
+                && held.identity().issuer().equals(approval.identity().issuer())
+                && held.identity().subject().equals(approval.identity().subject());
     }
 
     private static AuditSession sessionOf(Approval approval) {
