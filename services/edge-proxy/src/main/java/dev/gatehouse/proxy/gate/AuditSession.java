@@ -44,6 +44,15 @@ public final class AuditSession {
         return seq.get();
     }
 
+    /**
+     * The number the session's next event will take, without taking it: for an event another service
+     * writes just before it (the vault's CREDENTIAL_ISSUED), which then sorts with it, ordered by time.
+     * Taking a number instead would shift the REQUEST and RESPONSE numbers approval-service reserved.
+     */
+    public long upcoming() {
+        return seq.get() + 1;
+    }
+
     /** Another writer used numbers up to {@code value}: continue after them. */
     public void atLeast(long value) {
         seq.accumulateAndGet(value, Math::max);

@@ -63,7 +63,8 @@ final class SessionLogin {
                 .flatMap(this::admit)
                 .flatMap(identity -> services.targets.upstream(context.connection)
                         .switchIfEmpty(Mono.error(NoTarget::new))
-                        .flatMap(upstream -> services.leases.lease(context.connection, context.sessionId, identity)
+                        .flatMap(upstream -> services.leases.lease(context.connection, context.sessionId, identity,
+                                context.audit.upcoming())
                                 .map(lease -> new Granted(identity, upstream, lease))))
                 .subscribe(granted -> onLoop(() -> connect(granted)), error -> onLoop(() -> refused(error)));
     }

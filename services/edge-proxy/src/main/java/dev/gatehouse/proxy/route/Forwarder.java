@@ -60,7 +60,7 @@ class Forwarder {
             return unavailable(exchange, "the connection's upstream is misconfigured");
         }
         // The lease comes first so the write-ahead REQUEST event can name the credential that will be used.
-        return leases.lease(operation.connection(), plan.sessionId(), identity)
+        return leases.lease(operation.connection(), plan.sessionId(), identity, plan.session().upcoming())
                 .flatMap(lease -> {
                     if (!CredentialHeaders.injectable(lease.credential())) {
                         log.warn("connection {} has a {} credential, which HTTP cannot carry", operation.connection(),
