@@ -52,8 +52,26 @@ class ApprovalRuleIT extends ApprovalIntegrationTest {
     }
 
     @Test
+    void theVaultIsToldWhereInTheSessionItsCredentialIsIssued() {
+        CompletableFuture<HttpResponse<String>> held = CompletableFuture.supplyAsync(() ->
+                send(post("/proxy/rule-lease/jobs", "{\"run\":2}"), agentToken()));
+        UUID id = awaitHeld("rule-lease");
+        publish(APPROVALS.decide(id, ApprovalStatus.APPROVED, "alice", "go"));
+        assertThat(held.join().statusCode()).isEqualTo(200);
+
+        String sessionId = APPROVALS.approval(id).sessionId();
+        String leaseRequest = VAULT.received().stream()
+                .filter(r -> r.path().equals("/api/v1/leases") && r.body().contains(sessionId))
+                .findFirst().orElseThrow().body();
+        // REQUEST 1, APPROVAL_REQUESTED 2, APPROVAL_DECIDED 3: the lease comes after them, with the RESPONSE
+        long decided = APPROVALS.approval(id).auditSeq();
+        assertThat(leaseRequest).contains("\"seq\":" + (decided + 1));
+    }
+
+    @Test
     void aCallerThatHangsUpWhileItsApprovalIsCreatedCancelsIt() throws Exception {
-        APPROVALS.createDelay(Duration.ofSeconds(2));
+        // shorter than the proxy's response timeout for approval-service (2s): the creation succeeds, late
+        APPROVALS.createDelay(Duration.ofSeconds(1));
         try {
             String body = "{\"drop\":true}";
             long before = creations();
