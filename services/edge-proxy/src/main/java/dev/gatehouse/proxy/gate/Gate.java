@@ -64,7 +64,7 @@ public class Gate {
     public Mono<Void> runApproved(AuditEvent request, UUID approvalId, String fingerprint, CallerIdentity identity,
                                   AuditSession session) {
         return audit.publish(request).then(Mono.defer(() -> review.consume(approvalId, fingerprint, identity,
-                session)));
+                session))).then();
     }
 
     /**

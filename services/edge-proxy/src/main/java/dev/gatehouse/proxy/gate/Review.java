@@ -68,11 +68,11 @@ public class Review {
      * reserves the run's numbers after {@code session}'s. Use {@link Gate#runApproved} when the REQUEST
      * is still to be written.
      */
-    public Mono<Void> consume(UUID approvalId, String fingerprint, CallerIdentity identity, AuditSession session) {
+    public Mono<Approval> consume(UUID approvalId, String fingerprint, CallerIdentity identity,
+                                  AuditSession session) {
         return approvals.consume(approvalId, fingerprint, identity)
                 .doOnNext(consumed -> session.atLeast(consumed.auditSeq()))
-                .onErrorMap(ApprovalNotUsable.class, e -> new ApprovalRefused(ApprovalRule.notUsable(approvalId, e)))
-                .then();
+                .onErrorMap(ApprovalNotUsable.class, e -> new ApprovalRefused(ApprovalRule.notUsable(approvalId, e)));
     }
 
     /** The approval as approval-service has it, or empty when it does not know it. */

@@ -69,8 +69,15 @@ class ApprovalAnswers {
         return problems.write(exchange, HttpStatus.FORBIDDEN, ProblemTypes.APPROVAL_REJECTED, detail, extensions);
     }
 
+    /** The gate's refusal of an approval: rejected, expired or cancelled, else not usable for this request. */
+    Mono<Void> refused(ServerWebExchange exchange, ReviewOutcome.Refused refused, String ruleId) {
+        return refused.decided()
+                ? rejected(exchange, refused.approvalId(), refused.decidedStatus(), refused.comment(), ruleId)
+                : notUsable(exchange, refused, ruleId);
+    }
+
     /** An approval approval-service would not let run this operation (not rejected, expired or cancelled). */
-    Mono<Void> notUsable(ServerWebExchange exchange, ReviewOutcome.Refused e, String ruleId) {
+    private Mono<Void> notUsable(ServerWebExchange exchange, ReviewOutcome.Refused e, String ruleId) {
         UUID approvalId = e.approvalId();
         exchange.getResponse().getHeaders().set(CredentialHeaders.APPROVAL, approvalId.toString());
         Map<String, Object> extensions = new LinkedHashMap<>();

@@ -111,16 +111,20 @@ class ReviewFlow {
                             held.path(), AuditPlan.approved(session, approvalId, held.fingerprint()))
                             : consumeAndForward(exchange, chain, held, approvalId, session);
                     return run.onErrorResume(ApprovalRefused.class, e -> refuse(held, approvalId, session, 403,
-                            answer(exchange, e.refusal(), held)));
+                            answers.refused(exchange, e.refusal(), held.decision().ruleId())));
                 })
                 .onErrorResume(ApprovalUnavailable.class, e -> approvalUnavailable(exchange, e));
     }
 
+    /**
+     * Almost always a refusal. Should approval-service let it run after all (approved in between), it runs
+     * in the approval's session with its REQUEST after the consume, as before the gate: a narrow race.
+     */
     private Mono<Void> consumeAndForward(ServerWebExchange exchange, GatewayFilterChain chain, Held held,
                                          UUID approvalId, AuditSession session) {
         return review.consume(approvalId, held.fingerprint(), held.identity(), session)
-                .then(Mono.defer(() -> forwarder.forward(exchange, chain, held.identity(), held.operation(),
-                        held.decision(), held.path(), new AuditPlan(session, null, approvalId, null))));
+                .flatMap(consumed -> forwarder.forward(exchange, chain, held.identity(), held.operation(),
+                        held.decision(), held.path(), new AuditPlan(sessionOf(consumed), null, approvalId, null)));
     }
 
     /**
@@ -183,7 +187,7 @@ class ReviewFlow {
             case ReviewOutcome.Undecided undecided ->
                     answers.pending(exchange, approval, held.decision().ruleId(), requestId, false);
             case ReviewOutcome.Refused refused -> refuse(held, approval.id(), session, 403,
-                    answer(exchange, refused, held));
+                    answers.refused(exchange, refused, held.decision().ruleId()));
             case ReviewOutcome.Released released -> released(exchange, chain, held, approval.id(), session, requestId);
         });
     }
@@ -192,18 +196,11 @@ class ReviewFlow {
     private Mono<Void> released(ServerWebExchange exchange, GatewayFilterChain chain, Held held, UUID approvalId,
                                 AuditSession session, UUID requestId) {
         return review.consume(approvalId, held.fingerprint(), held.identity(), session)
-                .then(Mono.defer(() -> forwarder.forward(exchange, chain, held.identity(), held.operation(),
-                        held.decision(), held.path(), AuditPlan.released(session, requestId, approvalId))))
+                .flatMap(consumed -> forwarder.forward(exchange, chain, held.identity(), held.operation(),
+                        held.decision(), held.path(), AuditPlan.released(session, requestId, approvalId)))
                 .onErrorResume(ApprovalRefused.class, e -> refuse(held, approvalId, session, 403,
-                        answer(exchange, e.refusal(), held)))
+                        answers.refused(exchange, e.refusal(), held.decision().ruleId())))
                 .onErrorResume(ApprovalUnavailable.class, e -> approvalUnavailable(exchange, e));
-    }
-
-    private Mono<Void> answer(ServerWebExchange exchange, ReviewOutcome.Refused refused, Held held) {
-        return refused.decided()
-                ? answers.rejected(exchange, refused.approvalId(), refused.decidedStatus(), refused.comment(),
-                held.decision().ruleId())
-                : answers.notUsable(exchange, refused, held.decision().ruleId());
     }
 
     /** Records that the operation stopped here (a DECISION event, never holding the caller), then answers. */
