@@ -31,11 +31,16 @@ public class VaultEvents {
     }
 
     public AuditEvent credentialIssued(LeaseFacts lease) {
-        return lease(AuditEventKind.CREDENTIAL_ISSUED, lease, null);
+        return credentialIssued(lease, 0);
+    }
+
+    /** The issue as event {@code seq} of the caller's session, where the proxy asked for it (0: none given). */
+    public AuditEvent credentialIssued(LeaseFacts lease, long seq) {
+        return lease(AuditEventKind.CREDENTIAL_ISSUED, lease, null, seq);
     }
 
     public AuditEvent credentialRevoked(LeaseFacts lease, String reason) {
-        return lease(AuditEventKind.CREDENTIAL_REVOKED, lease, reason);
+        return lease(AuditEventKind.CREDENTIAL_REVOKED, lease, reason, 0);
     }
 
     public AuditEvent secretChanged(String connection, String type, String action, CallerIdentity admin) {
@@ -43,7 +48,7 @@ public class VaultEvents {
         payload.put("connection", connection);
         payload.put("type", type);
         payload.put("action", action);
-        return event(VAULT_SESSION, AuditEventKind.SECRET_CHANGED, admin, connection, null, payload, null);
+        return event(VAULT_SESSION, 0, AuditEventKind.SECRET_CHANGED, admin, connection, null, payload, null);
     }
 
     /** A KEK rotation: which key is active now and how many data keys it re-wrapped (no key material). */
@@ -53,7 +58,7 @@ public class VaultEvents {
         payload.put("activeKeyId", activeKeyId);
         payload.put("rewrapped", rewrapped);
         payload.put("unreadable", unreadable);
-        return event(VAULT_SESSION, AuditEventKind.SECRET_CHANGED, admin, null, null, payload, null);
+        return event(VAULT_SESSION, 0, AuditEventKind.SECRET_CHANGED, admin, null, null, payload, null);
     }
 
     /** The admin (or proxy) behind an internal call: issuer, subject and roles, nothing else of the token. */
@@ -64,7 +69,7 @@ public class VaultEvents {
                 groups == null ? Map.of() : Map.of("groups", groups));
     }
 
-    private AuditEvent lease(AuditEventKind kind, LeaseFacts lease, String reason) {
+    private AuditEvent lease(AuditEventKind kind, LeaseFacts lease, String reason, long seq) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("leaseId", lease.leaseId());
         payload.put("secretType", lease.secretType());
@@ -82,12 +87,12 @@ public class VaultEvents {
         }
         String session = lease.sessionId() == null || lease.sessionId().isBlank() ? VAULT_SESSION : lease.sessionId();
         Protocol protocol = lease.secretType().startsWith("POSTGRES") ? Protocol.POSTGRES : null;
-        return event(session, kind, lease.caller(), lease.connection(), protocol, payload, lease.leaseId());
+        return event(session, seq, kind, lease.caller(), lease.connection(), protocol, payload, lease.leaseId());
     }
 
-    private AuditEvent event(String session, AuditEventKind kind, CallerIdentity identity, String connection,
-                             Protocol protocol, Map<String, Object> payload, String leaseId) {
-        return new AuditEvent(Ids.uuidV7(), session, 0, Instant.now(), kind, identity, connection, protocol, null,
+    private AuditEvent event(String session, long seq, AuditEventKind kind, CallerIdentity identity,
+                             String connection, Protocol protocol, Map<String, Object> payload, String leaseId) {
+        return new AuditEvent(Ids.uuidV7(), session, seq, Instant.now(), kind, identity, connection, protocol, null,
                 null, null, null, null, json.writeValueAsString(payload), null, null, null, leaseId);
     }
 }

@@ -57,7 +57,7 @@ class LeaseIssuer {
         leases.insert(lease);
         LeaseCredential credential = stored.type().dynamic() ? mintRole(stored, lease, secret) : credential(stored, secret);
         try {
-            audit.record(events.credentialIssued(lease.facts(request.caller())));
+            audit.record(events.credentialIssued(lease.facts(request.caller()), request.seq() == null ? 0 : request.seq()));
         } catch (AuditUnavailable e) {
             revoker.abandon(lease, "audit-unavailable");
             throw e;

@@ -104,6 +104,20 @@ class LeaseIssuerTests {
         verify(revoker, never()).abandon(any(), any());
     }
 
+    @Test
+    void theIssueTakesItsPlaceInTheCallersSessionWhereTheProxyAskedForIt() {
+        when(kafka.send(anyString(), anyString(), anyString())).thenReturn(CompletableFuture.completedFuture(null));
+        store(SecretType.BEARER, null, TOKEN, null);
+
+        // the proxy leases after the session's events 1-3 (a request held, approval asked and decided)
+        issuer.issue(new LeaseRequest("orders-db", "session-3", AGENT, 4L), "proxy");
+
+        org.mockito.ArgumentCaptor<String> event = org.mockito.ArgumentCaptor.forClass(String.class);
+        verify(kafka).send(anyString(), eq("session-3"), event.capture());
+        assertThat(event.getValue()).contains("\"kind\":\"CREDENTIAL_ISSUED\"").contains("\"seq\":4")
+                .doesNotContain(TOKEN);
+    }
+
     private void kafkaDown() {
         when(kafka.send(anyString(), anyString(), anyString()))
                 .thenReturn(CompletableFuture.failedFuture(new TimeoutException("no broker")));

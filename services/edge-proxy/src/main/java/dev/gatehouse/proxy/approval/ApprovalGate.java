@@ -87,6 +87,11 @@ public class ApprovalGate {
         return approval;
     }
 
+    /** The approval as approval-service has it now, or empty when it does not know it. */
+    public Mono<Approval> find(UUID approvalId) {
+        return client.get(approvalId);
+    }
+
     /** Withdraws a pending approval whose requester went away. */
     public Mono<Void> cancel(UUID approvalId) {
         return client.cancel(approvalId);

@@ -120,7 +120,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         ResponseQueue pending = new ResponseQueue();
         ResultFlow results = new ResultFlow(link, context, pending, new ResultMasking(link, services.masking, lineage),
                 new TextWithholding(link, lineage), guard,
-                execution -> services.audit.publishAsync(services.events.response(context, execution)));
+                execution -> services.gate.recordAfter(services.events.response(context, execution)));
         flow = new StatementFlow(link, new UpstreamLink(upstream), pending, guard, new SettingsPin(),
                 Decisions.of(new StatementJudge(this)));
         link.phase(Phase.READY);
@@ -168,13 +168,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
         }
         java.util.UUID approval = awaitingApproval;
         if (approval != null) {
-            services.approvals.cancel(approval).onErrorComplete().subscribe();
+            services.review.withdraw(approval).onErrorComplete().subscribe();
         }
         if (upstream != null && upstream.isActive()) {
             upstream.writeAndFlush(PgWire.terminate(upstream.alloc())).addListener(ChannelFutureListener.CLOSE);
         }
         if (started) {
-            services.audit.publishAsync(services.events.sessionEnded(context));
+            services.gate.recordAfter(services.events.sessionEnded(context));
             services.leases.releaseSession(context.sessionId).subscribe();
         }
     }

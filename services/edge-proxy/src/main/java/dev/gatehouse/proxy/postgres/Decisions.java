@@ -19,8 +19,11 @@ interface Decisions {
     /** A statement Gatehouse refuses by its own rule; recorded as a DECISION. */
     Mono<StatementJudge.Verdict> refusedByGatehouse(String sql, Refusal refusal);
 
-    /** Another run of a statement whose approval was used once. */
-    Mono<StatementJudge.Verdict> approvedAgain(Prepared statement);
+    /**
+     * Another run (a second Bind) of a statement whose approval was used once: under that approval again
+     * if it still allows a run, else decided (and reviewed) afresh.
+     */
+    Mono<StatementJudge.Run> runAgain(Prepared statement, List<String> parameters);
 
     /** The REQUEST event of a run about to go upstream; completes once recorded as the rule asks. */
     Mono<Execution> request(String sql, List<String> parameters, Decision decision, UUID approvalId);
@@ -41,8 +44,8 @@ interface Decisions {
             }
 
             @Override
-            public Mono<StatementJudge.Verdict> approvedAgain(Prepared statement) {
-                return judge.approvedAgain(statement);
+            public Mono<StatementJudge.Run> runAgain(Prepared statement, List<String> parameters) {
+                return judge.runAgain(statement, parameters);
             }
 
             @Override

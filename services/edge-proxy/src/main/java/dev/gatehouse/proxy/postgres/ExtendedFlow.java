@@ -83,14 +83,13 @@ final class ExtendedFlow {
         }
         if (statement.approvalUsed) {
             // An approval covers one run: a second Bind of the approved statement is another run.
-            flow.hold(frame, decisions.approvedAgain(statement)
-                            .flatMap(verdict -> verdict.refusal() != null
-                                    ? Mono.<Runnable>just(() -> refuseBind(bind.portal(), verdict.refusal()))
-                                    : decisions.request(statement.sql, bind.textParameters(), verdict.decision(),
-                                            verdict.approvalId()).map(execution -> () -> {
-                                        statement.approvalId = verdict.approvalId();
-                                        bound(frame, bind, statement, execution);
-                                    })),
+            flow.hold(frame, decisions.runAgain(statement, bind.textParameters())
+                            .map(run -> run.refusal() != null
+                                    ? () -> refuseBind(bind.portal(), run.refusal())
+                                    : () -> {
+                                        statement.approvalId = run.execution().approvalId;
+                                        bound(frame, bind, statement, run.execution());
+                                    }),
                     error -> () -> refuseBind(bind.portal(), decisions.unavailable(error)));
             return;
         }

@@ -1,10 +1,9 @@
 package dev.gatehouse.proxy.postgres;
 
-import dev.gatehouse.proxy.approval.ApprovalGate;
-import dev.gatehouse.proxy.audit.AuditPublisher;
 import dev.gatehouse.proxy.auth.CallerTokenVerifier;
+import dev.gatehouse.proxy.gate.Gate;
+import dev.gatehouse.proxy.gate.Review;
 import dev.gatehouse.proxy.masking.Masking;
-import dev.gatehouse.proxy.policy.PolicyClient;
 import dev.gatehouse.proxy.postgres.lineage.CatalogCache;
 import dev.gatehouse.proxy.vault.LeaseCache;
 import io.netty.handler.ssl.SslContext;
@@ -16,13 +15,13 @@ class ListenerServices {
 
     final PostgresProperties properties;
     final CallerTokenVerifier tokens;
-    final PolicyClient policy;
+    /** Decisions and audit records go through the gate only (docs/adapter-contract.md). */
+    final Gate gate;
+    final Review review;
     final LeaseCache leases;
-    final AuditPublisher audit;
     final PgAuditEvents events;
     final Masking masking;
     final UpstreamTargets targets;
-    final ApprovalGate approvals;
     final CancelRegistry cancels = new CancelRegistry();
     final SessionLimits limits;
     final CatalogCache catalogs = new CatalogCache();
@@ -30,18 +29,16 @@ class ListenerServices {
     private volatile SslContext upstreamTls;
     private volatile boolean tlsLoaded;
 
-    ListenerServices(PostgresProperties properties, CallerTokenVerifier tokens, PolicyClient policy, LeaseCache leases,
-                     AuditPublisher audit, PgAuditEvents events, Masking masking, UpstreamTargets targets,
-                     ApprovalGate approvals) {
+    ListenerServices(PostgresProperties properties, CallerTokenVerifier tokens, Gate gate, Review review,
+                     LeaseCache leases, PgAuditEvents events, Masking masking, UpstreamTargets targets) {
         this.properties = properties;
         this.tokens = tokens;
-        this.policy = policy;
+        this.gate = gate;
+        this.review = review;
         this.leases = leases;
-        this.audit = audit;
         this.events = events;
         this.masking = masking;
         this.targets = targets;
-        this.approvals = approvals;
         this.limits = new SessionLimits(properties.limits().sessionsPerIdentity(),
                 properties.limits().sessionsPerConnection());
     }

@@ -90,7 +90,7 @@ class PgAuditEvents {
     private AuditEvent event(SessionContext session, AuditEventKind kind, Operation operation, Decision decision,
                              Integer status, Long durationMs, Map<String, Integer> masked, String payload,
                              UUID approvalId) {
-        return new AuditEvent(Ids.uuidV7(), session.sessionId, session.nextSeq(), Instant.now(), kind,
+        return new AuditEvent(Ids.uuidV7(), session.sessionId, session.audit.next(), Instant.now(), kind,
                 session.identity, session.connection, Protocol.POSTGRES, operation,
                 decision == null ? null : decision.verdict(), decision == null ? null : decision.ruleId(),
                 approvalId == null ? null : approvalId.toString(),

@@ -1,8 +1,7 @@
 package dev.gatehouse.proxy.postgres;
 
 import dev.gatehouse.model.CallerIdentity;
-
-import java.util.concurrent.atomic.AtomicLong;
+import dev.gatehouse.proxy.gate.AuditSession;
 
 /** Who a PostgreSQL session belongs to, set once the caller is authenticated and the lease taken. */
 final class SessionContext {
@@ -12,7 +11,8 @@ final class SessionContext {
     final String userLabel;
     final String clientAddress;
     final long startedNanos = System.nanoTime();
-    private final AtomicLong seq = new AtomicLong();
+    /** The session's audit numbering, shared with approval-service's and the vault's events in it. */
+    final AuditSession audit;
     CallerIdentity identity;
     String leaseId;
     String role;
@@ -25,17 +25,6 @@ final class SessionContext {
         this.connection = connection;
         this.userLabel = userLabel;
         this.clientAddress = clientAddress;
-    }
-
-    long nextSeq() {
-        return seq.incrementAndGet();
-    }
-
-    long lastSeq() {
-        return seq.get();
-    }
-
-    void seqAtLeast(long value) {
-        seq.accumulateAndGet(value, Math::max);
+        this.audit = AuditSession.of(sessionId, 0);
     }
 }

@@ -64,7 +64,8 @@ final class SessionLogin {
                 .flatMap(this::admit)
                 .flatMap(identity -> services.targets.upstream(context.connection)
                         .switchIfEmpty(Mono.error(NoTarget::new))
-                        .flatMap(upstream -> services.leases.lease(context.connection, context.sessionId, identity)
+                        .flatMap(upstream -> services.leases.lease(context.connection, context.sessionId, identity,
+                                context.audit.upcoming())
                                 .map(lease -> new Granted(identity, upstream, lease))))
                 .subscribe(granted -> onLoop(() -> connect(granted)), error -> onLoop(() -> refused(error)));
     }
@@ -184,7 +185,7 @@ final class SessionLogin {
     /** The catalog is loaded: SESSION_STARTED is recorded (write-ahead), then the client is told it is ready. */
     private void started(Channel upstream, List<PgFrame> statuses) {
         upstream.config().setAutoRead(false);
-        services.audit.publish(services.events.sessionStarted(session.context))
+        services.gate.recordWriteAhead(services.events.sessionStarted(session.context))
                 .subscribe(null, error -> onLoop(() -> {
                     statuses.forEach(PgFrame::release);
                     log.warn("{}", error instanceof AuditNotAcknowledged ? error.getMessage() : error.getClass().getSimpleName());

@@ -1,13 +1,11 @@
 package dev.gatehouse.proxy.postgres;
 
 import dev.gatehouse.model.AuditEvent;
-import dev.gatehouse.model.AuditMode;
 import dev.gatehouse.model.Decision;
-import dev.gatehouse.model.DecisionRequest;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.proxy.approval.ApprovalFingerprint;
-import dev.gatehouse.proxy.approval.ApprovalNotUsable;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
+import dev.gatehouse.proxy.gate.ApprovalRefused;
 import dev.gatehouse.proxy.masking.MaskingPlan;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
 import dev.gatehouse.proxy.postgres.wire.SqlState;
@@ -19,9 +17,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Decides statements for a session and records them: the decision for a statement's text, the DECISION
- * event of a refusal, the REQUEST event of an allowed run (write-ahead unless the rule says async), and
- * the hold of a statement under review.
+ * The PostgreSQL side of the gate (docs/adapter-contract.md): a statement's text becomes an
+ * {@link Operation} the gate decides; a refusal is recorded as a DECISION event, a run as a REQUEST event
+ * by the gate's write-ahead rule, and a run under an approval consumes it only once that REQUEST event
+ * is acknowledged.
  */
 final class StatementJudge {
 
@@ -43,7 +42,7 @@ final class StatementJudge {
 
     Mono<Verdict> judge(String sql) {
         SessionContext context = s.context;
-        return services.policy.decide(new DecisionRequest(context.identity, Operation.sql(context.connection, sql)))
+        return services.gate.decide(context.identity, Operation.sql(context.connection, sql))
                 .flatMap(decision -> movedUpstream(decision) ? refuse(sql, decision, MOVED) : switch (decision.verdict()) {
                     case ALLOW -> Mono.just(allowed(decision, null));
                     case DENY -> refuse(sql, decision, Refusal.denied(decision.ruleId()));
@@ -59,18 +58,23 @@ final class StatementJudge {
                 dev.gatehouse.model.AuditMode.WRITE_AHEAD, null), refusal);
     }
 
+    /** One run of a Bind: its execution, or why it may not run. */
+    record Run(Execution execution, Refusal refusal) {
+    }
+
     /**
-     * A statement approved once is run again (a second Bind of the same prepared statement): its approval
-     * is consumed again, which a re-use window allows for the same fingerprint and a one-time approval
+     * A statement approved once is run again (a second Bind of the same prepared statement): it runs under
+     * its approval again, which a re-use window allows for the same fingerprint and a one-time approval
      * refuses; then the statement is decided (and reviewed) afresh, as a new command would be.
      */
-    Mono<Verdict> approvedAgain(Prepared statement) {
-        SessionContext context = s.context;
-        return services.approvals.consume(statement.approvalId, ApprovalFingerprint.sql(context.connection,
-                        statement.sql), context.identity)
-                .doOnNext(consumed -> context.seqAtLeast(consumed.auditSeq()))
-                .map(consumed -> new Verdict(statement.decision, statement.plan, null, statement.approvalId))
-                .onErrorResume(ApprovalNotUsable.class, e -> judge(statement.sql));
+    Mono<Run> runAgain(Prepared statement, List<String> parameters) {
+        return request(statement.sql, parameters, statement.decision, statement.approvalId)
+                .map(execution -> new Run(execution, null))
+                .onErrorResume(StatementRefused.class, spent -> judge(statement.sql)
+                        .flatMap(verdict -> verdict.refusal() != null
+                                ? Mono.just(new Run(null, verdict.refusal()))
+                                : request(statement.sql, parameters, verdict.decision(), verdict.approvalId())
+                                .map(execution -> new Run(execution, null))));
     }
 
     private static final Refusal MOVED = new Refusal(SqlState.CANNOT_CONNECT_NOW,
@@ -95,23 +99,46 @@ final class StatementJudge {
 
     private Mono<Verdict> refuse(String sql, Decision decision, Refusal refusal) {
         s.context.statements++;
-        return services.audit.publishDecision(services.events.refused(s.context, sql, decision))
+        return services.gate.recordStop(services.events.refused(s.context, sql, decision))
                 .thenReturn(new Verdict(decision, null, refusal, null));
     }
 
-    /** The REQUEST event of a run about to go upstream; completes once it is recorded as the rule asks. */
+    /**
+     * The REQUEST event of a run about to go upstream; completes once it is recorded as the gate's rule
+     * asks. Under an approval the approval is consumed after that, and a refusal to consume it is a
+     * {@link StatementRefused} (recorded as a DECISION event).
+     */
     Mono<Execution> request(String sql, List<String> parameters, Decision decision, UUID approvalId) {
         s.context.statements++;
         Execution execution = new Execution(sql, decision, approvalId);
         AuditEvent event = services.events.request(s.context, sql, parameters, decision, approvalId);
-        if (decision.audit() == AuditMode.ASYNC && decision.verdict() == dev.gatehouse.model.Verdict.ALLOW) {
-            services.audit.publishAsync(event);
-            return Mono.just(execution);
+        if (approvalId == null) {
+            return services.gate.recordRequest(event, decision).thenReturn(execution);
         }
-        return services.audit.publish(event).thenReturn(execution);
+        SessionContext context = s.context;
+        return services.gate.runApproved(event, approvalId, ApprovalFingerprint.sql(context.connection, sql),
+                        context.identity, context.audit)
+                .thenReturn(execution)
+                .onErrorResume(ApprovalRefused.class, e -> refuse(sql, decision,
+                        StatementReview.refusal(e.refusal(), decision.ruleId()))
+                        .then(Mono.error(new StatementRefused(StatementReview.refusal(e.refusal(), decision.ruleId())))));
+    }
+
+    /** A run the gate stopped after it was decided; {@link #unavailable} answers it with its own refusal. */
+    static final class StatementRefused extends RuntimeException {
+
+        final Refusal refusal;
+
+        StatementRefused(Refusal refusal) {
+            super(refusal.message(), null, false, false);
+            this.refusal = refusal;
+        }
     }
 
     Refusal unavailable(Throwable error) {
+        if (error instanceof StatementRefused refused) {
+            return refused.refusal;
+        }
         if (error instanceof PolicyUnavailable) {
             log.warn("{}", error.getMessage());
             return Refusal.unavailable("the policy service did not answer");

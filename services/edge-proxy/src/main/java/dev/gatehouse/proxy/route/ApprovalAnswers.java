@@ -3,8 +3,8 @@ package dev.gatehouse.proxy.route;
 import dev.gatehouse.model.Approval;
 import dev.gatehouse.model.ApprovalStatus;
 import dev.gatehouse.model.ProblemTypes;
-import dev.gatehouse.proxy.approval.ApprovalNotUsable;
 import dev.gatehouse.proxy.approval.ApprovalProperties;
+import dev.gatehouse.proxy.gate.ReviewOutcome;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -69,12 +69,16 @@ class ApprovalAnswers {
         return problems.write(exchange, HttpStatus.FORBIDDEN, ProblemTypes.APPROVAL_REJECTED, detail, extensions);
     }
 
-    Mono<Void> notUsable(ServerWebExchange exchange, UUID approvalId, ApprovalNotUsable e, String ruleId) {
-        if (e.refused()) {
-            ApprovalStatus status = e.status() != null ? e.status()
-                    : "expired".equals(e.reason()) ? ApprovalStatus.EXPIRED : ApprovalStatus.REJECTED;
-            return rejected(exchange, approvalId, status, e.comment(), ruleId);
-        }
+    /** The gate's refusal of an approval: rejected, expired or cancelled, else not usable for this request. */
+    Mono<Void> refused(ServerWebExchange exchange, ReviewOutcome.Refused refused, String ruleId) {
+        return refused.decided()
+                ? rejected(exchange, refused.approvalId(), refused.decidedStatus(), refused.comment(), ruleId)
+                : notUsable(exchange, refused, ruleId);
+    }
+
+    /** An approval approval-service would not let run this operation (not rejected, expired or cancelled). */
+    private Mono<Void> notUsable(ServerWebExchange exchange, ReviewOutcome.Refused e, String ruleId) {
+        UUID approvalId = e.approvalId();
         exchange.getResponse().getHeaders().set(CredentialHeaders.APPROVAL, approvalId.toString());
         Map<String, Object> extensions = new LinkedHashMap<>();
         extensions.put("approvalId", approvalId.toString());

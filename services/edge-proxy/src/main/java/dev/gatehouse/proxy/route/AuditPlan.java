@@ -1,36 +1,39 @@
 package dev.gatehouse.proxy.route;
 
+import dev.gatehouse.proxy.gate.AuditSession;
+
 import java.util.UUID;
 
 /**
- * Where a forwarded request's events go: its session, the seq of its REQUEST event (RESPONSE follows
- * it), and the approval it runs under. A held request's REQUEST event was recorded before it was held
- * ({@code recordedRequestId}); then only RESPONSE is published, after approval-service's last event.
+ * Where a forwarded request's events go: its audit session (which numbers them), the approval it runs
+ * under, and whether its REQUEST event is still to be written. A held request's REQUEST event was
+ * recorded before it was held ({@code recordedRequestId}) and its approval consumed on release; a
+ * request that came back with an approval has it consumed right after its REQUEST event is
+ * acknowledged ({@code consumeFingerprint}).
  */
-record AuditPlan(String sessionId, long requestSeq, UUID recordedRequestId, String approvalId) {
+record AuditPlan(AuditSession session, UUID recordedRequestId, UUID approvalId, String consumeFingerprint) {
 
     /** An allowed request: a session of its own, REQUEST 1, RESPONSE 2. */
-    static AuditPlan fresh(String sessionId) {
-        return new AuditPlan(sessionId, 1, null, null);
+    static AuditPlan fresh() {
+        return new AuditPlan(AuditSession.fresh(), null, null, null);
     }
 
-    /** A request coming back with an approval: REQUEST and RESPONSE after the approval's last event. */
-    static AuditPlan approved(String sessionId, long afterSeq, UUID approvalId) {
-        return new AuditPlan(sessionId, afterSeq + 1, null, approvalId.toString());
+    /** A request coming back with an approval: REQUEST, consume, then RESPONSE, in the approval's session. */
+    static AuditPlan approved(AuditSession session, UUID approvalId, String fingerprint) {
+        return new AuditPlan(session, null, approvalId, fingerprint);
     }
 
-    /** A held request released by its approval: its REQUEST is recorded, RESPONSE follows {@code afterSeq}. */
-    static AuditPlan released(String sessionId, UUID requestId, long afterSeq, UUID approvalId) {
-        return new AuditPlan(sessionId, afterSeq, requestId, approvalId.toString());
+    /** A held request released by its approval (consumed): its REQUEST is recorded, RESPONSE follows. */
+    static AuditPlan released(AuditSession session, UUID requestId, UUID approvalId) {
+        return new AuditPlan(session, requestId, approvalId, null);
     }
 
-    long responseSeq() {
-        return requestSeq + 1;
+    String sessionId() {
+        return session.id();
     }
 
-    /** The seq of a DECISION event for a request that stopped before the target. */
-    long unforwardedSeq() {
-        return requestRecorded() ? responseSeq() : requestSeq;
+    String approvalText() {
+        return approvalId == null ? null : approvalId.toString();
     }
 
     boolean requestRecorded() {

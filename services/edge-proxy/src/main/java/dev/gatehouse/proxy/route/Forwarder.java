@@ -1,14 +1,13 @@
 package dev.gatehouse.proxy.route;
 
 import dev.gatehouse.model.AuditEvent;
-import dev.gatehouse.model.AuditMode;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.Decision;
 import dev.gatehouse.model.Lease;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
-import dev.gatehouse.proxy.audit.AuditPublisher;
+import dev.gatehouse.proxy.gate.Gate;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import dev.gatehouse.proxy.vault.LeaseCache;
 import dev.gatehouse.proxy.vault.VaultUnavailable;
@@ -36,13 +35,13 @@ class Forwarder {
 
     private static final Logger log = LoggerFactory.getLogger(Forwarder.class);
 
-    private final AuditPublisher audit;
+    private final Gate gate;
     private final LeaseCache leases;
     private final ProblemWriter problems;
     private final AuditEvents events;
 
-    Forwarder(AuditPublisher audit, LeaseCache leases, ProblemWriter problems, AuditEvents events) {
-        this.audit = audit;
+    Forwarder(Gate gate, LeaseCache leases, ProblemWriter problems, AuditEvents events) {
+        this.gate = gate;
         this.leases = leases;
         this.problems = problems;
         this.events = events;
@@ -61,7 +60,7 @@ class Forwarder {
             return unavailable(exchange, "the connection's upstream is misconfigured");
         }
         // The lease comes first so the write-ahead REQUEST event can name the credential that will be used.
-        return leases.lease(operation.connection(), plan.sessionId(), identity)
+        return leases.lease(operation.connection(), plan.sessionId(), identity, plan.session().upcoming())
                 .flatMap(lease -> {
                     if (!CredentialHeaders.injectable(lease.credential())) {
                         log.warn("connection {} has a {} credential, which HTTP cannot carry", operation.connection(),
@@ -71,10 +70,10 @@ class Forwarder {
                     return record(plan, identity, operation, decision, lease)
                             .flatMap(requestId -> Mono.fromRunnable(() -> recordForwarding(exchange,
                                             new ProxiedRequest(plan.sessionId(), requestId, identity, operation,
-                                                    decision, lease.leaseId(), System.nanoTime(), plan.responseSeq(),
-                                                    plan.approvalId())))
+                                                    decision, lease.leaseId(), System.nanoTime(),
+                                                    plan.session().next(), plan.approvalText())))
                                     .then(Mono.defer(() -> send(exchange, chain, lease, target, requestId.toString(),
-                                            plan.approvalId()))));
+                                            plan.approvalText()))));
                 })
                 .onErrorResume(AuditNotAcknowledged.class, e -> {
                     log.warn("{}", e.getMessage());
@@ -83,26 +82,27 @@ class Forwarder {
                 .onErrorResume(VaultUnavailable.class, e -> {
                     log.warn("{}", e.getMessage());
                     // Never forwarded: the trail still records the attempt and why it stopped.
-                    AuditEvent attempt = events.unforwarded(plan.sessionId(), plan.unforwardedSeq(), plan.approvalId(),
-                            identity, operation, decision, 503);
+                    AuditEvent attempt = events.unforwarded(plan.sessionId(), plan.session().next(),
+                            plan.approvalText(), identity, operation, decision, 503);
                     exchange.getResponse().getHeaders().set(CredentialHeaders.AUDIT_ID, attempt.id().toString());
-                    return audit.publishDecision(attempt).then(Mono.defer(() ->
+                    return gate.recordStop(attempt).then(Mono.defer(() ->
                             unavailable(exchange, "no credential could be obtained for the connection")));
                 });
     }
 
-    /** Publishes the REQUEST event unless it was recorded before the request was held; its id. */
+    /**
+     * Publishes the REQUEST event unless it was recorded before the request was held, and consumes the
+     * approval it came back with once that event is acknowledged; the REQUEST event's id.
+     */
     private Mono<UUID> record(AuditPlan plan, CallerIdentity identity, Operation operation, Decision decision,
                               Lease lease) {
         if (plan.requestRecorded()) {
             return Mono.just(plan.recordedRequestId());
         }
-        AuditEvent request = events.request(plan.sessionId(), plan.requestSeq(), plan.approvalId(), identity,
+        AuditEvent request = events.request(plan.sessionId(), plan.session().next(), plan.approvalText(), identity,
                 operation, decision, lease.leaseId());
-        // Reads may be audited async; whatever ran under an approval is always write-ahead.
-        Mono<Void> recorded = decision.audit() == AuditMode.ASYNC && plan.approvalId() == null
-                ? Mono.fromRunnable(() -> audit.publishAsync(request))
-                : audit.publish(request);
+        Mono<Void> recorded = plan.consumeFingerprint() == null ? gate.recordRequest(request, decision)
+                : gate.runApproved(request, plan.approvalId(), plan.consumeFingerprint(), identity, plan.session());
         return recorded.thenReturn(request.id());
     }
 

@@ -4,13 +4,11 @@ import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.AuditMode;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.Decision;
-import dev.gatehouse.model.DecisionRequest;
-import dev.gatehouse.model.Ids;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.model.Verdict;
-import dev.gatehouse.proxy.audit.AuditPublisher;
 import dev.gatehouse.proxy.auth.CallerAuthentication;
-import dev.gatehouse.proxy.policy.PolicyClient;
+import dev.gatehouse.proxy.gate.AuditSession;
+import dev.gatehouse.proxy.gate.Gate;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.problem.ProblemWriter;
@@ -47,17 +45,14 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(ProxyRequestFilter.class);
 
-    private final PolicyClient policy;
-    private final AuditPublisher audit;
+    private final Gate gate;
     private final ProblemWriter problems;
     private final AuditEvents events;
     private final Forwarder forwarder;
     private final ReviewFlow review;
 
-    ProxyRequestFilter(PolicyClient policy, AuditPublisher audit, ProblemWriter problems, AuditEvents events,
-                       Forwarder forwarder, ReviewFlow review) {
-        this.policy = policy;
-        this.audit = audit;
+    ProxyRequestFilter(Gate gate, ProblemWriter problems, AuditEvents events, Forwarder forwarder, ReviewFlow review) {
+        this.gate = gate;
         this.problems = problems;
         this.events = events;
         this.forwarder = forwarder;
@@ -100,7 +95,7 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
                         exchange.getRequest().getMethod().name(), path.path(), path.query())
                 .withHeaders(PolicyHeaders.of(exchange.getRequest().getHeaders()))
                 .withRefUpdates(exchange.getAttributeOrDefault(ExchangeAttributes.REF_UPDATES, List.of())));
-        return policy.decide(new DecisionRequest(identity, operation))
+        return gate.decide(identity, operation)
                 .map(Optional::of)
                 .onErrorResume(PolicyUnavailable.class, e -> {
                     log.warn("{}", e.getMessage());
@@ -127,10 +122,9 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
             return refuse(exchange, identity, operation, decision, refusal);
         }
         return switch (decision.verdict()) {
-            case ALLOW -> forwarder.forward(exchange, chain, identity, operation, decision, path,
-                    AuditPlan.fresh(Ids.uuidV7().toString()));
+            case ALLOW -> forwarder.forward(exchange, chain, identity, operation, decision, path, AuditPlan.fresh());
             case REVIEW -> review.review(exchange, chain, identity, operation, decision, path);
-            case DENY -> deny(exchange, events.decision(Ids.uuidV7().toString(), identity, operation, decision),
+            case DENY -> deny(exchange, events.decision(AuditSession.fresh().id(), identity, operation, decision),
                     decision);
         };
     }
@@ -140,18 +134,19 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
                               Decision decision, FormRefusal refusal) {
         Decision refused = new Decision(Verdict.DENY, refusal.code(), refusal.detail(), AuditMode.WRITE_AHEAD, null,
                 decision.policyVersion(), null, null, null);
-        AuditEvent event = events.unforwarded(Ids.uuidV7().toString(), 1, null, identity,
+        AuditSession session = AuditSession.fresh();
+        AuditEvent event = events.unforwarded(session.id(), session.next(), null, identity,
                 operation.withAttribute("refused", refusal.code()).withAttribute("policyRuleId", decision.ruleId()),
                 refused, refusal.status().value());
         exchange.getResponse().getHeaders().set(CredentialHeaders.AUDIT_ID, event.id().toString());
-        return audit.publishDecision(event)
+        return gate.recordStop(event)
                 .then(Mono.defer(() -> problems.write(exchange, refusal.status(), refusal.type(), refusal.detail(),
                         Map.of("ruleId", decision.ruleId(), "auditId", event.id().toString()))));
     }
 
     private Mono<Void> deny(ServerWebExchange exchange, AuditEvent event, Decision decision) {
         exchange.getResponse().getHeaders().set(CredentialHeaders.AUDIT_ID, event.id().toString());
-        return audit.publishDecision(event)
+        return gate.recordStop(event)
                 .then(Mono.defer(() -> problems.write(exchange, HttpStatus.FORBIDDEN, ProblemTypes.POLICY_DENIED,
                         "the policy denies this operation",
                         Map.of("ruleId", decision.ruleId(), "auditId", event.id().toString()))));

@@ -1,6 +1,6 @@
 package dev.gatehouse.proxy.route;
 
-import dev.gatehouse.proxy.audit.AuditPublisher;
+import dev.gatehouse.proxy.gate.Gate;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
 import org.springframework.cloud.gateway.filter.NettyWriteResponseFilter;
@@ -26,11 +26,11 @@ public class ResponseAuditFilter implements GlobalFilter, Ordered {
 
     public static final int ORDER = NettyWriteResponseFilter.WRITE_RESPONSE_FILTER_ORDER - 1;
 
-    private final AuditPublisher audit;
+    private final Gate gate;
     private final AuditEvents events;
 
-    ResponseAuditFilter(AuditPublisher audit, AuditEvents events) {
-        this.audit = audit;
+    ResponseAuditFilter(Gate gate, AuditEvents events) {
+        this.gate = gate;
         this.events = events;
     }
 
@@ -51,7 +51,7 @@ public class ResponseAuditFilter implements GlobalFilter, Ordered {
                         ? HttpStatus.SWITCHING_PROTOCOLS : exchange.getResponse().getStatusCode();
                 long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.startedNanos());
                 ResponseCapture capture = exchange.getAttribute(ResponseCapture.ATTRIBUTE);
-                audit.publishAsync(events.response(request, status == null ? null : status.value(), durationMs, capture));
+                gate.recordAfter(events.response(request, status == null ? null : status.value(), durationMs, capture));
             }
         });
     }

@@ -1,23 +1,23 @@
 package dev.gatehouse.proxy.route;
 
 import dev.gatehouse.model.Approval;
-import dev.gatehouse.model.ApprovalDecided;
 import dev.gatehouse.model.ApprovalRequest;
 import dev.gatehouse.model.ApprovalStatus;
 import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.Decision;
-import dev.gatehouse.model.Ids;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.model.Protocol;
 import dev.gatehouse.proxy.approval.ApprovalFingerprint;
-import dev.gatehouse.proxy.approval.ApprovalGate;
-import dev.gatehouse.proxy.approval.ApprovalNotUsable;
 import dev.gatehouse.proxy.approval.ApprovalProperties;
 import dev.gatehouse.proxy.approval.ApprovalUnavailable;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
-import dev.gatehouse.proxy.audit.AuditPublisher;
+import dev.gatehouse.proxy.gate.ApprovalRefused;
+import dev.gatehouse.proxy.gate.AuditSession;
+import dev.gatehouse.proxy.gate.Gate;
+import dev.gatehouse.proxy.gate.Review;
+import dev.gatehouse.proxy.gate.ReviewOutcome;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +32,13 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * A {@code REVIEW} verdict (DESIGN.md §5). With {@code Gatehouse-Approval: <id>} the approval is
- * consumed for this exact request and it is forwarded like an allowed one. Without, the body is kept,
- * the REQUEST event recorded (write-ahead) and an approval request created; the caller either gets 202
- * at once ({@code Prefer: respond-async}) or is held, without a thread, until a decision, the proxy's
+ * A {@code REVIEW} verdict on HTTP (DESIGN.md §5); the rules are the gate's ({@link Review}), this class
+ * is their HTTP form. With {@code Gatehouse-Approval: <id>} the request runs under that approval, which
+ * is consumed once its REQUEST event is acknowledged. Without, the body is kept, the REQUEST event
+ * recorded (write-ahead) and an approval request created; the caller either gets 202 at once
+ * ({@code Prefer: respond-async}) or is held, without a thread, until a decision, the proxy's
  * {@code max-wait} or the approval's expiry, whichever comes first.
  */
 @Component
@@ -46,21 +46,21 @@ class ReviewFlow {
 
     private static final Logger log = LoggerFactory.getLogger(ReviewFlow.class);
 
-    private final ApprovalGate gate;
+    private final Gate gate;
+    private final Review review;
     private final ApprovalProperties properties;
     private final ApprovalAnswers answers;
     private final Forwarder forwarder;
-    private final AuditPublisher audit;
     private final AuditEvents events;
     private final ProblemWriter problems;
 
-    ReviewFlow(ApprovalGate gate, ApprovalProperties properties, ApprovalAnswers answers, Forwarder forwarder,
-               AuditPublisher audit, AuditEvents events, ProblemWriter problems) {
+    ReviewFlow(Gate gate, Review review, ApprovalProperties properties, ApprovalAnswers answers, Forwarder forwarder,
+               AuditEvents events, ProblemWriter problems) {
         this.gate = gate;
+        this.review = review;
         this.properties = properties;
         this.answers = answers;
         this.forwarder = forwarder;
-        this.audit = audit;
         this.events = events;
         this.problems = problems;
     }
@@ -79,7 +79,6 @@ class ReviewFlow {
             return problems.write(exchange, HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
                     "the Gatehouse-Approval header must be an approval id (a UUID)");
         }
-        Held held = new Held(identity, operation, decision, path);
         // The body was read whole before the policy was asked; exactly those bytes are approved and forwarded.
         byte[] body = RequestShape.of(exchange).body();
         if (body.length > properties.maxBodyAsInt()) {
@@ -89,44 +88,82 @@ class ReviewFlow {
         SortedMap<String, String> headers = BoundHeaders.of(exchange.getRequest().getHeaders(), decision.vary());
         String fingerprint = ApprovalFingerprint.http(path.connection(), operation.method(), path.path(), path.query(),
                 headers, body);
+        Held held = new Held(identity, operation, decision, path, fingerprint);
         return approvalId != null
-                ? useApproval(exchange, chain, held, approvalId, fingerprint)
-                : requestApproval(exchange, chain, held, fingerprint, headers, body);
+                ? useApproval(exchange, chain, held, approvalId)
+                : requestApproval(exchange, chain, held, headers, body);
     }
 
-    /** The caller is back with its approval: consume it for this request, then forward. */
-    private Mono<Void> useApproval(ServerWebExchange exchange, GatewayFilterChain chain, Held held, UUID approvalId,
-                                   String fingerprint) {
-        return gate.consume(approvalId, fingerprint, held.identity())
-                .flatMap(approval -> forwarder.forward(exchange, chain, held.identity(), held.operation(),
-                        held.decision(), held.path(), approval.sessionId() == null
-                                ? AuditPlan.approved(Ids.uuidV7().toString(), 0, approvalId)
-                                : AuditPlan.approved(approval.sessionId(), approval.auditSeq(), approvalId)))
-                .onErrorResume(ApprovalNotUsable.class, e -> refuse(held,
-                        new AuditPlan(Ids.uuidV7().toString(), 1, null, approvalId.toString()), 403,
-                        answers.notUsable(exchange, approvalId, e, held.decision().ruleId())))
+    /**
+     * The caller is back with its approval: the request runs in the approval's session, its REQUEST
+     * recorded before the approval is consumed (so an audit outage leaves the approval usable).
+     */
+    private Mono<Void> useApproval(ServerWebExchange exchange, GatewayFilterChain chain, Held held, UUID approvalId) {
+        return review.find(approvalId)
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(found -> {
+                    boolean runnable = found.filter(approval -> runnable(approval, held)).isPresent();
+                    AuditSession session = runnable ? sessionOf(found.get()) : AuditSession.fresh();
+                    // not runnable as it stands: approval-service's consume gives the authoritative refusal
+                    Mono<Void> run = runnable
+                            ? forwarder.forward(exchange, chain, held.identity(), held.operation(), held.decision(),
+                            held.path(), AuditPlan.approved(session, approvalId, held.fingerprint()))
+                            : consumeAndForward(exchange, chain, held, approvalId, session);
+                    return run.onErrorResume(ApprovalRefused.class, e -> refuse(held, approvalId, session, 403,
+                            answers.refused(exchange, e.refusal(), held.decision().ruleId())));
+                })
                 .onErrorResume(ApprovalUnavailable.class, e -> approvalUnavailable(exchange, e));
     }
 
+    /**
+     * Almost always a refusal. Should approval-service let it run after all (approved in between), it runs
+     * in the approval's session with its REQUEST after the consume, as before the gate: a narrow race.
+     */
+    private Mono<Void> consumeAndForward(ServerWebExchange exchange, GatewayFilterChain chain, Held held,
+                                         UUID approvalId, AuditSession session) {
+        return review.consume(approvalId, held.fingerprint(), held.identity(), session)
+                .flatMap(consumed -> forwarder.forward(exchange, chain, held.identity(), held.operation(),
+                        held.decision(), held.path(), new AuditPlan(sessionOf(consumed), null, approvalId, null)));
+    }
+
+    /**
+     * Whether the approval, as read, would run this request: only then is a REQUEST event written before
+     * the consume. Anything else goes straight to approval-service's consume for its refusal, so an
+     * attempt with someone else's or another command's approval leaves no REQUEST in that session.
+     */
+    private static boolean runnable(Approval approval, Held held) {
+        return approval.status() == ApprovalStatus.APPROVED && held.fingerprint().equals(approval.fingerprint())
+                && approval.identity() != null
+                && held.identity().issuer().equals(approval.identity().issuer())
+                && held.identity().subject().equals(approval.identity().subject());
+    }
+
+    private static AuditSession sessionOf(Approval approval) {
+        return approval.sessionId() == null ? AuditSession.fresh()
+                : AuditSession.of(approval.sessionId(), approval.auditSeq());
+    }
+
     private Mono<Void> requestApproval(ServerWebExchange exchange, GatewayFilterChain chain, Held held,
-                                       String fingerprint, SortedMap<String, String> headers, byte[] body) {
-        String sessionId = Ids.uuidV7().toString();
-        AuditEvent requested = events.request(sessionId, 1, null, held.identity(), held.operation(), held.decision(),
-                null);
+                                       SortedMap<String, String> headers, byte[] body) {
+        AuditSession session = AuditSession.fresh();
+        AuditEvent requested = events.request(session.id(), session.next(), null, held.identity(), held.operation(),
+                held.decision(), null);
         AuditEvents.Reviewable reviewable = events.reviewable(held.operation(), headers, body);
-        ApprovalRequest request = new ApprovalRequest(sessionId, requested.seq(), held.identity(),
-                held.operation().connection(), Protocol.HTTP, reviewable.operation(), reviewable.command(), fingerprint,
-                held.decision().ruleId(), held.decision().policyVersion(), held.decision().review());
+        ApprovalRequest request = new ApprovalRequest(session.id(), requested.seq(), held.identity(),
+                held.operation().connection(), Protocol.HTTP, reviewable.operation(), reviewable.command(),
+                held.fingerprint(), held.decision().ruleId(), held.decision().policyVersion(),
+                held.decision().review());
         exchange.getResponse().getHeaders().set(CredentialHeaders.AUDIT_ID, requested.id().toString());
-        return audit.publish(requested)
-                .then(Mono.defer(() -> gate.request(request)))
-                .onErrorResume(ApprovalUnavailable.class, e -> refuse(held,
-                        new AuditPlan(sessionId, 2, null, null), 503, approvalUnavailable(exchange, e)).then(Mono.empty()))
+        return gate.recordRequest(requested, held.decision())
+                .then(Mono.defer(() -> review.open(request)))
+                .onErrorResume(ApprovalUnavailable.class, e -> refuse(held, null, session, 503,
+                        approvalUnavailable(exchange, e)).then(Mono.empty()))
                 .flatMap(approval -> {
                     exchange.getResponse().getHeaders().set(CredentialHeaders.APPROVAL, approval.id().toString());
                     return ApprovalAnswers.respondAsync(exchange)
                             ? answers.pending(exchange, approval, held.decision().ruleId(), requested.id(), true)
-                            : hold(exchange, chain, held, approval, fingerprint, requested.id());
+                            : hold(exchange, chain, held, approval, session, requested.id());
                 })
                 .onErrorResume(AuditNotAcknowledged.class, e -> {
                     log.warn("{}", e.getMessage());
@@ -136,7 +173,7 @@ class ReviewFlow {
     }
 
     private Mono<Void> hold(ServerWebExchange exchange, GatewayFilterChain chain, Held held, Approval approval,
-                            String fingerprint, UUID requestId) {
+                            AuditSession session, UUID requestId) {
         Duration wait = properties.maxWait();
         if (approval.expiresAt() != null) {
             Duration untilExpiry = Duration.between(Instant.now(), approval.expiresAt());
@@ -145,47 +182,33 @@ class ReviewFlow {
         if (wait.isNegative() || wait.isZero()) {
             return answers.pending(exchange, approval, held.decision().ruleId(), requestId, false);
         }
-        AtomicBoolean settled = new AtomicBoolean();
-        return gate.await(approval.id(), wait)
-                .doOnEach(signal -> settled.set(true))
-                .doOnCancel(() -> {
-                    if (!settled.get()) {
-                        // The caller went away while held: nobody will run this approval, withdraw it.
-                        gate.cancel(approval.id()).onErrorResume(e -> Mono.empty()).subscribe();
-                    }
-                })
-                .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                // the wait ended without a decision: the caller comes back with the approval
-                .flatMap(decided -> decided.isPresent()
-                        ? released(exchange, chain, held, approval, decided.get(), fingerprint, requestId)
-                        : answers.pending(exchange, approval, held.decision().ruleId(), requestId, false));
+        return review.await(approval, wait, session).flatMap(outcome -> switch (outcome) {
+            // the wait ended without a decision: the caller comes back with the approval
+            case ReviewOutcome.Undecided undecided ->
+                    answers.pending(exchange, approval, held.decision().ruleId(), requestId, false);
+            case ReviewOutcome.Refused refused -> refuse(held, approval.id(), session, 403,
+                    answers.refused(exchange, refused, held.decision().ruleId()));
+            case ReviewOutcome.Released released -> released(exchange, chain, held, approval.id(), session, requestId);
+        });
     }
 
-    private Mono<Void> released(ServerWebExchange exchange, GatewayFilterChain chain, Held held, Approval approval,
-                                ApprovalDecided decided, String fingerprint, UUID requestId) {
-        if (decided.status() != ApprovalStatus.APPROVED && decided.status() != ApprovalStatus.CONSUMED) {
-            return refuse(held, new AuditPlan(approval.sessionId(), decided.auditSeq(), requestId,
-                            approval.id().toString()), 403,
-                    answers.rejected(exchange, approval.id(), decided.status(), decided.comment(),
-                            held.decision().ruleId()));
-        }
-        return gate.consume(approval.id(), fingerprint, held.identity())
+    /** Approved while held: its REQUEST was acknowledged before it was held, so the approval is consumed now. */
+    private Mono<Void> released(ServerWebExchange exchange, GatewayFilterChain chain, Held held, UUID approvalId,
+                                AuditSession session, UUID requestId) {
+        return review.consume(approvalId, held.fingerprint(), held.identity(), session)
                 .flatMap(consumed -> forwarder.forward(exchange, chain, held.identity(), held.operation(),
-                        held.decision(), held.path(), AuditPlan.released(approval.sessionId(), requestId,
-                                Math.max(decided.auditSeq(), consumed.auditSeq()), approval.id())))
-                .onErrorResume(ApprovalNotUsable.class, e -> refuse(held,
-                        new AuditPlan(approval.sessionId(), decided.auditSeq(), requestId, approval.id().toString()),
-                        403, answers.notUsable(exchange, approval.id(), e, held.decision().ruleId())))
+                        held.decision(), held.path(), AuditPlan.released(session, requestId, approvalId)))
+                .onErrorResume(ApprovalRefused.class, e -> refuse(held, approvalId, session, 403,
+                        answers.refused(exchange, e.refusal(), held.decision().ruleId())))
                 .onErrorResume(ApprovalUnavailable.class, e -> approvalUnavailable(exchange, e));
     }
 
     /** Records that the operation stopped here (a DECISION event, never holding the caller), then answers. */
-    private Mono<Void> refuse(Held held, AuditPlan plan, int status, Mono<Void> answer) {
+    private Mono<Void> refuse(Held held, UUID approvalId, AuditSession session, int status, Mono<Void> answer) {
         return Mono.defer(() -> {
-            AuditEvent stopped = events.unforwarded(plan.sessionId(), plan.unforwardedSeq(), plan.approvalId(),
-                    held.identity(), held.operation(), held.decision(), status);
-            audit.publishAsync(stopped);
+            gate.recordAfter(events.unforwarded(session.id(), session.next(),
+                    approvalId == null ? null : approvalId.toString(), held.identity(), held.operation(),
+                    held.decision(), status));
             return answer;
         });
     }
@@ -199,6 +222,7 @@ class ReviewFlow {
         return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, detail);
     }
 
-    private record Held(CallerIdentity identity, Operation operation, Decision decision, ProxyPath path) {
+    private record Held(CallerIdentity identity, Operation operation, Decision decision, ProxyPath path,
+                        String fingerprint) {
     }
 }

@@ -59,12 +59,20 @@ public class LeaseCache {
      * session's own for a dynamic one. {@code sessionId} and {@code caller} go to the vault's audit.
      */
     public Mono<Lease> lease(String connection, String sessionId, CallerIdentity caller) {
+        return lease(connection, sessionId, caller, 0);
+    }
+
+    /**
+     * As {@link #lease(String, String, CallerIdentity)}; a lease the vault issues now is recorded as event
+     * {@code seq} of the session (the gate's {@code AuditSession.upcoming()}), so it sorts where it happened.
+     */
+    public Mono<Lease> lease(String connection, String sessionId, CallerIdentity caller, long seq) {
         boolean perSession = sessionId != null && dynamicConnections.contains(connection);
         Entry cached = perSession ? sessions.get(new SessionKey(connection, sessionId)) : shared.get(connection);
         if (cached != null && fresh(cached)) {
             return Mono.just(cached.lease());
         }
-        LeaseRequest request = new LeaseRequest(connection, sessionId, caller);
+        LeaseRequest request = new LeaseRequest(connection, sessionId, caller, seq > 0 ? seq : null);
         Mono<Entry> next = cached != null && renewable(cached)
                 ? renew(cached).onErrorResume(e -> fetch(request))
                 : fetch(request);

@@ -47,6 +47,7 @@ public final class FakeApprovalService implements AutoCloseable {
     private volatile boolean down;
     private volatile Duration expiry;
     private volatile String consumedFingerprint;
+    private volatile Duration createDelay = Duration.ZERO;
 
     public FakeApprovalService() {
         try {
@@ -71,6 +72,11 @@ public final class FakeApprovalService implements AutoCloseable {
     /** Approvals created from now on expire after this (null: per the request's review settings). */
     public void expireAfter(Duration expiry) {
         this.expiry = expiry;
+    }
+
+    /** A slow service: each approval is created only after this long (it exists once the answer is sent). */
+    public void createDelay(Duration delay) {
+        this.createDelay = delay == null ? Duration.ZERO : delay;
     }
 
     /** A faulty service: consume succeeds and answers this fingerprint instead of the approval's. */
@@ -128,6 +134,7 @@ public final class FakeApprovalService implements AutoCloseable {
             return;
         }
         if (path.equals("/api/v1/approvals") && exchange.getRequestMethod().equals("POST")) {
+            pause(createDelay);
             send(exchange, 201, create(JSON.readValue(body, ApprovalRequest.class)));
             return;
         }
@@ -143,6 +150,17 @@ public final class FakeApprovalService implements AutoCloseable {
             case "consume" -> consume(exchange, approval, JSON.readValue(body, ApprovalConsumption.class));
             case "cancel" -> cancel(exchange, approval);
             default -> send(exchange, 200, approval);
+        }
+    }
+
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -196,8 +214,11 @@ public final class FakeApprovalService implements AutoCloseable {
             send(exchange, 409, problem);
             return;
         }
+        // As approval-service answers (ApprovalRedemption): auditSeq is the last number used before this run;
+        // the run's REQUEST and RESPONSE follow it. (The real service also stores the two numbers as reserved
+        // for a re-use window's next run; one-time approvals here have no next run.)
         Approval consumed = with(approval, ApprovalStatus.CONSUMED, approval.votes(), approval.decidedAt(),
-                Instant.now(), approval.auditSeq() + 1);
+                Instant.now(), approval.auditSeq());
         approvals.put(approval.id(), consumed);
         String lie = consumedFingerprint;
         send(exchange, 200, lie == null ? consumed : new Approval(consumed.id(), consumed.status(), consumed.sessionId(),

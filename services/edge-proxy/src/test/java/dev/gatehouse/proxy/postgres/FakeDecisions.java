@@ -55,8 +55,11 @@ final class FakeDecisions implements Decisions {
     }
 
     @Override
-    public Mono<StatementJudge.Verdict> approvedAgain(Prepared statement) {
-        return judge(statement.sql);
+    public Mono<StatementJudge.Run> runAgain(Prepared statement, List<String> parameters) {
+        return judge(statement.sql).flatMap(verdict -> verdict.refusal() != null
+                ? Mono.just(new StatementJudge.Run(null, verdict.refusal()))
+                : request(statement.sql, parameters, verdict.decision(), verdict.approvalId())
+                .map(execution -> new StatementJudge.Run(execution, null)));
     }
 
     @Override
