@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # pgbench directly against PostgreSQL, through pgbouncer, and through Gatehouse's PostgreSQL listener,
-# same duration and clients, side by side (DESIGN.md §9, issue 7). Starts the local stack (or reuses one),
+# same duration and clients, side by side (docs/architecture.md §9, issue 7). Starts the local stack (or reuses one),
 # initialises pgbench's tables in the demo database (connection demo-db) directly, starts a pgbouncer
 # (session pooling) in front of the same server, then runs for each workload:
 #   select-only  pgbench -S           (reads: the demo policy audits them async)

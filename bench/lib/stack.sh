@@ -4,7 +4,7 @@
 #   NO_BUILD=1       run the jar deploy/local/target holds, even if stale (no Maven), with STACK_JAVA_OPTS;
 #                    STACK_JAR=path picks another jar (a copy a rebuild cannot overwrite)
 #   READY_TIMEOUT    seconds to wait for the banner (300)
-# After `stack_start`, the stack answers on the ports of DESIGN.md §7.
+# After `stack_start`, the stack answers on the ports of docs/architecture.md §7.
 
 READY_TIMEOUT="${READY_TIMEOUT:-300}"
 REUSE_STACK="${REUSE_STACK:-0}"

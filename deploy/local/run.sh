@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Starts the whole Gatehouse suite on this machine (DESIGN.md §7 ports) with embedded PostgreSQL,
+# Starts the whole Gatehouse suite on this machine (docs/architecture.md §7 ports) with embedded PostgreSQL,
 # Kafka and OIDC issuer, a demo echo target and a demo policy. Builds first when needed. Ctrl-C stops it.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"

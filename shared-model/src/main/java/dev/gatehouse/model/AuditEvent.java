@@ -8,7 +8,7 @@ import java.util.Objects;
 import java.util.UUID;
 
 /**
- * One entry of the audit trail (contract, DESIGN.md §4), the value of a record on
+ * One entry of the audit trail (contract, docs/architecture.md §4), the value of a record on
  * {@link Topics#AUDIT} keyed by {@code sessionId}. {@code payload} is already masked: a secret never
  * reaches Kafka in clear text. {@code masking} counts what was masked, by detector. {@code policyVersion}
  * is the policy version that decided, {@code leaseId} the vault lease whose credential was used.

@@ -1,6 +1,6 @@
 package dev.gatehouse.model;
 
-/** Kafka topic names (contract, DESIGN.md §4 and §5). */
+/** Kafka topic names (contract, docs/architecture.md §4 and §5). */
 public final class Topics {
 
     /** Every request, decision and response event; key = session id. */

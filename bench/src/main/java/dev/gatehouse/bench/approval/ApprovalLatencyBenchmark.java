@@ -21,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Approve → the held request reaches the target (DESIGN.md §9, issue 6: p99 under 200 ms over 100
+ * Approve → the held request reaches the target (docs/architecture.md §9, issue 6: p99 under 200 ms over 100
  * approvals). Boots the whole suite in this JVM with the demo policy, so the approve call and the echo
  * target's arrival stamp read the same {@link System#nanoTime()} clock. Each round: an agent POSTs
  * (held by the review rule), the benchmark finds the pending approval through approval-service, stamps

@@ -25,7 +25,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Masking throughput per core (target: 100 MB/s with all detectors, DESIGN.md §9) on 1 MB JSON and
+ * Masking throughput per core (target: 100 MB/s with all detectors, docs/architecture.md §9) on 1 MB JSON and
  * 1 MB text documents that are mostly clean with a few secrets (see {@link MaskingDocuments}). One
  * thread, so the figure is per core. The {@code mask:megabytes} row is the answer, in MB/s (10^6 bytes
  * masked per second: an AuxCounter JMH reports per second, labelled ops/s); the {@code mask} row is documents

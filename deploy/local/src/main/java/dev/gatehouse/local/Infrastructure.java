@@ -6,7 +6,7 @@ import dev.gatehouse.testkit.PostgresFixture;
 
 /**
  * What the suite runs on: PostgreSQL, a Kafka broker, the OIDC issuer and the demo target. The
- * local stack starts them on the fixed ports of DESIGN.md §7; tests take them from the testkit.
+ * local stack starts them on the fixed ports of docs/architecture.md §7; tests take them from the testkit.
  */
 public record Infrastructure(PostgresFixture postgres, KafkaFixture kafka, OidcIssuer oidc, EchoTarget echo) {
 }

@@ -10,7 +10,7 @@ import java.time.Instant;
 
 /**
  * {@code deploy/local/run.sh}: the whole suite on one machine with nothing pre-installed, on the
- * ports of DESIGN.md §7. Infrastructure is embedded (real PostgreSQL binaries, a real KRaft broker,
+ * ports of docs/architecture.md §7. Infrastructure is embedded (real PostgreSQL binaries, a real KRaft broker,
  * a local OIDC issuer); data lives only as long as the process. Ctrl-C stops everything.
  */
 public final class LocalStack {

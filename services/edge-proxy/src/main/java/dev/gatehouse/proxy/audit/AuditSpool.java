@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * The local disk spool of DESIGN.md §3.7: an event that nothing waits for (a RESPONSE, the DECISION of
+ * The local disk spool of docs/architecture.md §3.7: an event that nothing waits for (a RESPONSE, the DECISION of
  * a refusal, an ASYNC read) and that Kafka did not acknowledge is appended here, one JSON line each,
  * and re-sent until the broker acknowledges it: it is never dropped. Write-ahead events never come here:
  * their request is refused instead.

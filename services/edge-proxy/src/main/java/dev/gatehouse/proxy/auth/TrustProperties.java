@@ -14,7 +14,7 @@ import java.util.List;
  * Which token issuers the proxy trusts for callers, and which of their claims become the identity.
  *
  * @param issuers   trusted issuers; a token from any other issuer is refused without a network call
- * @param claims    claim names kept in the caller identity (DESIGN.md §2 by default)
+ * @param claims    claim names kept in the caller identity (docs/architecture.md §2 by default)
  * @param clockSkew tolerance for {@code exp}/{@code nbf}
  */
 @Validated

@@ -14,7 +14,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Holding an operation for review, the same for every protocol (DESIGN.md §5, docs/adapter-contract.md):
+ * Holding an operation for review, the same for every protocol (docs/architecture.md §5, docs/adapter-contract.md):
  * open the approval request, wait for its decision, apply the {@link ApprovalRule}, and withdraw the
  * approval when the caller went away before a decision. approval-service failures are
  * {@code ApprovalUnavailable}; a consume it refuses is {@link ApprovalRefused}.

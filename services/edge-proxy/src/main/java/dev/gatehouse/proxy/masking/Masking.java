@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the proxy calls to mask (DESIGN.md §3 step 7, §4): response bodies as they stream, response
+ * What the proxy calls to mask (docs/architecture.md §3 step 7, §4): response bodies as they stream, response
  * headers, PostgreSQL rows, and every audit payload. Plans are compiled once per distinct
  * {@link MaskingDirectives} (they arrive in each {@code Decision}) and cached; counts go to the metrics
  * when a body, a header set or a result set is done.

@@ -18,7 +18,7 @@ import reactor.netty.resources.LoopResources;
 import java.net.InetSocketAddress;
 
 /**
- * The PostgreSQL listener (DESIGN.md §6) on Reactor Netty's own event loops, the ones the HTTP side
+ * The PostgreSQL listener (docs/architecture.md §6) on Reactor Netty's own event loops, the ones the HTTP side
  * runs on: a session and its upstream connection share one loop, so nothing in a session is locked
  * and no thread waits.
  */

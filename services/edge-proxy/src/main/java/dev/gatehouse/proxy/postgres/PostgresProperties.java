@@ -9,7 +9,7 @@ import org.springframework.validation.annotation.Validated;
 import java.time.Duration;
 
 /**
- * The PostgreSQL listener (DESIGN.md §6).
+ * The PostgreSQL listener (docs/architecture.md §6).
  *
  * @param port                   0 picks a free port (tests)
  * @param allowPlaintextLoopback accept a connection without TLS when the peer is on this host

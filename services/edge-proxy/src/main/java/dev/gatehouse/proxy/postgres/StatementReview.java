@@ -17,7 +17,7 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The PostgreSQL form of a hold for review (DESIGN.md §5; the rules are the gate's {@code Review}):
+ * The PostgreSQL form of a hold for review (docs/architecture.md §5; the rules are the gate's {@code Review}):
  * the approval is requested for this exact statement, the client gets a NOTICE with its URL while it
  * waits (the session reads nothing meanwhile), and a released statement runs under the approval,
  * which {@link StatementJudge#request} consumes once the statement's REQUEST event is acknowledged.

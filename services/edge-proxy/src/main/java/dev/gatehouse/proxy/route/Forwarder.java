@@ -26,7 +26,7 @@ import java.net.URI;
 import java.util.UUID;
 
 /**
- * Steps 6–8 of DESIGN.md §3 for a request that may go to its target (allowed, or approved): lease,
+ * Steps 6–8 of docs/architecture.md §3 for a request that may go to its target (allowed, or approved): lease,
  * record the REQUEST event, inject the credential and forward to the registered upstream. Every failure
  * before forwarding is a problem answer and the target is never called.
  */

@@ -33,7 +33,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The request lifecycle of DESIGN.md §3 for {@code /proxy/{connection}/**}: decide, then forward
+ * The request lifecycle of docs/architecture.md §3 for {@code /proxy/{connection}/**}: decide, then forward
  * ({@link Forwarder}), refuse, or hold for review ({@link ReviewFlow}). Runs right after {@link RouteToRequestUrlFilter} and overwrites the URL it computed, so the
  * target is always the connection's registered upstream. Every failure before forwarding is a
  * problem+json answer and the target is never called.

@@ -24,7 +24,7 @@ import java.util.Locale;
 import java.util.StringJoiner;
 
 /**
- * Fixes what a proxied request is before anything decides on it (DESIGN.md §3, issue 14): the client's
+ * Fixes what a proxied request is before anything decides on it (docs/architecture.md §3, issue 14): the client's
  * hop-by-hop nominations are dropped ({@link HopByHop}), a method override becomes the effective method
  * ({@link MethodOverride}), and the whole body is read, bounded, so that a body whose framing breaks
  * midway fails here instead of reaching the upstream as a shorter request. What is forwarded is exactly

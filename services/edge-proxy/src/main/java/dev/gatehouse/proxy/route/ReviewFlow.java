@@ -34,7 +34,7 @@ import java.util.SortedMap;
 import java.util.UUID;
 
 /**
- * A {@code REVIEW} verdict on HTTP (DESIGN.md §5); the rules are the gate's ({@link Review}), this class
+ * A {@code REVIEW} verdict on HTTP (docs/architecture.md §5); the rules are the gate's ({@link Review}), this class
  * is their HTTP form. With {@code Gatehouse-Approval: <id>} the request runs under that approval, which
  * is consumed once its REQUEST event is acknowledged. Without, the body is kept, the REQUEST event
  * recorded (write-ahead) and an approval request created; the caller either gets 202 at once
