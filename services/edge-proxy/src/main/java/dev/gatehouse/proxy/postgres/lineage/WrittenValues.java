@@ -34,6 +34,9 @@ public record WrittenValues(int[] spans, BitSet parameters, boolean everyParamet
      * @param shapeKnown whether the login's catalog still describes the session's relations (no DDL since)
      */
     public static WrittenValues of(String sql, MaskingPlan plan, ColumnCatalog catalog, boolean shapeKnown) {
+        if (!mayWrite(sql)) {
+            return NONE; // most statements: one pass over the characters, no lexing
+        }
         PgLexer.Result lexed = PgLexer.tokenize(sql, true);
         WriteMarks marks = new WriteMarks();
         MaskedSources sources = catalog.masked(plan);
@@ -44,6 +47,25 @@ public record WrittenValues(int[] spans, BitSet parameters, boolean everyParamet
             changes |= read(PgLexer.tokenize(sql, false).tokens(), plan, catalog, sources, shapeKnown, marks);
         }
         return marks.result(changes);
+    }
+
+    private static final WrittenValues NONE = new WrittenValues(new int[0], new BitSet(), false, false);
+
+    /** Words every statement that writes a value or changes a relation has (keywords are never escaped). */
+    private static final String[] WRITE_WORDS = {"insert", "update", "delete", "merge", "copy", "create", "alter",
+            "drop"};
+
+    /** A cheap test before lexing: without any of the words a statement neither writes nor changes a relation. */
+    static boolean mayWrite(String sql) {
+        for (int i = 0; i < sql.length(); i++) {
+            char c = (char) (sql.charAt(i) | 0x20);
+            for (String word : WRITE_WORDS) {
+                if (word.charAt(0) == c && sql.regionMatches(true, i, word, 0, word.length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Every literal and parameter: for a statement whose rule could not be compiled. */

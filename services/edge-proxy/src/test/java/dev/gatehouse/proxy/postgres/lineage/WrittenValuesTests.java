@@ -98,6 +98,8 @@ class WrittenValuesTests {
             "EXPLAIN ANALYZE INSERT INTO users VALUES (1, 'a', 'b', 'KEY1')",
             "INSERT INTO created_later VALUES ('KEY1', 1)",
             "COPY users (id, api_key) FROM STDIN",
+            "INSERT INTO users (SELECT 1, 'a', 'b', 'KEY1')",
+            "INSERT INTO users (id, api_key) VALUES (1, 'x') UNION SELECT 2, 'KEY1'",
             "INSERT INTO users VALUES (1, 'a', 'b', 'KEY1'); PREPARE p AS INSERT INTO users VALUES ($1, 'KEY1')",
     })
     void writesWhoseValuesCannotBePlacedMaskEveryLiteralAndParameter(String sql) {
@@ -122,6 +124,21 @@ class WrittenValuesTests {
                 .as("a column list needs no catalog").isTrue();
         assertThat(audited("INSERT INTO created_later (name, api_key) VALUES ('Ada', 'KEY1')"))
                 .isEqualTo("INSERT INTO created_later (name, api_key) VALUES ('Ada', ###)");
+    }
+
+    @Test
+    void deleteWritesNoValueButAConditionOnAMaskedColumnIsMasked() {
+        assertThat(written("DELETE FROM users WHERE id = 1 AND plan = 'pro'").none()).isTrue();
+        assertThat(audited("DELETE FROM users WHERE api_key = 'KEY1' RETURNING id"))
+                .isEqualTo("DELETE FROM users WHERE api_key = ### RETURNING id");
+    }
+
+    @Test
+    void statementsWithoutAWriteWordAreNotLexed() {
+        assertThat(WrittenValues.mayWrite("SELECT api_key FROM users WHERE id = $1")).isFalse();
+        assertThat(WrittenValues.mayWrite("select 1; InSeRt into t values (1)")).isTrue();
+        assertThat(WrittenValues.mayWrite("/* x */ UPDATE t SET a = 1")).isTrue();
+        assertThat(written("SELECT 'insert into users values (1)' FROM users").none()).isTrue();
     }
 
     @Test
