@@ -22,8 +22,10 @@ import java.util.List;
  */
 final class AuditedWrites {
 
-    private ColumnCatalog catalog = ColumnCatalog.UNAVAILABLE;
-    private boolean shapeChanged;
+    // Set on the login's thread and read where the statement's events are built (a reactor thread may
+    // follow the policy call): one statement at a time per session, so visibility is all that is needed.
+    private volatile ColumnCatalog catalog = ColumnCatalog.UNAVAILABLE;
+    private volatile boolean shapeChanged;
 
     void loaded(ColumnCatalog catalog) {
         this.catalog = catalog;
@@ -45,7 +47,9 @@ final class AuditedWrites {
         } catch (IllegalArgumentException e) {
             written = WrittenValues.everything(sql); // the rule's directives do not compile: fail closed
         }
-        shapeChanged |= written.changesShape();
+        if (written.changesShape()) {
+            shapeChanged = true;
+        }
         if (written.none()) {
             return audit.maskSql(sql, parameters);
         }
