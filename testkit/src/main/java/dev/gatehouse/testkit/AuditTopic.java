@@ -50,12 +50,33 @@ public final class AuditTopic implements AutoCloseable {
         }
     }
 
-    /** Everything read so far plus what arrives within a short poll: for "never contains" checks. */
+    /**
+     * Every event on the topic at the time of the call: reads up to the end offsets the broker reports
+     * now, so a "never contains" check sees every event published before it, not only what one poll
+     * happened to return. Fails (after 15 seconds) rather than returning a partial trail.
+     */
     public synchronized String everything() {
-        consumer.poll(Duration.ofMillis(500)).forEach(seen::add);
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(15));
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        while (!reached(end)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the audit topic was not read to its end offsets " + end + " within 15 s"
+                        + " (read " + seen.size() + " events)");
+            }
+            consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+        }
         StringBuilder all = new StringBuilder();
         seen.forEach(record -> all.append(record.key()).append('=').append(record.value()).append('\n'));
         return all.toString();
+    }
+
+    private boolean reached(Map<TopicPartition, Long> end) {
+        for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+            if (consumer.position(partition.getKey(), Duration.ofSeconds(15)) < partition.getValue()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static JsonNode json(ConsumerRecord<String, String> record) {

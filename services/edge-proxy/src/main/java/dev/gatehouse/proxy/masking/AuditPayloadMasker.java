@@ -68,6 +68,19 @@ public final class AuditPayloadMasker {
         return new SqlMasked(sql == null ? null : text.text(), masked, counts);
     }
 
+    /**
+     * A value the audit copy replaces whole because it is written into a masked column (the PostgreSQL
+     * listener places it, see {@code WrittenValues}): labelled {@value MaskingCounts#COLUMN}, in the audit
+     * style, so the same value is the same token wherever it is recorded.
+     */
+    public String maskWhole(String value, MaskingCounts counts) {
+        byte[] bytes = value.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ByteSink out = new ByteSink(64);
+        Replacements.directive(out, MaskingCounts.COLUMN, bytes, 0, bytes.length, plan);
+        counts.addColumn();
+        return utf8(out.toByteArray());
+    }
+
     /** A statement and its parameters as the audit trail records them. */
     public record SqlMasked(String sql, List<String> parameters, MaskingCounts counts) {
     }

@@ -20,7 +20,8 @@ import java.util.UUID;
 
 /**
  * The audit events of a PostgreSQL session, numbered in order: SESSION_STARTED, per statement a REQUEST
- * (SQL text and bind parameters masked with every detector) and a RESPONSE (rows, SQLSTATE, duration,
+ * (SQL text and bind parameters masked with every detector, and values written into a masked column
+ * replaced: {@link AuditedWrites}) and a RESPONSE (rows, SQLSTATE, duration,
  * what the result masking replaced), a DECISION for a refused statement, and SESSION_ENDED.
  */
 @Component
@@ -70,7 +71,7 @@ class PgAuditEvents {
             facts.put("skipped", "true");
         }
         // rows and SQLSTATE travel as operation attributes: the event's numeric status is HTTP's
-        String sql = masking.audit().maskSql(execution.sql, null).sql();
+        String sql = session.writes.mask(execution.sql, null, execution.decision, masking).sql();
         Operation recorded = new Operation(session.connection, Protocol.POSTGRES, null, null, null, sql, facts);
         Map<String, Integer> masked = new TreeMap<>(execution.masked.asMap());
         return event(session, AuditEventKind.RESPONSE, recorded, execution.decision, null,
@@ -79,7 +80,7 @@ class PgAuditEvents {
 
     private AuditEvent statement(SessionContext session, AuditEventKind kind, String sql, List<String> parameters,
                                  Decision decision, UUID approvalId) {
-        AuditPayloadMasker.SqlMasked masked = masking.audit().maskSql(sql, parameters);
+        AuditPayloadMasker.SqlMasked masked = session.writes.mask(sql, parameters, decision, masking);
         masking.record(masked.counts());
         Operation recorded = new Operation(session.connection, Protocol.POSTGRES, null, null, null, masked.sql(),
                 Map.of());

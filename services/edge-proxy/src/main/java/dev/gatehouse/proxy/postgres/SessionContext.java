@@ -17,6 +17,8 @@ final class SessionContext {
     String leaseId;
     String role;
     long statements;
+    /** The audit copy of statements: values written into masked columns replaced (catalog set at login). */
+    final AuditedWrites writes = new AuditedWrites();
     /** Why Gatehouse ended the session itself, for SESSION_ENDED; null when the client left. */
     String endedBecause;
 

@@ -5,6 +5,7 @@ import dev.gatehouse.model.Credential;
 import dev.gatehouse.model.Lease;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
+import dev.gatehouse.proxy.postgres.lineage.ColumnCatalog;
 import dev.gatehouse.proxy.postgres.wire.PgFrame;
 import dev.gatehouse.proxy.postgres.wire.SqlState;
 import dev.gatehouse.proxy.vault.VaultUnavailable;
@@ -177,7 +178,9 @@ final class SessionLogin {
             if (loaded.unavailable() != null) {
                 services.catalogs.unavailable(database, session.context.connection, loaded.unavailable());
             }
-            session.lineage.loaded(services.catalogs.share(database, loaded.catalog()));
+            ColumnCatalog catalog = services.catalogs.share(database, loaded.catalog());
+            session.lineage.loaded(catalog);
+            session.context.writes.loaded(catalog);
             started(upstream, statuses);
         });
     }

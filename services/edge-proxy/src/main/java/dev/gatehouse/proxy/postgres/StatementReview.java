@@ -39,7 +39,7 @@ final class StatementReview {
     Mono<Outcome> hold(String sql, Decision decision) {
         SessionContext context = s.context;
         String fingerprint = ApprovalFingerprint.sql(context.connection, sql);
-        String command = s.services.masking.audit().maskSql(sql, null).sql();
+        String command = context.writes.mask(sql, null, decision, s.services.masking).sql();
         ApprovalRequest request = new ApprovalRequest(context.sessionId, context.audit.last(), context.identity,
                 context.connection, Protocol.POSTGRES, Operation.sql(context.connection, command), command, fingerprint,
                 decision.ruleId(), decision.policyVersion(), decision.review());

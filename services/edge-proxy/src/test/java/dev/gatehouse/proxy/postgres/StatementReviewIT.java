@@ -113,6 +113,35 @@ class StatementReviewIT extends PgListenerTest {
         }
     }
 
+    @Test
+    void aValueWrittenIntoAMaskedColumnIsNotInTheApprovalRequest() throws SQLException {
+        String ref = "cust-7781-rV"; // no detector knows it: only the rule's column keeps it from the reviewer's record
+        try (Connection direct = direct()) {
+            direct.createStatement().execute("DROP TABLE IF EXISTS reviewed_refs");
+            direct.createStatement().execute("CREATE TABLE reviewed_refs (id int, name text, ref text)");
+        }
+        UUID id = reviewRequested(ApprovalStatus.APPROVED);
+        POLICY.decide(request -> request.contains("reviewed_refs")
+                ? "{\"verdict\":\"REVIEW\",\"ruleId\":\"needs-review\",\"reason\":\"test\",\"target\":{\"name\":\""
+                + CONNECTION + "\",\"protocol\":\"POSTGRES\",\"upstream\":\"" + upstream() + "\"},"
+                + "\"masking\":{\"columns\":[\"ref\"]}}"
+                : defaultDecision(request));
+        try (Connection connection = connect(agentToken()); Statement statement = connection.createStatement()) {
+            statement.execute("INSERT INTO reviewed_refs VALUES (1, 'Ada-reviewed', '" + ref + "')");
+        }
+        ArgumentCaptor<ApprovalRequest> request = ArgumentCaptor.forClass(ApprovalRequest.class);
+        verify(approvals).request(request.capture());
+        assertThat(request.getValue().command()).doesNotContain(ref).contains("'Ada-reviewed'");
+        assertThat(request.getValue().operation().statement()).doesNotContain(ref);
+        verify(approvals).consume(eq(id), eq(ApprovalFingerprint.sql(CONNECTION,
+                "INSERT INTO reviewed_refs VALUES (1, 'Ada-reviewed', '" + ref + "')")), any());
+        try (Connection direct = direct(); ResultSet row = direct.createStatement()
+                .executeQuery("SELECT ref FROM reviewed_refs WHERE id = 1")) {
+            assertThat(row.next()).isTrue();
+            assertThat(row.getString(1)).as("the approved statement ran unchanged").isEqualTo(ref);
+        }
+    }
+
     private UUID reviewRequested(ApprovalStatus outcome) {
         POLICY.decide(request -> request.contains("reviewed_table")
                 ? "{\"verdict\":\"REVIEW\",\"ruleId\":\"needs-review\",\"reason\":\"test\",\"target\":{\"name\":\""
