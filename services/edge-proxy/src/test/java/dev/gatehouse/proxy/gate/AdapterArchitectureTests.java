@@ -7,9 +7,12 @@ import com.tngtech.archunit.lang.ArchRule;
 import dev.gatehouse.proxy.archfixture.RogueAdapter;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.name;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -45,5 +48,35 @@ class AdapterArchitectureTests {
         JavaClasses rogue = new ClassFileImporter().importClasses(RogueAdapter.class);
 
         assertThat(ONLY_THE_GATE_REACHES_THE_DEPENDENCIES.evaluate(rogue).hasViolation()).isTrue();
+    }
+
+    /**
+     * The edge-proxy's packages form no cycle (route and git broke theirs in issue 15): an adapter added
+     * next can be read, tested and removed on its own. Sub-packages count with their parent (masking.json
+     * belongs to masking).
+     */
+    @Test
+    void theProxysPackagesFormNoCycle() {
+        JavaClasses proxy = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.gatehouse.proxy");
+
+        slices().matching("dev.gatehouse.proxy.(*)..").should().beFreeOfCycles().check(proxy);
+    }
+
+    /** One adapter never reaches into another: what they share lives in the gate or a neutral package. */
+    @Test
+    void noProtocolAdapterDependsOnAnother() {
+        JavaClasses proxy = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.gatehouse.proxy");
+
+        List<String> adapters = List.of("route", "git", "postgres");
+        for (String adapter : adapters) {
+            String[] others = adapters.stream().filter(other -> !other.equals(adapter))
+                    .map(other -> "dev.gatehouse.proxy." + other + "..").toArray(String[]::new);
+            noClasses().that().resideInAPackage("dev.gatehouse.proxy." + adapter + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .because("adapters share through the gate or a neutral package (docs/adapter-contract.md)")
+                    .check(proxy);
+        }
     }
 }
