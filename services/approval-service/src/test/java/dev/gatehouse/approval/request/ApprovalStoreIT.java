@@ -5,10 +5,13 @@ import dev.gatehouse.model.ApprovalStatus;
 import dev.gatehouse.model.ApprovalVote;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.Protocol;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
@@ -36,6 +39,9 @@ class ApprovalStoreIT extends ApprovalServiceTestBase {
 
     @Autowired
     private TransactionOperations transactions;
+
+    @Autowired
+    private DataSource dataSource;
 
     @Test
     void theJsonbColumnsRoundTripAndAreStoredAsJsonNotAsText() throws Exception {
@@ -103,7 +109,7 @@ class ApprovalStoreIT extends ApprovalServiceTestBase {
         CompletableFuture<List<ApprovalVote>> second = CompletableFuture.supplyAsync(() -> transactions.execute(
                 status -> store.lock(approval.id()).orElseThrow().votes()), TWO_THREADS);
 
-        Thread.sleep(500);
+        awaitATransactionWaitingOnALock();
         assertThat(second).as("the second transaction waits for the row lock").isNotDone();
         release.countDown();
         first.get(10, TimeUnit.SECONDS);
@@ -125,5 +131,12 @@ class ApprovalStoreIT extends ApprovalServiceTestBase {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Until PostgreSQL shows a session of this database waiting on a lock: the second transaction is blocked. */
+    private void awaitATransactionWaitingOnALock() {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE wait_event_type = 'Lock' AND datname = current_database()").query(Integer.class).single() > 0);
     }
 }

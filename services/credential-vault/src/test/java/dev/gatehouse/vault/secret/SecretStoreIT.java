@@ -2,11 +2,15 @@ package dev.gatehouse.vault.secret;
 
 import dev.gatehouse.vault.VaultApiIntegration;
 import dev.gatehouse.vault.crypto.SealedSecret;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionOperations;
 
+import javax.sql.DataSource;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
@@ -32,6 +36,9 @@ class SecretStoreIT extends VaultApiIntegration {
 
     @Autowired
     private TransactionOperations transactions;
+
+    @Autowired
+    private DataSource dataSource;
 
     @Test
     void sealedBytesAndVerbatimSettingsRoundTripAndAReplaceKeepsTheCreationTime() {
@@ -103,7 +110,7 @@ class SecretStoreIT extends VaultApiIntegration {
         CompletableFuture<StoredSecret> second = CompletableFuture.supplyAsync(() -> transactions.execute(
                 status -> store.findForUpdate(connection).orElseThrow()), TWO_THREADS);
 
-        Thread.sleep(500);
+        awaitATransactionWaitingOnALock();
         assertThat(second).as("the second transaction waits for the row lock").isNotDone();
         release.countDown();
         first.get(10, TimeUnit.SECONDS);
@@ -127,5 +134,12 @@ class SecretStoreIT extends VaultApiIntegration {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** Until PostgreSQL shows a session of this database waiting on a lock: the second transaction is blocked. */
+    private void awaitATransactionWaitingOnALock() {
+        JdbcClient jdbc = JdbcClient.create(dataSource);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.sql("SELECT count(*) FROM pg_stat_activity"
+                + " WHERE wait_event_type = 'Lock' AND datname = current_database()").query(Integer.class).single() > 0);
     }
 }
