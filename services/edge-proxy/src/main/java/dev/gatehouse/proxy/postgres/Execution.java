@@ -11,6 +11,8 @@ final class Execution {
     final java.util.UUID approvalId;
     final long startedNanos = System.nanoTime();
     final MaskingCounts masked = new MaskingCounts();
+    /** The statement as its REQUEST event recorded it (masked), reused by the RESPONSE: masked once per run. */
+    String recordedSql;
     long rows;
     String sqlState;
     boolean skipped;

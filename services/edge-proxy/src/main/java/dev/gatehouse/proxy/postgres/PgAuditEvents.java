@@ -71,7 +71,8 @@ class PgAuditEvents {
             facts.put("skipped", "true");
         }
         // rows and SQLSTATE travel as operation attributes: the event's numeric status is HTTP's
-        String sql = session.writes.mask(execution.sql, null, execution.decision, masking).sql();
+        String sql = execution.recordedSql != null ? execution.recordedSql
+                : session.writes.mask(execution.sql, null, execution.decision, masking).sql();
         Operation recorded = new Operation(session.connection, Protocol.POSTGRES, null, null, null, sql, facts);
         Map<String, Integer> masked = new TreeMap<>(execution.masked.asMap());
         return event(session, AuditEventKind.RESPONSE, recorded, execution.decision, null,

@@ -112,6 +112,7 @@ final class StatementJudge {
         s.context.statements++;
         Execution execution = new Execution(sql, decision, approvalId);
         AuditEvent event = services.events.request(s.context, sql, parameters, decision, approvalId);
+        execution.recordedSql = event.operation().statement();
         if (approvalId == null) {
             return services.gate.recordRequest(event, decision).thenReturn(execution);
         }
