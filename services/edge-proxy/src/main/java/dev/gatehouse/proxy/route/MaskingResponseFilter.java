@@ -82,8 +82,7 @@ public class MaskingResponseFilter implements GlobalFilter, Ordered {
             ResponseCapture capture = new ResponseCapture(captureBytes, getHeaders().getFirst(HttpHeaders.CONTENT_TYPE),
                     headerCounts, masked);
             exchange.getAttributes().put(ResponseCapture.ATTRIBUTE, capture);
-            // Masking changes lengths; the body goes out chunked.
-            getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
+            ResponseFraming.chunked(exchange.getRequest().getMethod(), getStatusCode(), getHeaders());
             return super.writeWith(masked.body().doOnNext(capture::copy))
                     .onErrorResume(BodyNotMaskable.class, e -> refuse(e));
         }
