@@ -3,6 +3,7 @@ package dev.gatehouse.proxy.auth;
 import dev.gatehouse.model.CallerIdentity;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -12,15 +13,22 @@ import java.util.List;
 public final class CallerAuthentication extends AbstractAuthenticationToken {
 
     private final CallerIdentity identity;
+    private final Instant expiresAt;
 
-    CallerAuthentication(CallerIdentity identity) {
+    CallerAuthentication(CallerIdentity identity, Instant expiresAt) {
         super(List.of());
         this.identity = identity;
+        this.expiresAt = expiresAt;
         setAuthenticated(true);
     }
 
     public CallerIdentity identity() {
         return identity;
+    }
+
+    /** The token's {@code exp}: how long this authentication may be reused ({@link VerifiedTokens}). */
+    Instant expiresAt() {
+        return expiresAt;
     }
 
     @Override

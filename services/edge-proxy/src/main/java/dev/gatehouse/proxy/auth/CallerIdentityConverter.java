@@ -21,7 +21,7 @@ final class CallerIdentityConverter implements Converter<Jwt, Mono<CallerAuthent
 
     @Override
     public Mono<CallerAuthentication> convert(Jwt jwt) {
-        return Mono.just(new CallerAuthentication(identity(jwt)));
+        return Mono.just(new CallerAuthentication(identity(jwt), jwt.getExpiresAt()));
     }
 
     CallerIdentity identity(Jwt jwt) {

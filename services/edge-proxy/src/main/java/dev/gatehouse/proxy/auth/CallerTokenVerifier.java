@@ -3,6 +3,7 @@ package dev.gatehouse.proxy.auth;
 import com.nimbusds.jwt.JWTParser;
 import dev.gatehouse.model.CallerIdentity;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.stereotype.Component;
@@ -18,13 +19,23 @@ import java.text.ParseException;
 @Component
 public class CallerTokenVerifier {
 
-    private final TrustedIssuers issuers;
+    private final ReactiveAuthenticationManager manager;
 
-    CallerTokenVerifier(TrustProperties trust) {
-        this.issuers = new TrustedIssuers(trust);
+    CallerTokenVerifier(TrustedIssuers issuers, VerifiedTokens verified) {
+        this.manager = verified.around(authentication -> byIssuer(issuers, authentication));
     }
 
     public Mono<CallerIdentity> verify(String token) {
+        return manager.authenticate(new BearerTokenAuthenticationToken(token))
+                .ofType(CallerAuthentication.class)
+                .map(CallerAuthentication::identity)
+                .switchIfEmpty(Mono.error(() -> new InvalidBearerTokenException("invalid token")))
+                .onErrorMap(e -> !(e instanceof InvalidBearerTokenException),
+                        e -> new InvalidBearerTokenException("invalid token"));
+    }
+
+    private static Mono<Authentication> byIssuer(TrustedIssuers issuers, Authentication authentication) {
+        String token = ((BearerTokenAuthenticationToken) authentication).getToken();
         String issuer;
         try {
             issuer = JWTParser.parse(token).getJWTClaimsSet().getIssuer();
@@ -36,12 +47,6 @@ public class CallerTokenVerifier {
         }
         return issuers.resolve(issuer)
                 .switchIfEmpty(Mono.error(() -> new InvalidBearerTokenException("untrusted issuer")))
-                .flatMap((ReactiveAuthenticationManager manager) ->
-                        manager.authenticate(new BearerTokenAuthenticationToken(token)))
-                .ofType(CallerAuthentication.class)
-                .map(CallerAuthentication::identity)
-                .switchIfEmpty(Mono.error(() -> new InvalidBearerTokenException("invalid token")))
-                .onErrorMap(e -> !(e instanceof InvalidBearerTokenException),
-                        e -> new InvalidBearerTokenException("invalid token"));
+                .flatMap((ReactiveAuthenticationManager manager) -> manager.authenticate(authentication));
     }
 }

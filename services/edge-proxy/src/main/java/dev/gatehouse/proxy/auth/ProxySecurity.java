@@ -8,7 +8,9 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
 import org.springframework.security.oauth2.server.resource.authentication.JwtIssuerReactiveAuthenticationManagerResolver;
+import org.springframework.web.server.ServerWebExchange;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
@@ -27,8 +29,8 @@ class ProxySecurity {
     static final String UNAUTHORIZED_DETAIL = "a valid bearer token from a trusted issuer is required";
 
     @Bean
-    SecurityWebFilterChain proxySecurityFilterChain(ServerHttpSecurity http, TrustProperties trust,
-                                                    ProblemWriter problems) {
+    SecurityWebFilterChain proxySecurityFilterChain(ServerHttpSecurity http, TrustedIssuers issuers,
+                                                    VerifiedTokens verified, ProblemWriter problems) {
         ServerAuthenticationEntryPoint entryPoint = unauthorized(problems);
         ServerAccessDeniedHandler denied = (exchange, e) -> problems.write(exchange, HttpStatus.FORBIDDEN,
                 ProblemTypes.FORBIDDEN, "access denied");
@@ -43,13 +45,19 @@ class ProxySecurity {
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .oauth2ResourceServer(oauth2 -> oauth2
-                        .authenticationManagerResolver(
-                                new JwtIssuerReactiveAuthenticationManagerResolver(new TrustedIssuers(trust)))
+                        .authenticationManagerResolver(verifiedOnce(issuers, verified))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied))
                 .exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(denied))
                 .build();
+    }
+
+    /** The issuer's checks, run once per token while {@link VerifiedTokens} may reuse their result. */
+    private static ReactiveAuthenticationManagerResolver<ServerWebExchange> verifiedOnce(TrustedIssuers issuers,
+                                                                                         VerifiedTokens verified) {
+        JwtIssuerReactiveAuthenticationManagerResolver byIssuer = new JwtIssuerReactiveAuthenticationManagerResolver(issuers);
+        return exchange -> byIssuer.resolve(exchange).map(verified::around);
     }
 
     /** Requests the firewall refuses (encoded slashes, dot segments, ...) get a problem body too. */

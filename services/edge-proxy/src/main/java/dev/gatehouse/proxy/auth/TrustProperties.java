@@ -3,6 +3,7 @@ package dev.gatehouse.proxy.auth;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -16,10 +17,13 @@ import java.util.List;
  * @param issuers   trusted issuers; a token from any other issuer is refused without a network call
  * @param claims    claim names kept in the caller identity (docs/architecture.md §2 by default)
  * @param clockSkew tolerance for {@code exp}/{@code nbf}
+ * @param tokenCache how long a verified token is remembered, so its signature is checked once and not on
+ *                   every request of a CI job
  */
 @Validated
 @ConfigurationProperties("gatehouse.proxy.trust")
-record TrustProperties(@NotEmpty List<@Valid Issuer> issuers, List<String> claims, Duration clockSkew) {
+record TrustProperties(@NotEmpty List<@Valid Issuer> issuers, List<String> claims, Duration clockSkew,
+                       @Valid TokenCache tokenCache) {
 
     static final List<String> DEFAULT_CLAIMS = List.of(
             // GitHub Actions
@@ -33,6 +37,24 @@ record TrustProperties(@NotEmpty List<@Valid Issuer> issuers, List<String> claim
         issuers = issuers == null ? List.of() : List.copyOf(issuers);
         claims = claims == null || claims.isEmpty() ? DEFAULT_CLAIMS : List.copyOf(claims);
         clockSkew = clockSkew == null ? Duration.ofSeconds(30) : clockSkew;
+        tokenCache = tokenCache == null ? new TokenCache(null, null) : tokenCache;
+    }
+
+    /**
+     * @param maxAge     the longest a verification is reused, however far away the token's {@code exp}: a key
+     *                   the issuer withdraws stops admitting its tokens after this long; {@code 0} turns
+     *                   the cache off
+     * @param maxEntries how many verified tokens are kept (least recently used go first)
+     */
+    record TokenCache(Duration maxAge, @PositiveOrZero Long maxEntries) {
+
+        TokenCache {
+            maxAge = maxAge == null ? Duration.ofMinutes(5) : maxAge;
+            maxEntries = maxEntries == null ? 10_000L : maxEntries;
+            if (maxAge.isNegative()) {
+                throw new IllegalArgumentException("gatehouse.proxy.trust.token-cache.max-age must not be negative");
+            }
+        }
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.gatehouse.proxy.auth;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.authentication.ReactiveAuthenticationManagerResolver;
@@ -29,6 +30,7 @@ import java.util.Set;
  * (JWKS URI, or OIDC discovery from the issuer on first use), so the proxy starts while an issuer is
  * down; an issuer not in the list resolves to nothing, which refuses the token with no network call.
  */
+@Component
 final class TrustedIssuers implements ReactiveAuthenticationManagerResolver<String> {
 
     private static final Logger log = LoggerFactory.getLogger(TrustedIssuers.class);

@@ -18,7 +18,7 @@ class TrustedIssuersTests {
     @Test
     void startsWithoutContactingIssuersAndResolvesOnlyConfiguredOnes() {
         TrustedIssuers issuers = new TrustedIssuers(new TrustProperties(
-                List.of(new TrustProperties.Issuer(UNREACHABLE, null, null)), null, null));
+                List.of(new TrustProperties.Issuer(UNREACHABLE, null, null)), null, null, null));
 
         assertThat(issuers.resolve(UNREACHABLE).block()).isNotNull();
         assertThat(issuers.resolve("http://127.0.0.1:9/other").blockOptional()).isEmpty();
