@@ -13,7 +13,10 @@ import org.springframework.security.oauth2.client.endpoint.WebClientReactiveClie
 import org.springframework.security.oauth2.client.registration.ReactiveClientRegistrationRepository;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.netty.http.client.HttpClient;
+import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.json.JsonMapper;
+
+import java.time.Duration;
 
 /**
  * The one {@link WebClient} for policy-service and credential-vault: short timeouts (a slow dependency
@@ -21,6 +24,19 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 class InternalClientConfiguration {
+
+    /**
+     * Connections of its own, not Reactor Netty's global pool: that pool's 16 connections and 32 waiting
+     * acquisitions refused decisions when many callers missed the decision cache at once. An idle
+     * connection is closed after 10 s, before a server's keep-alive timeout can close it under a request
+     * the proxy just sent on it.
+     */
+    private static final ConnectionProvider POOL = ConnectionProvider.builder("gatehouse-internal")
+            .maxConnections(128)
+            .pendingAcquireMaxCount(4096)
+            .maxIdleTime(Duration.ofSeconds(10))
+            .evictInBackground(Duration.ofSeconds(30))
+            .build();
 
     @Bean
     WebClient internalWebClient(InternalClientProperties properties, JsonMapper json,
@@ -50,7 +66,7 @@ class InternalClientConfiguration {
     }
 
     private static ReactorClientHttpConnector connector(InternalClientProperties properties) {
-        HttpClient http = HttpClient.create()
+        HttpClient http = HttpClient.create(POOL)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
                 .responseTimeout(properties.responseTimeout());
         return new ReactorClientHttpConnector(http);

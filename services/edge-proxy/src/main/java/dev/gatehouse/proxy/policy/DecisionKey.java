@@ -5,6 +5,7 @@ import dev.gatehouse.model.GitRefUpdate;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.pgsql.SqlFingerprint;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -20,7 +21,12 @@ final class DecisionKey {
     private DecisionKey() {
     }
 
-    static String of(CallerIdentity identity, Operation operation, List<String> vary) {
+    /** A key for the whole request, every header included: equal only for requests no rule can tell apart. */
+    static String exact(CallerIdentity identity, Operation operation) {
+        return of(identity, operation, new TreeMap<>(operation.headers()).keySet());
+    }
+
+    static String of(CallerIdentity identity, Operation operation, Collection<String> vary) {
         StringBuilder key = new StringBuilder(256)
                 .append(identity.issuer()).append('\u0000')
                 .append(identity.subject()).append('\u0000')

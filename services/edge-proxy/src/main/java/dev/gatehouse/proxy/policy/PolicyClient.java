@@ -6,10 +6,15 @@ import dev.gatehouse.model.Verdict;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.PrematureCloseException;
+import reactor.util.retry.Retry;
 
 import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Asks policy-service for a decision, through the {@link DecisionCache}; any failure is a
@@ -22,6 +27,7 @@ public class PolicyClient {
     private final PolicyProperties properties;
     private final DecisionCache cache;
     private final URI decisions;
+    private final Map<String, Mono<Decision>> inFlight = new ConcurrentHashMap<>();
 
     PolicyClient(@Qualifier("internalWebClient") WebClient http, PolicyProperties properties, DecisionCache cache) {
         this.http = http;
@@ -36,18 +42,31 @@ public class PolicyClient {
         if (cached != null) {
             return Mono.just(cached);
         }
-        return fetch(request).doOnNext(decision -> cache.remember(request, decision));
+        // Callers that miss at once with the same request (every connection of a CI job when its entry
+        // expires) share one call instead of sending policy-service a burst of identical ones.
+        String key = DecisionKey.exact(request.identity(), request.operation());
+        return inFlight.computeIfAbsent(key, k -> fetch(request)
+                .doOnNext(decision -> cache.remember(request, decision))
+                .doFinally(signal -> inFlight.remove(k))
+                .cache());
     }
 
     private Mono<Decision> fetch(DecisionRequest request) {
         return http.post().uri(decisions).bodyValue(request)
                 .retrieve()
                 .bodyToMono(Decision.class)
+                // A pooled connection the server closed as the request went out: asking again is safe, a
+                // decision changes nothing.
+                .retryWhen(Retry.max(1).filter(PolicyClient::closedUnderRequest))
                 .timeout(properties.timeout())
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("empty decision")))
                 .map(PolicyClient::checked)
                 .onErrorMap(e -> !(e instanceof PolicyUnavailable),
                         e -> new PolicyUnavailable("no decision from policy-service: " + e.getClass().getSimpleName(), e));
+    }
+
+    private static boolean closedUnderRequest(Throwable error) {
+        return error instanceof WebClientRequestException && error.getCause() instanceof PrematureCloseException;
     }
 
     // An ALLOW without a target cannot be forwarded anywhere: treat it as an unusable answer.
