@@ -41,9 +41,9 @@ public abstract class ProxyIntegrationTest {
 
     // HTTP/1.1 as curl and CI tools speak it: the JDK client's default h2c upgrade attempt on plain
     // http is a path no caller of the proxy takes, and a CI run once saw a reused connection hang there.
-    private static HttpClient newClient() {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-    }
+    // One client for all tests, so requests reuse kept-alive connections as a CI tool's would.
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     protected int port;
@@ -105,13 +105,7 @@ public abstract class ProxyIntegrationTest {
             request.header("Authorization", "Bearer " + token);
         }
         try {
-            // A connection of its own per request, not a kept-alive one: a request on a reused connection to
-            // the proxy is sometimes never answered (1–10 % of curl runs of four requests on one connection,
-            // before issue 15 as after; left to issue 16's keep-alive work). These tests are about what each
-            // answer says, so a hang there would fail them for a defect they do not test.
-            try (HttpClient http = newClient()) {
-                return http.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-            }
+            return HTTP.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -68,6 +68,53 @@ public final class RawHttp {
         }
     }
 
+    /** A connection kept open across requests, as an HTTP/1.1 caller with keep-alive uses one. */
+    public static KeptConnection keepAlive(int port) {
+        try {
+            Socket socket = new Socket(InetAddress.getLoopbackAddress(), port);
+            socket.setSoTimeout(15_000);
+            return new KeptConnection(socket, socket.getInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static final class KeptConnection implements AutoCloseable {
+
+        private final Socket socket;
+        private final InputStream in;
+
+        private KeptConnection(Socket socket, InputStream in) {
+            this.socket = socket;
+            this.in = in;
+        }
+
+        /** Sends {@code request} on this connection and reads its response (a timeout fails the test). */
+        public Response exchange(String request) {
+            try {
+                socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                socket.getOutputStream().flush();
+                return read(in, request.startsWith("HEAD "));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        /** Whether the proxy closed this connection (waits a second for it to). */
+        public boolean closedByProxy() {
+            try {
+                return closedAfter(socket, in);
+            } catch (IOException e) {
+                return true;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
     /** A request head (CRLF line ends, blank line added) for {@code method path} with these header lines. */
     public static String head(String method, String path, String... headerLines) {
         StringBuilder head = new StringBuilder(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: gatehouse\r\n");
