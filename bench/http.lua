@@ -9,6 +9,16 @@ if token ~= nil and token ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. token
 end
 
+-- RATE (requests/s over all RATE_CONNECTIONS connections): each connection waits its share between
+-- requests, so the target runs at about that rate instead of flat out.
+local rate = tonumber(os.getenv("RATE") or "0") or 0
+local connections = tonumber(os.getenv("RATE_CONNECTIONS") or "1") or 1
+if rate > 0 then
+  delay = function()
+    return 1000 * connections / rate
+  end
+end
+
 -- wrk --latency stops at p99; the summary below adds p99.9 and a machine-readable line.
 done = function(summary, latency, requests)
   local seconds = summary.duration / 1e6

@@ -5,6 +5,8 @@
 #   bench/http.sh                       10 s warm-up + 20 s measured per target, 2 threads, 50 connections
 #   DURATION=30s CONNECTIONS=32 bench/http.sh
 #   TARGETS="gatehouse nginx" bench/http.sh
+#   RATE=500 (default) then runs each target at about that many requests/s on RATE_CONNECTIONS (10)
+#   connections and prints the p99 each adds over the target reached directly; RATE=0 skips it
 #   REUSE_STACK=1 / NO_BUILD=1 / STACK_JAR=path   as for bench/policy-rest.sh (bench/lib/stack.sh)
 # wrk, nginx and the whole stack share the machine's cores: compare ratios within one run, not figures
 # across machines.
@@ -16,6 +18,8 @@ THREADS="${THREADS:-2}"
 CONNECTIONS="${CONNECTIONS:-50}"
 DURATION="${DURATION:-20s}"
 WARMUP="${WARMUP:-10s}"
+RATE="${RATE:-500}"
+RATE_CONNECTIONS="${RATE_CONNECTIONS:-10}"
 TARGETS="${TARGETS:-direct nginx gatehouse}"
 NGINX_PORT="${NGINX_PORT:-8188}"
 ECHO_PORT=8099
@@ -104,24 +108,27 @@ curl -sS --max-time 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_P
   || die "GET through nginx was not 200"
 
 declare -A RESULT
-run_wrk() { # target, duration, label
-  local out token limit
+run_wrk() { # target, duration, label [connections rate]
+  local out token limit conns="${4:-$CONNECTIONS}" rate="${5:-0}" threads="$THREADS"
+  [ "$conns" -ge "$threads" ] || threads="$conns"
   limit="$(seconds "$2")" || exit 1
   [ "$limit" -le 280 ] || die "$2 is longer than the 5-minute life of the local issuer's tokens"
   token=""
   [ "$1" = gatehouse ] && { token="$(ci_token)" || exit 1; }
   echo
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-  echo "== $1, $3: wrk -t$THREADS -c$CONNECTIONS -d$2 --latency $(url_of "$1")$(path_of "$1") ($(nproc) cores shared)"
-  out="$(TOKEN="$token" TARGET_PATH="$(path_of "$1")" timeout $(( limit + 60 )) wrk -t"$THREADS" \
-    -c"$CONNECTIONS" -d"$2" --timeout 5s --latency -s "$LUA" "$(url_of "$1")" 2>&1)" || die "wrk failed: $out"
+  echo "== $1, $3: wrk -t$threads -c$conns -d$2 --latency $(url_of "$1")$(path_of "$1") ($(nproc) cores shared)"
+  out="$(TOKEN="$token" TARGET_PATH="$(path_of "$1")" RATE="$rate" RATE_CONNECTIONS="$conns" \
+    timeout $(( limit + 60 )) wrk -t"$threads" -c"$conns" -d"$2" --timeout 5s --latency -s "$LUA" \
+    "$(url_of "$1")" 2>&1)" || die "wrk failed: $out"
   echo "$out"
   # A read error is the server closing the connection after a complete response (no keep-alive, wrk
   # reconnects): counted and shown, not a failure. Anything else is.
   echo "$out" | grep -q '^RESULT .* connect=0 read=[0-9]* write=0 timeout=0 non2xx=0' \
     || die "$1: failed connections, timeouts or non-2xx answers (see above)"
-  RESULT[$1]="$(echo "$out" | grep '^RESULT ')"
+  if [ "$rate" = 0 ]; then RESULT[$1]="$(echo "$out" | grep '^RESULT ')"; else PACED[$1]="$(echo "$out" | grep '^RESULT ')"; fi
 }
+declare -A PACED
 
 field() { echo "$1" | tr ' ' '\n' | sed -n "s/^$2=//p"; }
 
@@ -140,5 +147,24 @@ done
 if [ -n "${RESULT[gatehouse]:-}" ] && [ -n "${RESULT[nginx]:-}" ]; then
   awk -v g="$(field "${RESULT[gatehouse]}" rps)" -v n="$(field "${RESULT[nginx]}" rps)" \
     'BEGIN { printf "RATIO gatehouse/nginx requests/s = %.3f\n", g / n }'
+fi
+
+# Latency at a fixed, moderate load: what a proxy adds to each request when it is not saturated.
+if [ "$RATE" != 0 ]; then
+  for target in $TARGETS; do run_wrk "$target" "$DURATION" "paced at ~$RATE req/s" "$RATE_CONNECTIONS" "$RATE"; done
+  echo
+  echo "| target at ~$RATE req/s | requests/s | p50 ms | p99 ms | p99.9 ms |"
+  echo "|---|---:|---:|---:|---:|"
+  for target in $TARGETS; do
+    r="${PACED[$target]}"
+    echo "| $target | $(field "$r" rps) | $(field "$r" p50_ms) | $(field "$r" p99_ms) | $(field "$r" p999_ms) |"
+  done
+  if [ -n "${PACED[direct]:-}" ]; then
+    for target in nginx gatehouse; do
+      [ -n "${PACED[$target]:-}" ] || continue
+      awk -v t="$(field "${PACED[$target]}" p99_ms)" -v d="$(field "${PACED[direct]}" p99_ms)" -v n="$target" \
+        'BEGIN { printf "ADDED_P99 %s over direct at the paced rate = %.3f ms\n", n, t - d }'
+    done
+  fi
 fi
 SUCCEEDED=1
