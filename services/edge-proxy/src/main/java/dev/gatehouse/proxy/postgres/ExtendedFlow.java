@@ -124,8 +124,16 @@ final class ExtendedFlow {
                     new Refusal(SqlState.INSUFFICIENT_PRIVILEGE, "only portals bound through Gatehouse can be executed")));
             return;
         }
+        if (portal.execution != null) {
+            portal.execution.sent = true;
+        }
         upstream.forward(frame);
         pending.add(new Pending(Kind.EXECUTE, portal.statement, portal, portal.execution, portal.statement.plan, null));
+    }
+
+    /** The runs of the session's portals (a suspended portal's run is in no pending answer). */
+    void unfinished(java.util.function.Consumer<Execution> each) {
+        statements.portals().forEach(portal -> each.accept(portal.execution));
     }
 
     void describe(PgFrame frame) {

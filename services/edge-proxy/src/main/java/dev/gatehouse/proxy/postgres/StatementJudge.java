@@ -6,6 +6,7 @@ import dev.gatehouse.model.Operation;
 import dev.gatehouse.proxy.approval.ApprovalFingerprint;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
 import dev.gatehouse.proxy.gate.ApprovalRefused;
+import dev.gatehouse.proxy.gate.Gate;
 import dev.gatehouse.proxy.masking.MaskingPlan;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
 import dev.gatehouse.proxy.postgres.wire.SqlState;
@@ -106,10 +107,15 @@ final class StatementJudge {
     /**
      * The REQUEST event of a run about to go upstream; completes once it is recorded as the gate's rule
      * asks. Under an approval the approval is consumed after that, and a refusal to consume it is a
-     * {@link StatementRefused} (recorded as a DECISION event).
+     * {@link StatementRefused} (recorded as a DECISION event). A run the rule audits after the fact
+     * ({@code ASYNC}, no approval) sends no REQUEST: it is folded into the run's RESPONSE, and the
+     * answer is ready at once (no hop to another thread, no Kafka record before the statement).
      */
     Mono<Execution> request(String sql, List<String> parameters, Decision decision, UUID approvalId) {
         s.context.statements++;
+        if (!Gate.writeAhead(decision, approvalId == null ? null : approvalId.toString())) {
+            return Mono.just(services.events.folded(s.context, sql, parameters, decision));
+        }
         Execution execution = new Execution(sql, decision, approvalId);
         AuditEvent event = services.events.request(s.context, sql, parameters, decision, approvalId);
         execution.recordedSql = event.operation().statement();
