@@ -73,7 +73,7 @@ class PgAuditEvents {
         Execution execution = new Execution(sql, decision, null);
         execution.folded = true;
         execution.recordedSql = masked.sql();
-        execution.recordedPayload = payload(masked);
+        execution.recordedPayload = payload(parameters, masked);
         execution.masked.addAll(masked.counts());
         return execution;
     }
@@ -108,11 +108,12 @@ class PgAuditEvents {
         masking.record(masked.counts());
         Operation recorded = new Operation(session.connection, Protocol.POSTGRES, null, null, null, masked.sql(),
                 Map.of());
-        return event(session, kind, recorded, decision, null, null, masked.counts().asMap(), payload(masked), approvalId);
+        return event(session, kind, recorded, decision, null, null, masked.counts().asMap(), payload(parameters, masked),
+                approvalId);
     }
 
-    private String payload(AuditPayloadMasker.SqlMasked masked) {
-        return masked.parameters() == null ? null : json.writeValueAsString(Map.of("parameters", masked.parameters()));
+    private String payload(List<String> parameters, AuditPayloadMasker.SqlMasked masked) {
+        return parameters == null ? null : json.writeValueAsString(Map.of("parameters", masked.parameters()));
     }
 
     private AuditEvent event(SessionContext session, AuditEventKind kind, Operation operation, Decision decision,
