@@ -112,10 +112,11 @@ final class StatementJudge {
      * answer is ready at once (no hop to another thread, no Kafka record before the statement).
      */
     Mono<Execution> request(String sql, List<String> parameters, Decision decision, UUID approvalId) {
-        s.context.statements++;
-        if (!Gate.writeAhead(decision, approvalId == null ? null : approvalId.toString())) {
-            return Mono.just(services.events.folded(s.context, sql, parameters, decision));
+        Execution now = folded(sql, parameters, decision, approvalId);
+        if (now != null) {
+            return Mono.just(now);
         }
+        s.context.statements++;
         Execution execution = new Execution(sql, decision, approvalId);
         AuditEvent event = services.events.request(s.context, sql, parameters, decision, approvalId);
         execution.recordedSql = event.operation().statement();
@@ -129,6 +130,18 @@ final class StatementJudge {
                 .onErrorResume(ApprovalRefused.class, e -> refuse(sql, decision,
                         StatementReview.refusal(e.refusal(), decision.ruleId()))
                         .then(Mono.error(new StatementRefused(StatementReview.refusal(e.refusal(), decision.ruleId())))));
+    }
+
+    /**
+     * A run recorded after the fact ({@code ASYNC}, no approval), folded into its RESPONSE: ready at once,
+     * no REQUEST event. {@code null} when the gate's rule wants a REQUEST first.
+     */
+    Execution folded(String sql, List<String> parameters, Decision decision, UUID approvalId) {
+        if (Gate.writeAhead(decision, approvalId == null ? null : approvalId.toString())) {
+            return null;
+        }
+        s.context.statements++;
+        return services.events.folded(s.context, sql, parameters, decision);
     }
 
     /** A run the gate stopped after it was decided; {@link #unavailable} answers it with its own refusal. */
