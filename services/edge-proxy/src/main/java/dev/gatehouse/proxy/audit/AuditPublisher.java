@@ -23,9 +23,9 @@ import java.util.concurrent.TimeUnit;
  * partition. Every event goes through one sender thread, in the order it was published: a session's
  * after-the-fact RESPONSE is handed to the producer before the next statement's write-ahead REQUEST, and
  * {@code KafkaProducer.send}, which may block on metadata for up to {@code max.block.ms}, never runs on a
- * Netty event loop. The thread only serializes and appends to the producer's batch; the producer's
- * batching ({@code linger.ms}, compression: edge-proxy.yml) groups what many sessions send at once, and
- * a write-ahead event still completes only on the broker's acknowledgement of its batch.
+ * Netty event loop. The thread only serializes and appends to the producer's batch; the producer groups
+ * what many sessions send while a request is in flight (batch size, compression: edge-proxy.yml), and a
+ * write-ahead event still completes only on the broker's acknowledgement of its batch.
  */
 @Component
 public class AuditPublisher implements DisposableBean {
