@@ -26,6 +26,8 @@ final class AuditedWrites {
 
     /** Distinct statement texts whose audit copy a session keeps; past this the cache starts over. */
     static final int CACHED_TEXTS = 256;
+    /** Longer texts are not kept: the cache must not let a client grow the proxy's memory by much. */
+    static final int CACHED_TEXT_CHARS = 8 * 1024;
 
     // Set on the login's thread and read where the statement's events are built (a reactor thread may
     // follow the policy call): one statement at a time per session, so visibility is all that is needed.
@@ -60,7 +62,8 @@ final class AuditedWrites {
         } catch (IllegalArgumentException e) {
             plan = null; // the rule's directives do not compile: every value is masked (fail closed)
         }
-        TextPart text = parameters == null ? part(sql, plan, audit) : cachedPart(sql, plan, audit);
+        TextPart text = parameters == null || sql.length() > CACHED_TEXT_CHARS ? part(sql, plan, audit)
+                : cachedPart(sql, plan, audit);
         MaskingCounts counts = new MaskingCounts();
         counts.addAll(text.counts());
         List<String> values = text.written() == null ? parameters : replaced(parameters, text.written(), audit, counts);
