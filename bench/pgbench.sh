@@ -10,6 +10,9 @@
 #   DURATION=60 CLIENTS=16 bench/pgbench.sh
 #   MODES="prepared" WORKLOADS="select-only" bench/pgbench.sh
 #   REUSE_STACK=1 / NO_BUILD=1               see bench/lib/stack.sh
+#   LATENCY1=0                               skip the 1-client latency figure (on by default)
+# Last, the added latency of one client (issue 16): pgbench -S -M prepared -c1 -j1 against each, the
+# mean latency and Gatehouse's minus pgbouncer's and direct's (one statement per transaction).
 # Client, proxy, pgbouncer and PostgreSQL share this machine's cores: read ratios, not absolute figures.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -90,12 +93,12 @@ agent_token() {
 }
 gatehouse="host=127.0.0.1 port=$PROXY_PG_PORT dbname=demo-db user=pgbench sslmode=require"
 
-# run LABEL CONNINFO PASSWORD ARGS... -> prints "tps latency_ms"
+# run LABEL CONNINFO PASSWORD ARGS... -> prints "tps latency_ms" (RUN_CLIENTS/RUN_THREADS override)
 run() {
   local label="$1" conninfo="$2" password="$3"
   shift 3
   local out
-  out="$(PGPASSWORD="$password" pgbench -n -c "$CLIENTS" -j "$THREADS" -T "$DURATION" "$@" "$conninfo" 2>&1)" \
+  out="$(PGPASSWORD="$password" pgbench -n -c "${RUN_CLIENTS:-$CLIENTS}" -j "${RUN_THREADS:-$THREADS}" -T "$DURATION" "$@" "$conninfo" 2>&1)" \
     || die "$label: pgbench failed: $(echo "$out" | tail -5)"
   local tps lat failed
   tps="$(echo "$out" | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | head -1)"
@@ -129,4 +132,16 @@ for workload in $WORKLOADS; do
       "$(ratio "$g_tps" "$d_tps")" "$(ratio "$g_tps" "$b_tps")" "$d_lat" "$b_lat" "$g_lat"
   done
 done
+if [ "${LATENCY1:-1}" = 1 ]; then
+  export RUN_CLIENTS=1 RUN_THREADS=1
+  read -r _ d_lat <<<"$(run "direct 1-client" "$direct" postgres -S -M prepared)"
+  read -r _ b_lat <<<"$(run "pgbouncer 1-client" "$bouncer" postgres -S -M prepared)"
+  token="$(agent_token)" || exit 1
+  read -r g_tps g_lat <<<"$(run "gatehouse 1-client" "$gatehouse" "$token" -S -M prepared)"
+  unset RUN_CLIENTS RUN_THREADS
+  echo
+  echo "1 client, -S -M prepared, mean latency ms: direct $d_lat, pgbouncer $b_lat, gatehouse $g_lat ($g_tps tps)"
+  echo "LATENCY1 added_vs_direct_ms=$(awk -v g="$g_lat" -v d="$d_lat" 'BEGIN { printf "%.3f", g - d }')" \
+    "added_vs_pgbouncer_ms=$(awk -v g="$g_lat" -v b="$b_lat" 'BEGIN { printf "%.3f", g - b }')"
+fi
 SUCCEEDED=1

@@ -2,6 +2,9 @@ package dev.gatehouse.proxy.audit;
 
 import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -9,19 +12,32 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes audit events to {@link Topics#AUDIT}, keyed by session id so a session stays ordered on one
- * partition. {@code KafkaProducer.send} may block on metadata for up to {@code max.block.ms}, so it
- * runs on the bounded-elastic scheduler and never on a Netty event loop.
+ * partition. Every event goes through one sender thread, in the order it was published: a session's
+ * after-the-fact RESPONSE is handed to the producer before the next statement's write-ahead REQUEST, and
+ * {@code KafkaProducer.send}, which may block on metadata for up to {@code max.block.ms}, never runs on a
+ * Netty event loop. The thread only serializes and appends to the producer's batch; the producer groups
+ * what many sessions send while a request is in flight (batch size, compression: edge-proxy.yml), and a
+ * write-ahead event still completes only on the broker's acknowledgement of its batch.
  */
 @Component
-public class AuditPublisher {
+public class AuditPublisher implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(AuditPublisher.class);
 
     private final KafkaTemplate<String, String> kafka;
     private final JsonMapper json;
     private final AuditProperties properties;
     private final AuditSpool spool;
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().name("gatehouse-audit-send").daemon(true).factory());
 
     AuditPublisher(KafkaTemplate<String, String> kafka, JsonMapper json, AuditProperties properties, AuditSpool spool) {
         this.kafka = kafka;
@@ -44,9 +60,19 @@ public class AuditPublisher {
                 .onErrorResume(AuditNotAcknowledged.class, e -> spool(event));
     }
 
-    /** Sends without holding the caller; an event Kafka does not acknowledge goes to the disk spool. */
+    /**
+     * Sends without holding the caller; an event Kafka does not acknowledge goes to the disk spool. The
+     * producer's own limits ({@code max.block.ms} + {@code delivery.timeout.ms}) bound how long that takes.
+     */
     public void publishAsync(AuditEvent event) {
-        publish(event).onErrorResume(AuditNotAcknowledged.class, e -> spool(event)).subscribe();
+        send(event).whenComplete((done, error) -> {
+            if (error != null) {
+                log.debug("audit event {} ({}) not acknowledged: {}", event.id(), event.kind(),
+                        error.getClass().getSimpleName());
+                // the failure arrives on the producer's network thread: the disk write happens elsewhere
+                Schedulers.boundedElastic().schedule(() -> spool.append(event));
+            }
+        });
     }
 
     // Disk writes block: keep them off the event loop and the parallel scheduler.
@@ -55,13 +81,42 @@ public class AuditPublisher {
     }
 
     private Mono<Void> publish(AuditEvent event, Duration timeout) {
-        return Mono.fromFuture(() -> kafka.send(Topics.AUDIT, event.sessionId(), json.writeValueAsString(event)))
-                .subscribeOn(Schedulers.boundedElastic())
+        return Mono.fromFuture(() -> send(event))
                 // the ack arrives on the producer's network thread: leave it at once
                 .publishOn(Schedulers.parallel())
                 .timeout(timeout)
-                .then()
                 .onErrorMap(e -> new AuditNotAcknowledged("audit event " + event.id() + " (" + event.kind()
                         + ") not acknowledged: " + e.getClass().getSimpleName(), e));
+    }
+
+    /** Completes when the broker acknowledged the event, exceptionally when it did not. */
+    private CompletableFuture<Void> send(AuditEvent event) {
+        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        try {
+            sender.execute(() -> {
+                try {
+                    kafka.send(Topics.AUDIT, event.sessionId(), json.writeValueAsString(event))
+                            .whenComplete((result, error) -> {
+                                if (error == null) {
+                                    acknowledged.complete(null);
+                                } else {
+                                    acknowledged.completeExceptionally(error);
+                                }
+                            });
+                } catch (RuntimeException e) {
+                    acknowledged.completeExceptionally(e);
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            acknowledged.completeExceptionally(e);
+        }
+        return acknowledged;
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        // what was handed over before shutdown still reaches the producer, which flushes it on close
+        sender.shutdown();
+        sender.awaitTermination(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 }

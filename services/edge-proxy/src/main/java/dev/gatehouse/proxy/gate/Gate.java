@@ -43,9 +43,10 @@ public class Gate {
     /**
      * The write-ahead rule: the REQUEST event is acknowledged by Kafka before the operation goes to its
      * target, except for an {@code ALLOW} whose rule says {@code audit: ASYNC} (reads) and that runs
-     * under no approval: whatever runs under an approval is always write-ahead.
+     * under no approval: whatever runs under an approval is always write-ahead. Public so an adapter that
+     * folds an after-the-fact REQUEST into its RESPONSE (PostgreSQL) asks the same rule.
      */
-    static boolean writeAhead(Decision decision, String approvalId) {
+    public static boolean writeAhead(Decision decision, String approvalId) {
         return decision.audit() != AuditMode.ASYNC || decision.verdict() != Verdict.ALLOW || approvalId != null;
     }
 

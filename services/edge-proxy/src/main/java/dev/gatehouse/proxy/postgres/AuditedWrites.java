@@ -10,7 +10,9 @@ import dev.gatehouse.proxy.postgres.lineage.ColumnCatalog;
 import dev.gatehouse.proxy.postgres.lineage.WrittenValues;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The audit copy of a session's statements: the values a statement writes into a column its rule masks
@@ -22,43 +24,88 @@ import java.util.List;
  */
 final class AuditedWrites {
 
+    /** Distinct statement texts whose audit copy a session keeps; past this the cache starts over. */
+    static final int CACHED_TEXTS = 256;
+    /** Longer texts are not kept: the cache must not let a client grow the proxy's memory by much. */
+    static final int CACHED_TEXT_CHARS = 8 * 1024;
+
     // Set on the login's thread and read where the statement's events are built (a reactor thread may
     // follow the policy call): one statement at a time per session, so visibility is all that is needed.
     private volatile ColumnCatalog catalog = ColumnCatalog.UNAVAILABLE;
     private volatile boolean shapeChanged;
+    /** Bumped whenever what a text's audit copy depends on (catalog, trusted shape) changes. */
+    private volatile int generation;
+    private final Map<String, TextPart> texts = new HashMap<>();
+
+    /** A statement text as recorded, with what masking replaced in it and which values it writes where. */
+    private record TextPart(String sql, MaskingCounts counts, WrittenValues written, MaskingPlan plan, int generation) {
+    }
 
     void loaded(ColumnCatalog catalog) {
         this.catalog = catalog;
+        generation++;
     }
 
-    /** The statement and its bind parameters ({@code null} for none) as the audit trail records them. */
+    /**
+     * The statement and its bind parameters ({@code null} for none) as the audit trail records them. A
+     * text with parameters (the extended protocol: a prepared statement run again and again) is read and
+     * masked once per session and plan; only the parameters are masked on every run.
+     */
     SqlMasked mask(String sql, List<String> parameters, Decision decision, Masking masking) {
         AuditPayloadMasker audit = masking.audit();
         if (sql == null || decision == null) {
             return audit.maskSql(sql, parameters);
         }
+        MaskingPlan plan;
+        try {
+            plan = masking.plan(decision.masking());
+        } catch (IllegalArgumentException e) {
+            plan = null; // the rule's directives do not compile: every value is masked (fail closed)
+        }
+        TextPart text = parameters == null || sql.length() > CACHED_TEXT_CHARS ? part(sql, plan, audit)
+                : cachedPart(sql, plan, audit);
+        MaskingCounts counts = new MaskingCounts();
+        counts.addAll(text.counts());
+        List<String> values = text.written() == null ? parameters : replaced(parameters, text.written(), audit, counts);
+        SqlMasked rest = audit.maskSql(null, values);
+        counts.addAll(rest.counts());
+        return new SqlMasked(text.sql(), rest.parameters(), counts);
+    }
+
+    private synchronized TextPart cachedPart(String sql, MaskingPlan plan, AuditPayloadMasker audit) {
+        TextPart known = texts.get(sql);
+        if (known != null && known.plan() == plan && known.generation() == generation) {
+            return known;
+        }
+        if (texts.size() >= CACHED_TEXTS) {
+            texts.clear();
+        }
+        TextPart text = part(sql, plan, audit);
+        texts.put(sql, text);
+        return text;
+    }
+
+    private TextPart part(String sql, MaskingPlan plan, AuditPayloadMasker audit) {
+        int at = generation;
         WrittenValues written;
         try {
-            MaskingPlan plan = masking.plan(decision.masking());
-            if (!plan.masksColumns()) {
-                return audit.maskSql(sql, parameters);
-            }
-            written = WrittenValues.of(sql, plan, catalog, !shapeChanged);
+            written = plan == null ? WrittenValues.everything(sql)
+                    : plan.masksColumns() ? WrittenValues.of(sql, plan, catalog, !shapeChanged) : null;
         } catch (IllegalArgumentException e) {
-            written = WrittenValues.everything(sql); // the rule's directives do not compile: fail closed
+            written = WrittenValues.everything(sql); // fail closed
         }
-        if (written.changesShape()) {
+        if (written != null && written.changesShape() && !shapeChanged) {
             shapeChanged = true;
+            at = ++generation;
         }
-        if (written.none()) {
-            return audit.maskSql(sql, parameters);
+        if (written == null || written.none()) {
+            SqlMasked text = audit.maskSql(sql, null);
+            return new TextPart(text.sql(), text.counts(), null, plan, at);
         }
         MaskingCounts counts = new MaskingCounts();
-        String text = replaced(sql, written.spans(), audit, counts);
-        List<String> values = replaced(parameters, written, audit, counts);
-        SqlMasked rest = audit.maskSql(text, values);
+        SqlMasked rest = audit.maskSql(replaced(sql, written.spans(), audit, counts), null);
         counts.addAll(rest.counts());
-        return new SqlMasked(rest.sql(), rest.parameters(), counts);
+        return new TextPart(rest.sql(), counts, written, plan, at);
     }
 
     private static String replaced(String sql, int[] spans, AuditPayloadMasker audit, MaskingCounts counts) {

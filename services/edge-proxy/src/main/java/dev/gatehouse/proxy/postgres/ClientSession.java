@@ -174,6 +174,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
             upstream.writeAndFlush(PgWire.terminate(upstream.alloc())).addListener(ChannelFutureListener.CLOSE);
         }
         if (started) {
+            if (flow != null) {
+                // A run folded into its RESPONSE left no record yet: it may have run, so it is recorded now.
+                for (Execution execution : flow.unfinished()) {
+                    if (execution.folded) {
+                        services.gate.recordAfter(services.events.response(context, execution));
+                        execution.finished = true;
+                    }
+                }
+            }
             services.gate.recordAfter(services.events.sessionEnded(context));
             services.leases.releaseSession(context.sessionId).subscribe();
         }

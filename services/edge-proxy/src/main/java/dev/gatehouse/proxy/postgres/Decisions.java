@@ -28,6 +28,14 @@ interface Decisions {
     /** The REQUEST event of a run about to go upstream; completes once recorded as the rule asks. */
     Mono<Execution> request(String sql, List<String> parameters, Decision decision, UUID approvalId);
 
+    /**
+     * A run whose rule records it after the fact, ready at once (its REQUEST folded into its RESPONSE);
+     * {@code null} when it needs {@link #request} (write-ahead, an approval).
+     */
+    default Execution folded(String sql, List<String> parameters, Decision decision, UUID approvalId) {
+        return null;
+    }
+
     /** The refusal the client gets when deciding or recording failed. */
     Refusal unavailable(Throwable error);
 
@@ -51,6 +59,11 @@ interface Decisions {
             @Override
             public Mono<Execution> request(String sql, List<String> parameters, Decision decision, UUID approvalId) {
                 return judge.request(sql, parameters, decision, approvalId);
+            }
+
+            @Override
+            public Execution folded(String sql, List<String> parameters, Decision decision, UUID approvalId) {
+                return judge.folded(sql, parameters, decision, approvalId);
             }
 
             @Override

@@ -7,6 +7,8 @@ import dev.gatehouse.proxy.postgres.wire.PgWire;
 import dev.gatehouse.proxy.postgres.wire.SqlState;
 import reactor.core.publisher.Mono;
 
+import java.util.List;
+
 /**
  * The extended protocol's messages for {@link StatementFlow}: a Parse is decided once for its text, each
  * Bind of an allowed statement is one run (its REQUEST recorded write-ahead, an approval used again
@@ -81,9 +83,22 @@ final class ExtendedFlow {
             bound(frame, bind, statement, null);
             return;
         }
+        List<String> parameters = bind.textParameters();
+        Execution now;
+        try {
+            now = statement.approvalUsed ? null
+                    : decisions.folded(statement.sql, parameters, statement.decision, statement.approvalId);
+        } catch (RuntimeException e) {
+            refuseBind(bind.portal(), decisions.unavailable(e)); // its audit copy could not be made: not run
+            return;
+        }
+        if (now != null) {
+            bound(frame, bind, statement, now); // recorded after the fact: nothing to wait for
+            return;
+        }
         if (statement.approvalUsed) {
             // An approval covers one run: a second Bind of the approved statement is another run.
-            flow.hold(frame, decisions.runAgain(statement, bind.textParameters())
+            flow.hold(frame, decisions.runAgain(statement, parameters)
                             .map(run -> run.refusal() != null
                                     ? () -> refuseBind(bind.portal(), run.refusal())
                                     : () -> {
@@ -93,7 +108,7 @@ final class ExtendedFlow {
                     error -> () -> refuseBind(bind.portal(), decisions.unavailable(error)));
             return;
         }
-        flow.hold(frame, decisions.request(statement.sql, bind.textParameters(), statement.decision, statement.approvalId)
+        flow.hold(frame, decisions.request(statement.sql, parameters, statement.decision, statement.approvalId)
                         .map(execution -> () -> bound(frame, bind, statement, execution)),
                 error -> () -> refuseBind(bind.portal(), decisions.unavailable(error)));
     }
@@ -124,8 +139,16 @@ final class ExtendedFlow {
                     new Refusal(SqlState.INSUFFICIENT_PRIVILEGE, "only portals bound through Gatehouse can be executed")));
             return;
         }
+        if (portal.execution != null) {
+            portal.execution.sent = true;
+        }
         upstream.forward(frame);
         pending.add(new Pending(Kind.EXECUTE, portal.statement, portal, portal.execution, portal.statement.plan, null));
+    }
+
+    /** The runs of the session's portals (a suspended portal's run is in no pending answer). */
+    void unfinished(java.util.function.Consumer<Execution> each) {
+        statements.portals().forEach(portal -> each.accept(portal.execution));
     }
 
     void describe(PgFrame frame) {

@@ -22,7 +22,9 @@ import java.util.UUID;
  * The audit events of a PostgreSQL session, numbered in order: SESSION_STARTED, per statement a REQUEST
  * (SQL text and bind parameters masked with every detector, and values written into a masked column
  * replaced: {@link AuditedWrites}) and a RESPONSE (rows, SQLSTATE, duration,
- * what the result masking replaced), a DECISION for a refused statement, and SESSION_ENDED.
+ * what the result masking replaced), a DECISION for a refused statement, and SESSION_ENDED. A run its
+ * rule audits {@code ASYNC} under no approval has no REQUEST: its RESPONSE also carries the request's
+ * payload and masking counts and the attribute {@code folded=true} ({@link #folded}).
  */
 @Component
 class PgAuditEvents {
@@ -61,6 +63,21 @@ class PgAuditEvents {
         return statement(session, AuditEventKind.DECISION, sql, null, decision, null);
     }
 
+    /**
+     * A run whose REQUEST event is folded into its RESPONSE: what the REQUEST would have recorded (the
+     * masked text and parameters, what masking replaced in them) is kept on the execution, built once.
+     */
+    Execution folded(SessionContext session, String sql, List<String> parameters, Decision decision) {
+        AuditPayloadMasker.SqlMasked masked = session.writes.mask(sql, parameters, decision, masking);
+        masking.record(masked.counts());
+        Execution execution = new Execution(sql, decision, null);
+        execution.folded = true;
+        execution.recordedSql = masked.sql();
+        execution.recordedPayload = payload(parameters, masked);
+        execution.masked.addAll(masked.counts());
+        return execution;
+    }
+
     AuditEvent response(SessionContext session, Execution execution) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("rows", Long.toString(execution.rows));
@@ -70,13 +87,19 @@ class PgAuditEvents {
         if (execution.skipped) {
             facts.put("skipped", "true");
         }
+        if (execution.folded) {
+            facts.put("folded", "true");
+            if (!execution.finished) {
+                facts.put("unfinished", "true"); // the session ended before the database answered
+            }
+        }
         // rows and SQLSTATE travel as operation attributes: the event's numeric status is HTTP's
         String sql = execution.recordedSql != null ? execution.recordedSql
                 : session.writes.mask(execution.sql, null, execution.decision, masking).sql();
         Operation recorded = new Operation(session.connection, Protocol.POSTGRES, null, null, null, sql, facts);
         Map<String, Integer> masked = new TreeMap<>(execution.masked.asMap());
         return event(session, AuditEventKind.RESPONSE, recorded, execution.decision, null,
-                execution.durationMs(), masked, null, execution.approvalId);
+                execution.durationMs(), masked, execution.recordedPayload, execution.approvalId);
     }
 
     private AuditEvent statement(SessionContext session, AuditEventKind kind, String sql, List<String> parameters,
@@ -85,8 +108,12 @@ class PgAuditEvents {
         masking.record(masked.counts());
         Operation recorded = new Operation(session.connection, Protocol.POSTGRES, null, null, null, masked.sql(),
                 Map.of());
-        String payload = parameters == null ? null : json.writeValueAsString(Map.of("parameters", masked.parameters()));
-        return event(session, kind, recorded, decision, null, null, masked.counts().asMap(), payload, approvalId);
+        return event(session, kind, recorded, decision, null, null, masked.counts().asMap(), payload(parameters, masked),
+                approvalId);
+    }
+
+    private String payload(List<String> parameters, AuditPayloadMasker.SqlMasked masked) {
+        return parameters == null ? null : json.writeValueAsString(Map.of("parameters", masked.parameters()));
     }
 
     private AuditEvent event(SessionContext session, AuditEventKind kind, Operation operation, Decision decision,

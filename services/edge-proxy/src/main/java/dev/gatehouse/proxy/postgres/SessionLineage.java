@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * A session's column lineage: the catalog its login loaded, what each statement's text says about masked
- * columns (read once per statement: cached on the prepared statement, or for simple queries in a small
- * per-session cache), and one fact that outlives a statement: the session has kept a masked value for
+ * columns (read once per statement text: cached on the prepared statement and in a small per-session
+ * cache of recent texts, which serves simple queries and unnamed statements parsed again for every run), and one fact that outlives a statement: the session has kept a masked value for
  * later ({@code deferred}: a cursor, a prepared statement, a copy into a table, a view, a setting; every
  * later statement then counts as mentioning). Only statements whose rule masks columns are read at all.
  */
@@ -79,7 +79,9 @@ final class SessionLineage {
         } else if (head.statement != null) {
             Prepared statement = head.statement;
             if (statement.reading == null) {
-                statement.reading = read(statement.sql, plan);
+                // an unnamed statement is parsed again for every run (pgjdbc, libpq's extended mode): its text
+                // is read once per session all the same
+                statement.reading = recent.computeIfAbsent(new Key(plan, statement.sql), k -> read(statement.sql, plan));
             }
             reading = statement.reading;
         } else {

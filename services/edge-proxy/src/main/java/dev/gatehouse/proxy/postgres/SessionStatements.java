@@ -49,6 +49,10 @@ final class SessionStatements {
         }
     }
 
+    Iterable<Portal> portals() {
+        return portals.values();
+    }
+
     void portalGone(String name) {
         portals.remove(name);
     }

@@ -128,6 +128,7 @@ final class StatementFlow {
                         ? Mono.just(() -> refuseQuery(verdict.refusal()))
                         : decisions.request(sql, null, verdict.decision(), verdict.approvalId())
                         .map(execution -> (Runnable) () -> {
+                            execution.sent = true;
                             upstream.forward(frame);
                             pending.add(new Pending(Kind.QUERY, null, null, execution, verdict.plan(), null));
                         })),
@@ -145,23 +146,64 @@ final class StatementFlow {
         return own != null ? decisions.refusedByGatehouse(sql, own) : decisions.judge(sql);
     }
 
-    /** Holds the queue until {@code step} is done; its action then runs on the event loop. */
+    /**
+     * Holds the queue until {@code step} is done; its action then runs on the event loop. A step that is
+     * done at once (a cached decision, a run audited after the fact) acts at once, on this thread, and
+     * the queue goes on: no task handed to the event loop and no pause in reading for it.
+     */
     void hold(PgFrame frame, Mono<Runnable> step, Function<Throwable, Runnable> fallback) {
         busy = true;
-        frame.retain();
-        client.reading(false);
+        Thread caller = Thread.currentThread();
+        Runnable[] immediate = new Runnable[1];
+        boolean[] subscribing = {true};
         step.switchIfEmpty(Mono.error(() -> new IllegalStateException("no outcome")))
                 .onErrorResume(error -> Mono.just(fallback.apply(error)))
-                .subscribe(action -> client.later(() -> {
-                    try {
-                        if (client.ready()) {
-                            action.run();
-                        }
-                    } finally {
-                        frame.release();
-                        busy = false;
-                        drain();
+                .subscribe(action -> {
+                    if (subscribing[0] && Thread.currentThread() == caller) {
+                        immediate[0] = action;
+                    } else {
+                        later(frame, action);
                     }
-                }));
+                });
+        subscribing[0] = false;
+        if (immediate[0] != null) {
+            busy = false;
+            if (client.ready()) {
+                immediate[0].run(); // the caller (drain) releases the frame and goes on with the next one
+            }
+            return;
+        }
+        frame.retain();
+        client.reading(false);
+    }
+
+    private void later(PgFrame frame, Runnable action) {
+        client.later(() -> {
+            try {
+                if (client.ready()) {
+                    action.run();
+                }
+            } finally {
+                frame.release();
+                busy = false;
+                drain();
+            }
+        });
+    }
+
+    /** Runs that went to the database and whose answer has not come (for their RESPONSE when the session ends). */
+    java.util.List<Execution> unfinished() {
+        java.util.List<Execution> open = new java.util.ArrayList<>();
+        for (Pending entry : pending) {
+            unfinished(entry.execution, open);
+        }
+        extended.unfinished(execution -> unfinished(execution, open));
+        return open;
+    }
+
+    private static void unfinished(Execution execution, java.util.List<Execution> open) {
+        if (execution != null && execution.sent && !execution.finished && !open.contains(execution)) {
+            open.add(execution);
+        }
     }
 }

@@ -6,6 +6,7 @@ import dev.gatehouse.model.Operation;
 import dev.gatehouse.proxy.approval.ApprovalFingerprint;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
 import dev.gatehouse.proxy.gate.ApprovalRefused;
+import dev.gatehouse.proxy.gate.Gate;
 import dev.gatehouse.proxy.masking.MaskingPlan;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
 import dev.gatehouse.proxy.postgres.wire.SqlState;
@@ -106,9 +107,15 @@ final class StatementJudge {
     /**
      * The REQUEST event of a run about to go upstream; completes once it is recorded as the gate's rule
      * asks. Under an approval the approval is consumed after that, and a refusal to consume it is a
-     * {@link StatementRefused} (recorded as a DECISION event).
+     * {@link StatementRefused} (recorded as a DECISION event). A run the rule audits after the fact
+     * ({@code ASYNC}, no approval) sends no REQUEST: it is folded into the run's RESPONSE, and the
+     * answer is ready at once (no hop to another thread, no Kafka record before the statement).
      */
     Mono<Execution> request(String sql, List<String> parameters, Decision decision, UUID approvalId) {
+        Execution now = folded(sql, parameters, decision, approvalId);
+        if (now != null) {
+            return Mono.just(now);
+        }
         s.context.statements++;
         Execution execution = new Execution(sql, decision, approvalId);
         AuditEvent event = services.events.request(s.context, sql, parameters, decision, approvalId);
@@ -123,6 +130,18 @@ final class StatementJudge {
                 .onErrorResume(ApprovalRefused.class, e -> refuse(sql, decision,
                         StatementReview.refusal(e.refusal(), decision.ruleId()))
                         .then(Mono.error(new StatementRefused(StatementReview.refusal(e.refusal(), decision.ruleId())))));
+    }
+
+    /**
+     * A run recorded after the fact ({@code ASYNC}, no approval), folded into its RESPONSE: ready at once,
+     * no REQUEST event. {@code null} when the gate's rule wants a REQUEST first.
+     */
+    Execution folded(String sql, List<String> parameters, Decision decision, UUID approvalId) {
+        if (Gate.writeAhead(decision, approvalId == null ? null : approvalId.toString())) {
+            return null;
+        }
+        s.context.statements++;
+        return services.events.folded(s.context, sql, parameters, decision);
     }
 
     /** A run the gate stopped after it was decided; {@link #unavailable} answers it with its own refusal. */

@@ -75,6 +75,30 @@ class AuditedWritesTests {
         assertThat(masked.sql()).doesNotContain(KEY).doesNotContain("'Ada'");
     }
 
+    @Test
+    void aPreparedTextReadOnceStillMasksTheValueEachRunWritesIntoAMaskedColumn() {
+        writes.loaded(users());
+        String sql = "INSERT INTO users (id, name, api_key) VALUES ($1, $2, $3)";
+        SqlMasked first = writes.mask(sql, List.of("1", "Ada", KEY), masking(List.of("api_key")), masking);
+        SqlMasked second = writes.mask(sql, List.of("2", "Bob", KEY + "2"), masking(List.of("api_key")), masking);
+
+        assertThat(second.parameters()).startsWith("2", "Bob").doesNotContain(KEY + "2");
+        assertThat(second.parameters().get(2)).startsWith("[HMAC:column:").isNotEqualTo(first.parameters().get(2));
+        assertThat(second.counts().count("column")).isEqualTo(1);
+    }
+
+    @Test
+    void aPreparedTextIsReadAgainOnceTheSessionChangedARelation() {
+        writes.loaded(users());
+        String sql = "INSERT INTO users VALUES ($1, $2, $3)";
+        SqlMasked trusted = writes.mask(sql, List.of("1", "Ada", KEY), masking(List.of("api_key")), masking);
+        writes.mask("ALTER TABLE users RENAME COLUMN api_key TO plan", null, masking(List.of("api_key")), masking);
+        SqlMasked after = writes.mask(sql, List.of("1", "Ada", KEY), masking(List.of("api_key")), masking);
+
+        assertThat(trusted.parameters()).as("by position while the catalog is trusted").startsWith("1", "Ada");
+        assertThat(after.parameters()).as("every parameter once positions are not").doesNotContain(KEY, "Ada");
+    }
+
     /** users(id, name, api_key) as the login's catalog query returns it. */
     private static dev.gatehouse.proxy.postgres.lineage.ColumnCatalog users() {
         CatalogRows rows = new CatalogRows(100);
