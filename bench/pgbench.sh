@@ -11,6 +11,8 @@
 #   MODES="prepared" WORKLOADS="select-only" bench/pgbench.sh
 #   REUSE_STACK=1 / NO_BUILD=1               see bench/lib/stack.sh
 #   LATENCY1=0                               skip the 1-client latency figure (on by default)
+#   BOUNCER_TLS=0                            pgbouncer without client TLS (by default it requires TLS,
+#                                            as Gatehouse's listener does)
 # Last, the added latency of one client (issue 16): pgbench -S -M prepared -c1 -j1 against each, the
 # mean latency and Gatehouse's minus pgbouncer's and direct's (one statement per transaction).
 # Client, proxy, pgbouncer and PostgreSQL share this machine's cores: read ratios, not absolute figures.
@@ -74,6 +76,21 @@ unix_socket_dir =
 logfile = $BOUNCER_DIR/pgbouncer.log
 pidfile = $BOUNCER_DIR/pgbouncer.pid
 INI
+# Gatehouse's listener takes clients over TLS only (the password is a bearer token), so the peer does
+# the same work: pgbouncer requires TLS from its clients too (a throwaway self-signed certificate).
+# BOUNCER_TLS=0 measures plain pgbouncer instead.
+BOUNCER_SSLMODE=disable
+if [ "${BOUNCER_TLS:-1}" = 1 ]; then
+  command -v openssl >/dev/null || die "openssl is not installed (Debian: apt-get install -y openssl), or set BOUNCER_TLS=0"
+  openssl req -x509 -newkey rsa:2048 -nodes -days 1 -subj /CN=localhost -keyout "$BOUNCER_DIR/tls.key" \
+    -out "$BOUNCER_DIR/tls.crt" >/dev/null 2>&1 || die "openssl could not make pgbouncer's certificate"
+  cat >>"$BOUNCER_DIR/pgbouncer.ini" <<INI
+client_tls_sslmode = require
+client_tls_key_file = $BOUNCER_DIR/tls.key
+client_tls_cert_file = $BOUNCER_DIR/tls.crt
+INI
+  BOUNCER_SSLMODE=require
+fi
 echo '"postgres" "postgres"' >"$BOUNCER_DIR/users.txt"
 # pgbouncer refuses to run as root unless told which user to become.
 if [ "$(id -u)" = 0 ]; then
@@ -85,7 +102,8 @@ pgbouncer "${BOUNCER_USER[@]}" "$BOUNCER_DIR/pgbouncer.ini" >/dev/null 2>&1 &
 BOUNCER_PID=$!
 for _ in $(seq 1 50); do listening "$BOUNCER_PORT" && break; sleep 0.1; done
 listening "$BOUNCER_PORT" || die "pgbouncer did not start (log: $BOUNCER_DIR/pgbouncer.log)"
-bouncer="host=127.0.0.1 port=$BOUNCER_PORT dbname=$DATABASE user=postgres sslmode=disable"
+bouncer="host=127.0.0.1 port=$BOUNCER_PORT dbname=$DATABASE user=postgres sslmode=$BOUNCER_SSLMODE"
+echo "pgbouncer takes clients with sslmode=$BOUNCER_SSLMODE (BOUNCER_TLS=${BOUNCER_TLS:-1})"
 
 agent_token() {
   timeout 30 deploy/local/token.sh repo:acme/app:ref:refs/heads/main repository=acme/app \
