@@ -15,7 +15,13 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +63,34 @@ class DecisionCacheIT extends ProxyIntegrationTest {
         assertThat(get("/proxy/cache-demo/secret", token).statusCode()).isEqualTo(403);
 
         assertThat(POLICY.count()).isEqualTo(asked + 1);
+    }
+
+    @Test
+    void callersMissingTogetherWithTheSameRequestShareOnePolicyCall() throws Exception {
+        long version = cache.version() + 10;
+        String answer = allow("rule-allow-reads").replaceFirst("\\}$", ",\"policyVersion\":" + version + "}");
+        // a slow policy-service: every caller arrives while the first call is still out
+        POLICY.respond(request -> {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return answer;
+        });
+        String token = agentToken();
+        int asked = POLICY.count();
+
+        List<CompletableFuture<Integer>> callers = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+            for (int i = 0; i < 8; i++) {
+                callers.add(CompletableFuture.supplyAsync(() -> get("/proxy/cache-burst/items/9", token).statusCode(), pool));
+            }
+            for (CompletableFuture<Integer> caller : callers) {
+                assertThat(caller.get(30, TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        }
+        assertThat(POLICY.count()).as("one call for eight callers").isEqualTo(asked + 1);
     }
 
     /** Publishes until the proxy saw it: its consumer joins at the end of the topic, maybe after our first send. */
