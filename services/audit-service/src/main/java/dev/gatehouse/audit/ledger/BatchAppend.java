@@ -51,9 +51,23 @@ final class BatchAppend {
         }
         Map<String, byte[]> heads = heads(fresh);
         Map<String, byte[]> changed = new HashMap<>();
+        long next = jdbc.execute((ConnectionCallback<Long>) connection -> {
+            try (LedgerCopy copy = new LedgerCopy(connection)) {
+                long index = hashAndCopy(fresh, size, heads, changed, copy);
+                copy.finish();
+                upsertHeads(connection, changed);
+                return index;
+            }
+        });
+        afterCompletion(size, next, changed);
+        return next;
+    }
+
+    /** Hashes each row onto its session's chain and hands it to the COPY; returns the next leaf index. */
+    private long hashAndCopy(List<EventColumns> fresh, long size, Map<String, byte[]> heads,
+                             Map<String, byte[]> changed, LedgerCopy copy) throws java.sql.SQLException {
         byte[] salts = new byte[16 * fresh.size()];
         random.nextBytes(salts);
-        List<LedgerCopy.Appended> batch = new ArrayList<>(fresh.size());
         long next = size;
         for (int i = 0; i < fresh.size(); i++) {
             EventColumns row = fresh.get(i);
@@ -67,14 +81,8 @@ final class BatchAppend {
             byte[] leaf = LeafDocument.leafHash(LeafDocument.fromColumns(row), payloadHash, prev);
             heads.put(row.sessionId(), leaf);
             changed.put(row.sessionId(), leaf);
-            batch.add(new LedgerCopy.Appended(row, next++, salt, payloadHash, prev, leaf));
+            copy.add(new LedgerCopy.Appended(row, next++, salt, payloadHash, prev, leaf));
         }
-        jdbc.execute((ConnectionCallback<Void>) connection -> {
-            LedgerCopy.write(connection, batch);
-            upsertHeads(connection, changed);
-            return null;
-        });
-        afterCompletion(size, next, changed);
         return next;
     }
 

@@ -1,23 +1,25 @@
 package dev.gatehouse.audit.ledger;
 
 import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.postgresql.copy.CopyManager;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Writes a batch's events and Merkle leaves with COPY (text format), complete with leaf index and hashes,
  * so each row is written once: no UPDATE pass that would touch every index of {@code events} again.
- * COPY has no ON CONFLICT; the caller has left out events already stored, and a duplicate that slips
- * past it fails the whole transaction (and is retried), never adding a second leaf.
+ * Events are streamed while the caller hashes the next ones, so PostgreSQL inserts (and indexes) on one
+ * core while the chain is computed on another. COPY has no ON CONFLICT; the caller has left out events
+ * already stored, and a duplicate that slips past it fails the whole transaction (and is retried), never
+ * adding a second leaf.
  */
-final class LedgerCopy {
+final class LedgerCopy implements AutoCloseable {
 
     static final String EVENTS = "COPY events (id, session_id, seq, occurred_at, kind, issuer, subject, claims,"
             + " connection, protocol, operation, verdict, rule_id, approval_id, masking, payload, status,"
@@ -25,6 +27,8 @@ final class LedgerCopy {
             + " FROM STDIN";
     static final String LEAVES = "COPY merkle_leaves (leaf_index, event_id, leaf_hash) FROM STDIN";
 
+    /** Sent to PostgreSQL in pieces of about this many characters, so it can start on the first rows. */
+    private static final int CHUNK = 64 * 1024;
     private static final HexFormat HEX = HexFormat.of();
 
     /** A row's ledger part. */
@@ -32,22 +36,71 @@ final class LedgerCopy {
                     byte[] leafHash) {
     }
 
-    private LedgerCopy() {
+    private final CopyManager copy;
+    private final List<Appended> written = new ArrayList<>();
+    private final StringBuilder buffer = new StringBuilder(CHUNK + 4096);
+    private CopyIn events;
+
+    LedgerCopy(Connection connection) throws SQLException {
+        this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
     }
 
-    static void write(Connection connection, List<Appended> batch) throws SQLException {
-        StringBuilder events = new StringBuilder(batch.size() * 768);
-        StringBuilder leaves = new StringBuilder(batch.size() * 120);
-        for (Appended a : batch) {
-            event(events, a);
-            field(leaves, Long.toString(a.leafIndex()));
-            field(leaves, a.row().id().toString());
-            bytea(leaves, a.leafHash());
-            leaves.setCharAt(leaves.length() - 1, '\n');
+    /** Queues one event row; it reaches PostgreSQL with the next full chunk. */
+    void add(Appended appended) throws SQLException {
+        if (events == null) {
+            events = copy.copyIn(EVENTS);
         }
-        CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-        copy(copy, EVENTS, events);
-        copy(copy, LEAVES, leaves);
+        event(buffer, appended);
+        written.add(appended);
+        if (buffer.length() >= CHUNK) {
+            flush(events);
+        }
+    }
+
+    /** Ends the events' COPY, then writes their leaves in a second one. */
+    void finish() throws SQLException {
+        if (events == null) {
+            return;
+        }
+        flush(events);
+        events.endCopy();
+        events = null;
+        CopyIn leaves = copy.copyIn(LEAVES);
+        try {
+            for (Appended a : written) {
+                field(buffer, Long.toString(a.leafIndex()));
+                field(buffer, a.row().id().toString());
+                bytea(buffer, a.leafHash());
+                buffer.setCharAt(buffer.length() - 1, '\n');
+                if (buffer.length() >= CHUNK) {
+                    flush(leaves);
+                }
+            }
+            flush(leaves);
+            leaves.endCopy();
+        } finally {
+            cancel(leaves);
+        }
+    }
+
+    /** A COPY left open by a failure is cancelled, so the connection goes back to the pool usable. */
+    @Override
+    public void close() throws SQLException {
+        cancel(events);
+    }
+
+    private void flush(CopyIn target) throws SQLException {
+        if (!buffer.isEmpty()) {
+            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+            target.writeToCopy(bytes, 0, bytes.length);
+            buffer.setLength(0);
+        }
+    }
+
+    private static void cancel(CopyIn target) throws SQLException {
+        if (target != null && target.isActive()) {
+            target.cancelCopy();
+        }
     }
 
     private static void event(StringBuilder out, Appended a) {
@@ -77,15 +130,6 @@ final class LedgerCopy {
         bytea(out, a.payloadHash());
         bytea(out, a.prevHash());
         out.setCharAt(out.length() - 1, '\n');
-    }
-
-    private static void copy(CopyManager copy, String sql, StringBuilder rows) throws SQLException {
-        try {
-            copy.copyIn(sql, new ByteArrayInputStream(rows.toString().getBytes(StandardCharsets.UTF_8)));
-        } catch (IOException e) {
-            // Reading from a byte array cannot fail; an IOException here came from the connection.
-            throw new SQLException("COPY to PostgreSQL failed", "08006", e);
-        }
     }
 
     /** A value that needs no escaping (numbers, UUIDs, timestamps), then the column separator. */
