@@ -2,7 +2,7 @@
 # Audit search and ingest benchmarks (not JMH: they seed a database first). Prints p50/p95/p99 per query.
 #   bench/audit-search.sh [events=1000000] [runs=200]     search over N seeded events
 #   bench/audit-search.sh ingest [events=200000]          sustained Kafka -> PostgreSQL ingest rate
-#   bench/audit-search.sh ingest-lag [rate=10000] [seconds=60]   consumer lag at a fixed offered rate
+#   bench/audit-search.sh ingest-lag [rate=10000] [seconds=60] [warmup=10]   consumer lag at a fixed offered rate
 #   AUDIT_SERVICE_JAR=/tmp/old.jar bench/audit-search.sh ingest  an older audit-service build (before/after)
 #   JAVA_OPTS='-XX:StartFlightRecording=...' bench/audit-search.sh ingest   extra JVM options (e.g. a JFR profile)
 #   NO_BUILD=1 bench/audit-search.sh ...                                    reuse the last build's classpath

@@ -63,7 +63,7 @@ public final class LeafDocument {
 
     /**
      * The same document as {@link #fromRow} of the row that {@code row} becomes once stored, built without
-     * reading it back (ingest writes each event once). EventColumnsIT holds the two equal.
+     * reading it back (ingest writes each event once). LedgerWriteIT holds the two equal.
      */
     public static ObjectNode fromColumns(EventColumns row) {
         ObjectNode doc = JSON.createObjectNode();
