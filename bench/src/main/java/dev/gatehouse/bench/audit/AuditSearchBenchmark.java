@@ -79,6 +79,11 @@ public final class AuditSearchBenchmark {
                 "from", end.minus(Duration.ofDays(1)).toString(), "to", end.toString()));
         queries.put("connection + DENY", i -> params("connection", EventSeeder.connection(random.nextInt(EventSeeder.CONNECTIONS)),
                 "verdict", "DENY"));
+        // The verdict index (V5: only verdicts other than ALLOW) and a search it does not cover.
+        queries.put("verdict=DENY", i -> params("verdict", "DENY"));
+        queries.put("verdict=REVIEW + last 24h", i -> params("verdict", "REVIEW",
+                "from", end.minus(Duration.ofDays(1)).toString(), "to", end.toString()));
+        queries.put("verdict=ALLOW", i -> params("verdict", "ALLOW"));
         queries.put("order=asc, 7d range", i -> params("order", "asc", "from", end.minus(Duration.ofDays(7)).toString()));
 
         System.out.printf("%n%-34s %8s %8s %8s %8s  (%d runs each, limit 50, ms)%n", "query", "p50", "p95", "p99",

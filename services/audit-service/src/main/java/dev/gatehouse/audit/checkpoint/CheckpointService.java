@@ -15,10 +15,11 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Signs a checkpoint of the committed Merkle log every {@code every-events} appended events (checked
- * after each ingest commit) and every {@code every} while the log grows. Replicas may both sign the
+ * after each ingest commit, on the checkpoint thread) and every {@code every} while the log grows. Replicas may both sign the
  * same size; the first insert wins and the notes are equivalent (same root, same key).
  */
 @Component
@@ -32,6 +33,8 @@ class CheckpointService implements SmartLifecycle {
     private final CheckpointSigner signer;
     private final CheckpointProperties properties;
     private volatile ScheduledExecutorService timer;
+    /** The newest appended size not yet checked by the checkpoint thread; -1 when none is queued. */
+    private final AtomicLong pending = new AtomicLong(-1);
 
     CheckpointService(Ledger ledger, JdbcClient jdbc, CheckpointSigner signer, CheckpointProperties properties) {
         this.ledger = ledger;
@@ -42,8 +45,26 @@ class CheckpointService implements SmartLifecycle {
 
     @EventListener
     void onAppended(LedgerAppended appended) {
-        if (appended.size() - latestSize() >= properties.everyEvents()) {
-            checkpoint();
+        ScheduledExecutorService executor = timer;
+        if (executor == null) {
+            signIfDue(appended.size());
+            return;
+        }
+        // On the checkpoint thread, not the ingest thread: hashing the tree's new part and signing need
+        // not hold up the next batch. Sizes that arrive meanwhile collapse into one pending check.
+        if (pending.getAndSet(appended.size()) < 0) {
+            executor.execute(() -> signIfDue(pending.getAndSet(-1)));
+        }
+    }
+
+    private void signIfDue(long size) {
+        try {
+            if (size - latestSize() >= properties.everyEvents()) {
+                checkpoint();
+            }
+        } catch (RuntimeException e) {
+            // The timer retries; ingest has committed and must not be replayed for a checkpoint.
+            log.warn("Could not sign an audit checkpoint: {}", e.toString());
         }
     }
 

@@ -61,6 +61,34 @@ public final class LeafDocument {
         return doc;
     }
 
+    /**
+     * The same document as {@link #fromRow} of the row that {@code row} becomes once stored, built without
+     * reading it back (ingest writes each event once). LedgerWriteIT holds the two equal.
+     */
+    public static ObjectNode fromColumns(EventColumns row) {
+        ObjectNode doc = JSON.createObjectNode();
+        doc.put("id", row.id().toString());
+        doc.put("sessionId", row.sessionId());
+        doc.put("seq", row.seq());
+        doc.put("occurredAt", row.occurredAt().toString());
+        doc.put("kind", row.kind());
+        text(doc, "issuer", row.issuer());
+        text(doc, "subject", row.subject());
+        json(doc, "claims", row.claims());
+        text(doc, "connection", row.connection());
+        text(doc, "protocol", row.protocol());
+        json(doc, "operation", row.operation());
+        text(doc, "verdict", row.verdict());
+        text(doc, "ruleId", row.ruleId());
+        text(doc, "approvalId", row.approvalId());
+        json(doc, "masking", row.masking());
+        number(doc, "status", row.status());
+        number(doc, "durationMs", row.durationMs());
+        number(doc, "policyVersion", row.policyVersion());
+        text(doc, "leaseId", row.leaseId());
+        return doc;
+    }
+
     /** The leaf's data: the event document with payloadHash and prevHash added, canonical JSON. */
     public static byte[] leafData(ObjectNode event, byte[] payloadHash, byte[] prevHash) {
         ObjectNode doc = event.deepCopy();

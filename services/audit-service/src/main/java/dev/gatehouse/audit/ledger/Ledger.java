@@ -12,10 +12,11 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The hash chains and the Merkle log. {@link #append} runs inside the ingest transaction, after the
- * events were inserted, under a transaction-scoped PostgreSQL advisory lock taken by
- * {@link #lockForAppend}: one writer at a time across all replicas, so leaf indexes are dense and
- * follow commit order, and a crash rolls back events and leaves together.
+ * The hash chains and the Merkle log. {@link #write} runs inside the ingest transaction under a
+ * transaction-scoped PostgreSQL advisory lock taken by {@link #lockForAppend}: one writer at a time
+ * across all replicas (a single sequencer), so leaf indexes are dense and follow commit order, and a
+ * crash rolls back events and leaves together. {@link #append} is the backfill's path for rows stored
+ * without a leaf.
  */
 @Component
 public class Ledger {
@@ -29,10 +30,13 @@ public class Ledger {
     private final JdbcTemplate jdbc;
     private final MerkleTree tree;
     private final SecureRandom random = new SecureRandom();
+    private final SessionHeads heads = new SessionHeads();
+    private final BatchAppend batches;
 
     Ledger(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
         this.tree = new MerkleTree(this::readLeaves);
+        this.batches = new BatchAppend(jdbc, heads);
     }
 
     /** Call first in the ingest transaction, before inserting (taking it later could deadlock on rows). */
@@ -40,8 +44,19 @@ public class Ledger {
         jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", APPEND_LOCK);
     }
 
-    /** Appends the events of {@code ids} that have no leaf yet, in the given order; returns the new size. */
+    /**
+     * Stores the events of {@code rows} that are not stored yet, in the given order, each with its leaf
+     * (idempotent: a redelivered event adds nothing). Call after {@link #lockForAppend} in the same
+     * transaction; returns the tree size once it commits.
+     */
+    public long write(List<EventColumns> rows) {
+        return batches.append(rows, size());
+    }
+
+    /** Appends the stored events of {@code ids} that have no leaf yet, in the given order; returns the new size. */
     public long append(List<UUID> ids) {
+        // Reads and writes session_heads around the cache, which must then not be trusted.
+        heads.forget();
         Map<UUID, Pending> pending = new LinkedHashMap<>();
         ids.forEach(id -> pending.putIfAbsent(id, null));
         jdbc.query(NEW_EVENTS, rs -> {
