@@ -16,7 +16,6 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import tools.jackson.databind.json.JsonMapper;
 
-import java.time.Duration;
 
 /**
  * The one {@link WebClient} for policy-service and credential-vault: short timeouts (a slow dependency
@@ -25,24 +24,16 @@ import java.time.Duration;
 @Configuration(proxyBeanMethods = false)
 class InternalClientConfiguration {
 
-    /**
-     * Connections of its own, not Reactor Netty's global pool: that pool's 16 connections and 32 waiting
-     * acquisitions refused decisions when many callers missed the decision cache at once. An idle
-     * connection is closed after 10 s, before a server's keep-alive timeout can close it under a request
-     * the proxy just sent on it.
-     */
-    private static final ConnectionProvider POOL = ConnectionProvider.builder("gatehouse-internal")
-            .maxConnections(128)
-            .pendingAcquireMaxCount(4096)
-            .maxIdleTime(Duration.ofSeconds(10))
-            .evictInBackground(Duration.ofSeconds(30))
-            .build();
+    @Bean
+    InternalConnections internalConnections() {
+        return new InternalConnections();
+    }
 
     @Bean
-    WebClient internalWebClient(InternalClientProperties properties, JsonMapper json,
+    WebClient internalWebClient(InternalClientProperties properties, JsonMapper json, InternalConnections connections,
                                 ReactiveClientRegistrationRepository registrations,
                                 ReactiveOAuth2AuthorizedClientService authorizedClients) {
-        ReactorClientHttpConnector connector = connector(properties);
+        ReactorClientHttpConnector connector = connector(properties, connections.pool());
         AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager manager =
                 new AuthorizedClientServiceReactiveOAuth2AuthorizedClientManager(registrations, authorizedClients);
         manager.setAuthorizedClientProvider(clientCredentials(connector));
@@ -65,8 +56,8 @@ class InternalClientConfiguration {
         return provider;
     }
 
-    private static ReactorClientHttpConnector connector(InternalClientProperties properties) {
-        HttpClient http = HttpClient.create(POOL)
+    private static ReactorClientHttpConnector connector(InternalClientProperties properties, ConnectionProvider pool) {
+        HttpClient http = HttpClient.create(pool)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) properties.connectTimeout().toMillis())
                 .responseTimeout(properties.responseTimeout());
         return new ReactorClientHttpConnector(http);
