@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.audit;
 
+import jakarta.validation.constraints.Min;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
@@ -13,14 +14,18 @@ import java.time.Duration;
  *                           either way (nothing reaches a target) and the event goes to the spool
  * @param spoolDir           where events that nothing waits for wait on disk while Kafka is away; give
  *                           each replica a persistent directory of its own
+ * @param sendQueue          events handed to the sender thread but not yet to the producer; when Kafka
+ *                           stalls, a full queue refuses at once (503, or the spool for events nothing
+ *                           waits for) instead of holding every request's event in memory
  */
 @Validated
 @ConfigurationProperties("gatehouse.proxy.audit")
-record AuditProperties(Duration ackTimeout, Duration decisionAckTimeout, Path spoolDir) {
+record AuditProperties(Duration ackTimeout, Duration decisionAckTimeout, Path spoolDir, @Min(1) Integer sendQueue) {
 
     AuditProperties {
         ackTimeout = ackTimeout == null ? Duration.ofSeconds(5) : ackTimeout;
         decisionAckTimeout = decisionAckTimeout == null ? Duration.ofSeconds(1) : decisionAckTimeout;
         spoolDir = spoolDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-proxy-audit-spool") : spoolDir;
+        sendQueue = sendQueue == null ? 10_000 : sendQueue;
     }
 }

@@ -12,10 +12,11 @@ import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -26,6 +27,12 @@ import java.util.concurrent.TimeUnit;
  * Netty event loop. The thread only serializes and appends to the producer's batch; the producer groups
  * what many sessions send while a request is in flight (batch size, compression: edge-proxy.yml), and a
  * write-ahead event still completes only on the broker's acknowledgement of its batch.
+ *
+ * <p>The thread's queue is bounded ({@code gatehouse.proxy.audit.send-queue}): while Kafka stalls, each
+ * {@code send} may block for {@code max.block.ms}, and an unbounded queue would hold every request's event
+ * in memory. A full queue fails the event at once, like an unacknowledged one. A write-ahead event whose
+ * caller has stopped waiting (timed out, so the operation was refused) is not sent at all: the trail would
+ * otherwise show a request that never ran.
  */
 @Component
 public class AuditPublisher implements DisposableBean {
@@ -36,14 +43,17 @@ public class AuditPublisher implements DisposableBean {
     private final JsonMapper json;
     private final AuditProperties properties;
     private final AuditSpool spool;
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().name("gatehouse-audit-send").daemon(true).factory());
+    private final ExecutorService sender;
 
     AuditPublisher(KafkaTemplate<String, String> kafka, JsonMapper json, AuditProperties properties, AuditSpool spool) {
         this.kafka = kafka;
         this.json = json;
         this.properties = properties;
         this.spool = spool;
+        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
+                new ArrayBlockingQueue<>(properties.sendQueue()),
+                Thread.ofPlatform().name("gatehouse-audit-send").daemon(true).factory(),
+                new ThreadPoolExecutor.AbortPolicy());
     }
 
     /** Completes once the broker acknowledged the event (write-ahead); else {@link AuditNotAcknowledged}. */
@@ -94,6 +104,9 @@ public class AuditPublisher implements DisposableBean {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
             sender.execute(() -> {
+                if (acknowledged.isDone()) {
+                    return; // the caller gave up waiting (its operation was refused): nothing to record
+                }
                 try {
                     kafka.send(Topics.AUDIT, event.sessionId(), json.writeValueAsString(event))
                             .whenComplete((result, error) -> {
@@ -107,7 +120,7 @@ public class AuditPublisher implements DisposableBean {
                     acknowledged.completeExceptionally(e);
                 }
             });
-        } catch (RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) { // queue full (Kafka stalled) or shutting down
             acknowledged.completeExceptionally(e);
         }
         return acknowledged;

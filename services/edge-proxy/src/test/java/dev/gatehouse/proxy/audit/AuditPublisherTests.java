@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.file.Path;
@@ -23,6 +24,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -88,6 +93,80 @@ class AuditPublisherTests {
         }
     }
 
+    @Test
+    void aFullSendQueueRefusesAtOnceInsteadOfHoldingTheEventInMemory() throws Exception {
+        StalledTemplate stalled = new StalledTemplate();
+        AuditProperties properties = new AuditProperties(Duration.ofSeconds(3), Duration.ofSeconds(1), directory, 2);
+        AuditSpool spool = new AuditSpool(properties, template("127.0.0.1:1"), json, new SimpleMeterRegistry());
+        AuditPublisher publisher = new AuditPublisher(stalled, json, properties, spool);
+        try {
+            publisher.publishAsync(event("s-full", 1)); // taken by the sender thread, which stalls in send
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> stalled.sent.size() == 1);
+            publisher.publishAsync(event("s-full", 2)); // queued
+            publisher.publishAsync(event("s-full", 3)); // queued: the queue (2) is full now
+
+            assertThatThrownBy(() -> publisher.publish(event("s-full", 4)).block(Duration.ofSeconds(10)))
+                    .isInstanceOf(AuditNotAcknowledged.class)
+                    .hasRootCauseInstanceOf(RejectedExecutionException.class);
+            publisher.publishAsync(event("s-full", 5)); // nothing waits for it: spooled, not dropped
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> spool.pendingEvents() == 1);
+
+            stalled.release.countDown();
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> stalled.sent.size() == 3);
+            assertThat(stalled.sent).containsExactly("s-full/1", "s-full/2", "s-full/3");
+        } finally {
+            stalled.release.countDown();
+            publisher.destroy();
+        }
+    }
+
+    @Test
+    void aWriteAheadEventWhoseCallerStoppedWaitingIsNeverSent() throws Exception {
+        StalledTemplate stalled = new StalledTemplate();
+        AuditProperties properties = new AuditProperties(Duration.ofMillis(300), Duration.ofSeconds(1), directory, null);
+        AuditPublisher publisher = new AuditPublisher(stalled, json, properties, spool(template("127.0.0.1:1")));
+        try {
+            publisher.publishAsync(event("s-gave-up", 1));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> stalled.sent.size() == 1);
+            // queued behind the stalled send; the caller's wait ends first and its request is refused
+            assertThatThrownBy(() -> publisher.publish(event("s-gave-up", 2)).block(Duration.ofSeconds(10)))
+                    .isInstanceOf(AuditNotAcknowledged.class);
+
+            stalled.release.countDown();
+            publisher.publishAsync(event("s-gave-up", 3));
+            Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> stalled.sent.size() == 2);
+            assertThat(stalled.sent).containsExactly("s-gave-up/1", "s-gave-up/3");
+        } finally {
+            stalled.release.countDown();
+            publisher.destroy();
+        }
+    }
+
+    /** A producer that stalls in {@code send} until released, as one waiting on a broker's metadata does. */
+    private final class StalledTemplate extends KafkaTemplate<String, String> {
+
+        final CountDownLatch release = new CountDownLatch(1);
+        final List<String> sent = new CopyOnWriteArrayList<>();
+
+        StalledTemplate() {
+            super(new DefaultKafkaProducerFactory<>(Map.of("bootstrap.servers", "127.0.0.1:1"),
+                    new StringSerializer(), new StringSerializer()));
+        }
+
+        @Override
+        public CompletableFuture<SendResult<String, String>> send(
+                String topic, String key, String data) {
+            AuditEvent event = json.readValue(data, AuditEvent.class);
+            sent.add(event.sessionId() + "/" + event.seq());
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+
     private AuditPublisher publisher(KafkaTemplate<String, String> template, AuditSpool spool) {
         return new AuditPublisher(template, json, properties(), spool);
     }
@@ -97,7 +176,7 @@ class AuditPublisherTests {
     }
 
     private AuditProperties properties() {
-        return new AuditProperties(Duration.ofSeconds(3), Duration.ofSeconds(1), directory);
+        return new AuditProperties(Duration.ofSeconds(3), Duration.ofSeconds(1), directory, null);
     }
 
     private static KafkaTemplate<String, String> template(String bootstrap) {
