@@ -8,11 +8,13 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The demo HTTP target: answers every request with a JSON description of what it received and keeps
@@ -29,10 +31,19 @@ public final class EchoTarget implements AutoCloseable {
     public record Received(String method, String path, String query, Map<String, String> headers, long receivedNanos) {
     }
 
-    private final HttpServer server;
-    private final List<Received> received = new CopyOnWriteArrayList<>();
+    /**
+     * Requests kept for {@link #received()}: the most recent ones. Bounded because the local stack also
+     * serves benchmarks; an ever-growing copy-on-write list cost more CPU per request than the proxy did.
+     */
+    static final int KEPT = 10_000;
 
-    private EchoTarget(int port) {
+    private final HttpServer server;
+    private final int kept;
+    private final Deque<Received> received = new ArrayDeque<>();
+    private final AtomicLong count = new AtomicLong();
+
+    private EchoTarget(int port, int kept) {
+        this.kept = kept;
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
         } catch (IOException e) {
@@ -44,7 +55,11 @@ public final class EchoTarget implements AutoCloseable {
     }
 
     public static EchoTarget start(int port) {
-        return new EchoTarget(port);
+        return new EchoTarget(port, KEPT);
+    }
+
+    static EchoTarget start(int port, int kept) {
+        return new EchoTarget(port, kept);
     }
 
     public int port() {
@@ -55,8 +70,26 @@ public final class EchoTarget implements AutoCloseable {
         return "http://127.0.0.1:" + port();
     }
 
+    /** The most recent requests (at most {@value #KEPT} in the local stack), oldest first. */
     public List<Received> received() {
-        return List.copyOf(received);
+        synchronized (received) {
+            return List.copyOf(received);
+        }
+    }
+
+    /** How many requests reached the target since it started, including those no longer kept. */
+    public long count() {
+        return count.get();
+    }
+
+    private void record(Received request) {
+        synchronized (received) {
+            if (received.size() == kept) {
+                received.removeFirst();
+            }
+            received.addLast(request);
+        }
+        count.incrementAndGet();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
@@ -67,7 +100,7 @@ public final class EchoTarget implements AutoCloseable {
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(), String.join(",", values)));
             Received request = new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
                     exchange.getRequestURI().getRawQuery(), Map.copyOf(headers), arrived);
-            received.add(request);
+            record(request);
             byte[] json = (request.path().equals(LEAKY_PATH) ? LEAKY_DOCUMENT : describe(request))
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
