@@ -144,6 +144,23 @@ public final class SshdTarget implements AutoCloseable {
         return read(dir.resolve("ca_key.pub")).strip();
     }
 
+    /** A fresh key pair (not authorized) and a user certificate for it signed by the target's CA, as ssh-keygen -s makes it. */
+    public Certified certify(String keyId, String principal) {
+        try {
+            Path key = Files.createTempDirectory(dir, "cert").resolve("key");
+            keygen(key, "ecdsa");
+            run(RequiredTool.sshKeygen().toString(), "-q", "-s", dir.resolve("ca_key").toString(), "-I", keyId, "-n",
+                    principal, "-V", "-1m:+10m", key + ".pub");
+            return new Certified(read(key), read(Path.of(key + "-cert.pub")).strip());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A private key (OpenSSH PEM) and its certificate line. */
+    public record Certified(String privateKey, String certificate) {
+    }
+
     /** The server's log so far ({@code -e}, VERBOSE: accepted keys and certificate ids). */
     public String log() {
         return read(log);

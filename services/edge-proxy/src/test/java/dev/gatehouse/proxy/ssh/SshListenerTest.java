@@ -46,6 +46,8 @@ abstract class SshListenerTest {
     static final String CONNECTION = "web-1";
     /** A connection to the same host whose upstream names another host key. */
     static final String WRONG_KEY = "web-wrong-key";
+    /** A connection whose vault lease is a per-session key and certificate (the vault's SSH_CA). */
+    static final String CERTIFIED = "web-cert";
     static final String WRONG_KEY_UPSTREAM = "ssh://127.0.0.1:" + SSHD.port()
             + "?hostKey=SHA256:AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/abcde";
     static final PolicyStub POLICY = new PolicyStub();
@@ -81,7 +83,8 @@ abstract class SshListenerTest {
     }
 
     static String allow(String request, String ruleId) {
-        String connection = request.contains("\"connection\":\"" + WRONG_KEY + "\"") ? WRONG_KEY : CONNECTION;
+        String connection = request.contains("\"connection\":\"" + WRONG_KEY + "\"") ? WRONG_KEY
+                : request.contains("\"connection\":\"" + CERTIFIED + "\"") ? CERTIFIED : CONNECTION;
         return "{\"verdict\":\"ALLOW\",\"ruleId\":\"" + ruleId + "\",\"audit\":\"WRITE_AHEAD\",\"target\":{\"name\":\""
                 + connection + "\",\"protocol\":\"SSH\",\"upstream\":\"" + PolicyStub.upstream(connection) + "\"},"
                 + "\"masking\":{\"detectors\":[\"secrets\"]}}";
@@ -92,7 +95,8 @@ abstract class SshListenerTest {
     }
 
     static String lease(String privateKey, String certificate) {
-        return "{\"leaseId\":\"lease-ssh-1\",\"connection\":\"" + CONNECTION + "\",\"credential\":{\"type\":\"SSH_KEY\","
+        return "{\"leaseId\":\"lease-ssh-" + (certificate == null ? "key" : "cert") + "\",\"dynamic\":"
+                + (certificate != null) + ",\"connection\":\"" + (certificate == null ? CONNECTION : CERTIFIED) + "\",\"credential\":{\"type\":\"SSH_KEY\","
                 + "\"username\":\"" + SSHD.user() + "\",\"secret\":" + json(privateKey)
                 + (certificate == null ? "" : ",\"header\":" + json(certificate)) + "},\"expiresAt\":\""
                 + Instant.now().plusSeconds(3600) + "\"}";
@@ -172,7 +176,7 @@ abstract class SshListenerTest {
         }
 
         static String upstream(String connection) {
-            return connection.equals(CONNECTION) ? SSHD.upstream() : connection.equals(WRONG_KEY) ? WRONG_KEY_UPSTREAM : null;
+            return connection.equals(CONNECTION) || connection.equals(CERTIFIED) ? SSHD.upstream() : connection.equals(WRONG_KEY) ? WRONG_KEY_UPSTREAM : null;
         }
 
         String url() {

@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.ssh;
 
+import dev.gatehouse.testkit.SshdTarget;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
@@ -86,5 +87,18 @@ class SshThroughProxyIT extends SshListenerTest {
 
         assertThat(result.exit()).isNotZero();
         assertThat(result.stdout()).doesNotContain("forwarded");
+    }
+
+    @Test
+    void withACertificateLeaseTheHostSeesTheCertificateAndItsKeyIdNamingTheCiIdentity() throws Exception {
+        String keyId = "gatehouse ci=repo:acme/app:ref:refs/heads/main session=it";
+        SshdTarget.Certified certified = SSHD.certify(keyId, SSHD.user());
+        VAULT.respond(request -> lease(certified.privateKey(), certified.certificate()));
+
+        Result result = ssh(CERTIFIED, agentToken(), "echo via-certificate");
+
+        assertThat(result.stdout()).as(result.stderr()).contains("via-certificate");
+        assertThat(SSHD.log()).contains("ID " + keyId);
+        assertThat(result.stdout() + result.stderr()).doesNotContain("PRIVATE KEY").doesNotContain("cert-v01");
     }
 }
