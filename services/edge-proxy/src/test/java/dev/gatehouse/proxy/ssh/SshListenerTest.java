@@ -134,7 +134,10 @@ abstract class SshListenerTest {
                 "-o", "NumberOfPasswordPrompts=1", "-o", "ConnectTimeout=10", "-o", "LogLevel=ERROR"));
         command.addAll(List.of(commandAndOptions).subList(0, commandAndOptions.length - 1));
         command.add(user + "@127.0.0.1");
-        command.add(commandAndOptions[commandAndOptions.length - 1]);
+        String remote = commandAndOptions[commandAndOptions.length - 1];
+        if (!remote.isEmpty()) {
+            command.add(remote); // none with -W (stdio forwarding)
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(home.resolve("stderr").toFile())
                 .redirectOutput(home.resolve("stdout").toFile());
         builder.environment().put("SSHPASS", token);

@@ -81,12 +81,23 @@ class SshThroughProxyIT extends SshListenerTest {
     }
 
     @Test
-    void portForwardingIsRefused() throws Exception {
-        Result result = ssh(CONNECTION, agentToken(), "-o", "ExitOnForwardFailure=yes", "-L", "0:127.0.0.1:" + SSHD.port(),
+    void aRemotePortForwardIsRefused() throws Exception {
+        Result result = ssh(CONNECTION, agentToken(), "-o", "ExitOnForwardFailure=yes", "-R", "0:127.0.0.1:" + SSHD.port(),
                 "echo forwarded");
 
-        assertThat(result.exit()).isNotZero();
+        assertThat(result.exit()).isEqualTo(255);
+        assertThat(result.stderr()).contains("remote port forwarding failed");
         assertThat(result.stdout()).doesNotContain("forwarded");
+    }
+
+    @Test
+    void aLocalForwardToTheHostsNetworkIsRefused() throws Exception {
+        // -W is a direct-tcpip channel, what -L opens per connection: it would reach sshd's port past the policy.
+        Result result = ssh(CONNECTION, agentToken(), "-W", "127.0.0.1:" + SSHD.port(), "");
+
+        assertThat(result.exit()).isEqualTo(255);
+        assertThat(result.stderr()).contains("stdio forwarding failed");
+        assertThat(result.stdout()).doesNotContain("SSH-2.0-OpenSSH");
     }
 
     @Test
