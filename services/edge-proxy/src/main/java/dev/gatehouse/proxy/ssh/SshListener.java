@@ -96,6 +96,12 @@ public class SshListener implements SmartLifecycle {
         return running == null ? -1 : running.getPort();
     }
 
+    /** SSH connections open right now (logged in or not). */
+    public int activeSessions() {
+        SshServer running = server;
+        return running == null ? 0 : running.getActiveSessions().size();
+    }
+
     /** The listener's host key fingerprint as OpenSSH prints it ({@code SHA256:…}). */
     public String fingerprint() {
         return hostKey == null ? null : hostKey.fingerprint();
