@@ -94,6 +94,31 @@ class SshSystemIT extends DemoSuiteTest {
         assertThat(result.exit()).as("it ran on the host (systemctl itself may fail there)").isNotEqualTo(126);
     }
 
+    @Test
+    void aRejectedRestartNeverRunsAndTheAgentReadsTheReviewersComment() throws Exception {
+        String unit = "gatehouse-rejected-" + System.nanoTime();
+        CompletableFuture<Result> held = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ssh("systemctl restart " + unit);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String approval = awaitPending(unit);
+
+        HttpResponse<String> rejected = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("approval-service")
+                        + "/api/v1/approvals/" + approval + "/reject"))
+                .header("Authorization", "Bearer " + oidc.internalToken("ops", "gatehouse-reviewer"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"not during the sale\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+
+        Result result = held.get(60, TimeUnit.SECONDS);
+        assertThat(result.exit()).isEqualTo(126);
+        assertThat(result.stderr()).contains("approval " + approval + " was rejected").contains("not during the sale");
+    }
+
     private static Path precious(String name) throws IOException {
         Path data = DemoSsh.target().dataDir(name + "-" + System.nanoTime());
         Files.writeString(data.resolve("keep.txt"), "precious");

@@ -21,19 +21,25 @@ record SshUpstream(String host, int port, String fingerprint) {
         String authority = upstream.substring(SCHEME.length(), query);
         String fingerprint = upstream.substring(query + KEY.length());
         String host = authority;
-        int port = 22;
-        int colon = authority.lastIndexOf(':');
-        if (colon > 0 && authority.indexOf(']', colon) < 0) {
-            host = authority.substring(0, colon);
-            port = Integer.parseInt(authority.substring(colon + 1));
+        String port = null;
+        if (authority.startsWith("[")) {
+            int close = authority.indexOf(']');
+            String rest = close < 0 ? "?" : authority.substring(close + 1);
+            if (close < 0 || !rest.isEmpty() && !rest.startsWith(":")) {
+                throw new IllegalArgumentException("the upstream has an unusable host");
+            }
+            host = authority.substring(1, close);
+            port = rest.isEmpty() ? null : rest.substring(1);
+        } else if (authority.indexOf(':') >= 0) {
+            host = authority.substring(0, authority.indexOf(':'));
+            port = authority.substring(authority.indexOf(':') + 1);
         }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        }
-        if (host.isEmpty() || port < 1 || port > 65535) {
+        int number = port == null ? 22 : Integer.parseInt(port);
+        if (host.isEmpty() || host.indexOf('@') >= 0 || !authority.startsWith("[") && host.indexOf(':') >= 0
+                || number < 1 || number > 65535) {
             throw new IllegalArgumentException("the upstream has no usable host or port");
         }
-        return new SshUpstream(host, port, stripPadding(fingerprint));
+        return new SshUpstream(host, number, stripPadding(fingerprint));
     }
 
     /** OpenSSH prints fingerprints without base64 padding; compare them that way. */

@@ -20,6 +20,11 @@ public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git,
 
     public static final OperationMatch ANY = new OperationMatch(null, null, null, null, null);
 
+    /** A match without an {@code ssh} block. */
+    public OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git) {
+        this(http, sql, kubernetes, git, null);
+    }
+
     /**
      * HTTP: methods (empty = any), path globs ({@code *} one segment, {@code **} any), header and query
      * globs. {@code bodyOnRead} and {@code websocket} do not narrow the match: they let requests the
