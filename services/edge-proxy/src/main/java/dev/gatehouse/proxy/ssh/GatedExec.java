@@ -4,6 +4,7 @@ import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.Lease;
 import dev.gatehouse.model.Credential;
 import dev.gatehouse.proxy.approval.ApprovalFingerprint;
+import dev.gatehouse.proxy.approval.ApprovalUnavailable;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
 import dev.gatehouse.proxy.gate.ApprovalRefused;
 import dev.gatehouse.proxy.masking.BodyKind;
@@ -94,13 +95,21 @@ final class GatedExec implements Command {
         MaskingOutputStream stdout = masked(out, plan, captured);
         MaskingOutputStream stderr = masked(err, plan, captured);
         long started = System.nanoTime();
-        int status = upstream.run(session.upstream, lease.credential(), command, in, stdout, stderr);
-        stdout.close();
-        stderr.close();
-        long durationMs = (System.nanoTime() - started) / 1_000_000;
-        services.gate.recordAfter(services.events.response(session, EXEC, command, ruling.decision(),
-                ruling.approvalId(), captured, status, durationMs));
-        return status;
+        int status = 255;
+        String failure = null;
+        try {
+            status = upstream.run(session.upstream, lease.credential(), command, in, stdout, stderr);
+            stdout.close();
+            stderr.close();
+            return status;
+        } catch (java.io.IOException | java.security.GeneralSecurityException | RuntimeException e) {
+            failure = e.getClass().getSimpleName();
+            throw e;
+        } finally {
+            long durationMs = (System.nanoTime() - started) / 1_000_000;
+            services.gate.recordAfter(services.events.response(session, EXEC, command, ruling.decision(),
+                    ruling.approvalId(), captured, status, durationMs, failure));
+        }
     }
 
     private MaskingOutputStream masked(OutputStream target, MaskingPlan plan, CapturedOutput captured) {
@@ -113,6 +122,8 @@ final class GatedExec implements Command {
             why = "Gatehouse cannot run the command now: the policy service did not answer";
         } else if (error instanceof AuditNotAcknowledged) {
             why = "Gatehouse cannot run the command now: the audit trail did not acknowledge it";
+        } else if (error instanceof ApprovalUnavailable) {
+            why = "Gatehouse cannot run the command now: the approval service did not answer";
         } else if (error instanceof VaultUnavailable) {
             why = "Gatehouse cannot run the command now: no credential for the connection";
         } else {

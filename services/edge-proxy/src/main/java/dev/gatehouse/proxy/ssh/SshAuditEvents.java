@@ -57,9 +57,12 @@ class SshAuditEvents {
     }
 
     AuditEvent response(SshSession session, String kind, String command, Decision decision, UUID approvalId,
-                        CapturedOutput output, int exitStatus, long durationMs) {
+                        CapturedOutput output, int exitStatus, long durationMs, String failure) {
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("exitStatus", Integer.toString(exitStatus));
+        if (failure != null) {
+            facts.put("failure", failure); // the host may or may not have run it: the REQUEST was recorded
+        }
         facts.put("outputBytes", Long.toString(output.total()));
         if (output.truncated()) {
             facts.put("outputTruncated", "true");

@@ -70,6 +70,15 @@ class SshThroughProxyIT extends SshListenerTest {
     }
 
     @Test
+    void aTokenFromAnIssuerNotTrustedForCallersIsRefusedAtLogin() throws Exception {
+        String foreign = OIDC.internalToken("alice", "gatehouse-admin"); // a real signature, the wrong issuer
+
+        Result result = ssh(CONNECTION, foreign, "true");
+
+        assertThat(result.exit()).as("sshpass: 5 = wrong password").isEqualTo(5);
+    }
+
+    @Test
     void aHostWhoseKeyIsNotTheConnectionsIsNeverGivenTheCommand() throws Exception {
         Path marker = SSHD.dataDir("pin").resolve("ran");
 
