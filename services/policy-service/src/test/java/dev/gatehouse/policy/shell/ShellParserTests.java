@@ -103,6 +103,9 @@ class ShellParserTests {
         assertThat(ShellParser.parse(deep).parsed()).isFalse();
         assertThat(ShellParser.parse("x".repeat(70_000)).parsed()).isFalse();
         assertThat(ShellParser.parse("ls;".repeat(300)).parsed()).isFalse();
+        assertThat(ShellParser.parse("( ".repeat(5000) + "ls" + " )".repeat(5000)).parsed()).isFalse();
+        assertThat(ShellParser.parse("echo \"$(".repeat(5000)).parsed()).isFalse();
+        assertThat(ShellParser.parse("( ( ls ) )").parsed()).isTrue();
     }
 
     private static String quote(String text) {
