@@ -75,6 +75,31 @@ class SshAuditEvents {
                 exitStatus, durationMs, approvalId, counts, maskedOutput.text());
     }
 
+    /** A line the agent typed into an allowed shell (best effort, after the fact). */
+    AuditEvent typed(SshSession session, String line, Decision decision) {
+        MaskResult masked = mask(line);
+        return event(session, AuditEventKind.REQUEST, operation(session, "shell-input", masked.text(),
+                Map.of("typed", "true")), decision, null, null, null, masked.counts().asMap(), null);
+    }
+
+    /** The end of an interactive shell: its exit status and the recording (asciicast v2, masked). */
+    AuditEvent shellEnded(SshSession session, Decision decision, ShellRecording recording, int exitStatus,
+                          long durationMs, String failure) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("exitStatus", Integer.toString(exitStatus));
+        facts.put("recording", "asciicast-v2");
+        if (recording.dropped() > 0) {
+            facts.put("recordingDroppedBytes", Long.toString(recording.dropped()));
+        }
+        if (failure != null) {
+            facts.put("failure", failure);
+        }
+        MaskResult cast = masking.engine().maskText(recording.asciicast(), masking.audit().plan());
+        masking.record(cast.counts());
+        return event(session, AuditEventKind.RESPONSE, operation(session, "shell", "", facts), decision, exitStatus,
+                durationMs, null, cast.counts().asMap(), cast.text());
+    }
+
     private MaskResult mask(String text) {
         MaskResult masked = masking.audit().mask(text == null ? "" : text);
         masking.record(masked.counts());

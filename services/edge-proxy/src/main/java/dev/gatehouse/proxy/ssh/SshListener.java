@@ -59,7 +59,8 @@ public class SshListener implements SmartLifecycle {
         listening.setPublickeyAuthenticator(null);
         listening.setCommandFactory((channel, command) -> new GatedExec(services,
                 new UpstreamExec(upstream, properties.connectTimeout()), command));
-        listening.setShellFactory(channel -> new GatedShell(services));
+        listening.setShellFactory(channel -> new GatedShell(services,
+                new UpstreamExec(upstream, properties.connectTimeout())));
         listening.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
         listening.setSubsystemFactories(List.of());
         listening.setAgentFactory(null);

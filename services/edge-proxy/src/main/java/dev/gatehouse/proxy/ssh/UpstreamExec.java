@@ -2,7 +2,7 @@ package dev.gatehouse.proxy.ssh;
 
 import dev.gatehouse.model.Credential;
 import org.apache.sshd.client.SshClient;
-import org.apache.sshd.client.channel.ChannelExec;
+import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
@@ -34,22 +34,32 @@ final class UpstreamExec {
 
     private final SshClient client;
     private final Duration timeout;
-    private final AtomicReference<ChannelExec> running = new AtomicReference<>();
+    private final AtomicReference<ClientChannel> running = new AtomicReference<>();
 
     UpstreamExec(SshClient client, Duration timeout) {
         this.client = client;
         this.timeout = timeout;
     }
 
+    /** Opens the channel to run on a logged-in upstream session (an exec channel, a shell with a pty). */
+    interface ChannelOpener {
+        ClientChannel open(ClientSession session) throws IOException;
+    }
+
     /** The command's exit status; 255 when the host sent none (a signal, a lost connection). */
     int run(SshUpstream upstream, Credential credential, String command, InputStream in, OutputStream out,
+            OutputStream err) throws IOException, GeneralSecurityException {
+        return run(upstream, credential, session -> session.createExecChannel(command), in, out, err);
+    }
+
+    int run(SshUpstream upstream, Credential credential, ChannelOpener opener, InputStream in, OutputStream out,
             OutputStream err) throws IOException, GeneralSecurityException {
         AttributeRepository pin = AttributeRepository.ofKeyValuePair(HostKeyPin.EXPECTED, upstream.fingerprint());
         ConnectFuture connecting = client.connect(credential.username(), upstream.host(), upstream.port(), pin);
         try (ClientSession session = connecting.verify(timeout).getSession()) {
             session.addPublicKeyIdentity(identity(credential));
             session.auth().verify(timeout);
-            try (ChannelExec channel = session.createExecChannel(command)) {
+            try (ClientChannel channel = opener.open(session)) {
                 channel.setIn(in);
                 channel.setOut(out);
                 channel.setErr(err);
@@ -66,7 +76,7 @@ final class UpstreamExec {
 
     /** The agent went away: end the command's channel (the host sees its session close). */
     void cancel() {
-        ChannelExec channel = running.get();
+        ClientChannel channel = running.get();
         if (channel != null) {
             channel.close(true);
         }

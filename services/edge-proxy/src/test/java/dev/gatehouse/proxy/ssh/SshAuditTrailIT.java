@@ -68,4 +68,39 @@ class SshAuditTrailIT extends SshListenerTest {
         assertThat(decision.path("ruleId").asString()).isEqualTo("no-deletes");
         assertThat(data.resolve("f")).exists();
     }
+
+    @Test
+    void anAllowedShellRunsWithAPtyAndIsRecordedAsAsciicastWithEveryTypedLine() throws Exception {
+        String marker = "shell-" + System.nanoTime();
+
+        Result result = sshWithInput(CONNECTION, agentToken(), "echo " + marker + "-$((6*7)) key=" + AWS_KEY + "\nexit 4\n",
+                "-tt", "");
+
+        assertThat(result.stdout()).as(result.stderr()).contains(marker + "-42").doesNotContain(AWS_KEY);
+        assertThat(result.exit()).isEqualTo(4);
+        JsonNode typed = AuditTopic.json(audit.await(event -> "REQUEST".equals(event.path("kind").asString())
+                && event.path("operation").path("statement").asString().contains(marker)));
+        assertThat(typed.path("operation").path("attributes").path("typed").asString()).isEqualTo("true");
+        assertThat(typed.path("operation").path("statement").asString()).doesNotContain(AWS_KEY);
+        String session = typed.path("sessionId").asString();
+        JsonNode ended = AuditTopic.json(audit.await(event -> "RESPONSE".equals(event.path("kind").asString())
+                && session.equals(event.path("sessionId").asString())));
+        assertThat(ended.path("operation").path("attributes").path("recording").asString()).isEqualTo("asciicast-v2");
+        assertThat(ended.path("payload").asString()).startsWith("{\"version\":2,").contains(marker + "-42")
+                .doesNotContain(AWS_KEY);
+        assertThat(ended.path("status").asInt()).isEqualTo(4);
+    }
+
+    @Test
+    void aDeniedShellNamesTheRuleAndOpensNothingUpstream() throws Exception {
+        POLICY.decide(request -> request.contains("\"method\":\"shell\"") ? deny("no-shells") : defaultDecision(request));
+        try {
+            Result result = sshWithInput(CONNECTION, agentToken(), "touch /tmp/never\n", "-tt", "");
+
+            assertThat(result.exit()).isEqualTo(126);
+            assertThat(result.stdout() + result.stderr()).contains("no-shells");
+        } finally {
+            POLICY.decide(SshListenerTest::defaultDecision);
+        }
+    }
 }

@@ -124,6 +124,12 @@ abstract class SshListenerTest {
 
     /** The real OpenSSH client through sshpass, pinning the listener's host key, the token as the password. */
     Result ssh(String user, String token, String... commandAndOptions) throws IOException, InterruptedException {
+        return sshWithInput(user, token, "", commandAndOptions);
+    }
+
+    /** As {@link #ssh}, writing {@code input} to ssh's stdin (what the agent types) before closing it. */
+    Result sshWithInput(String user, String token, String input, String... commandAndOptions)
+            throws IOException, InterruptedException {
         Path home = temp("ssh-agent");
         Path knownHosts = home.resolve("known_hosts");
         Files.writeString(knownHosts, "[127.0.0.1]:" + listener.port() + " " + listener.publicKey() + "\n");
@@ -142,6 +148,7 @@ abstract class SshListenerTest {
                 .redirectOutput(home.resolve("stdout").toFile());
         builder.environment().put("SSHPASS", token);
         Process process = builder.start();
+        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
