@@ -6,12 +6,13 @@
 #   deploy/test-tools.sh           find, install what is missing (as root, or with sudo)
 #   deploy/test-tools.sh --check   find only; exit 1 naming what is missing
 set -euo pipefail
+PATH="$PATH:/usr/sbin:/sbin" # sshd lives in sbin, which a non-root PATH may lack
 
 check_only=false
 [ "${1:-}" = "--check" ] && check_only=true
 
 # tool  Debian package (pgbench ships with the server package, not with postgresql-client)
-TOOLS="curl:curl git:git psql:postgresql-client pgbench:postgresql chromium:chromium chromedriver:chromium-driver"
+TOOLS="curl:curl git:git psql:postgresql-client pgbench:postgresql chromium:chromium chromedriver:chromium-driver ssh:openssh-client sshd:openssh-server sshpass:sshpass"
 
 missing_packages() {
   local entry tool package out=()
@@ -65,6 +66,11 @@ install() {
   if [[ " ${packages[*]} " == *" postgresql "* ]] && [ ! -e /etc/postgresql-common/createcluster.conf ]; then
     "${as_root[@]}" mkdir -p /etc/postgresql-common
     echo "create_main_cluster = false" | "${as_root[@]}" tee /etc/postgresql-common/createcluster.conf >/dev/null
+  fi
+  # openssh-server's postinst would start the system sshd: the SSH tests start their own on a free port.
+  if [[ " ${packages[*]} " == *" openssh-server "* ]] && [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | "${as_root[@]}" tee /usr/sbin/policy-rc.d >/dev/null
+    "${as_root[@]}" chmod +x /usr/sbin/policy-rc.d
   fi
   echo "Installing ${packages[*]} ..."
   "${as_root[@]}" apt-get update -qq

@@ -73,6 +73,24 @@ echo "$OUT" | grep -q 'ak_demo_' && fail "an API key reached psql: $OUT"
 echo "$OUT" | grep -q 'db-no-destructive-ddl' || fail "DROP TABLE was not denied by db-no-destructive-ddl: $OUT"
 echo "$OUT" | grep -Eq '^ +2$' || fail "the statement after the denied DROP did not run: $OUT"
 
+# The demo SSH host through the SSH listener (only when the stack has one: sshd and sshpass installed).
+if grep -q "demo-ssh skipped" "$LOG" || ! command -v sshpass >/dev/null; then
+  echo "smoke: SSH steps skipped (no sshd or sshpass)"
+else
+  KNOWN=$(mktemp)
+  SSH=(sshpass -e ssh -p 2222 -F /dev/null -o UserKnownHostsFile="$KNOWN" -o StrictHostKeyChecking=accept-new
+       -o PubkeyAuthentication=no -o LogLevel=ERROR demo-ssh@localhost)
+  OUT=$(SSHPASS="$TOKEN" "${SSH[@]}" 'echo smoke-ssh-ok' 2>&1) || fail "an allowed SSH command failed: $OUT"
+  echo "$OUT" | grep -q 'smoke-ssh-ok' || fail "the allowed SSH command's output is missing: $OUT"
+  set +e
+  OUT=$(SSHPASS="$TOKEN" "${SSH[@]}" 'echo leaked; rm -rf /tmp/gatehouse-smoke' 2>&1); CODE=$?
+  set -e
+  [ "$CODE" = 126 ] || fail "a disguised rm over SSH exited $CODE, not 126: $OUT"
+  echo "$OUT" | grep -q 'ssh-no-deletes' || fail "the SSH refusal did not name ssh-no-deletes: $OUT"
+  echo "$OUT" | grep -q 'leaked' && fail "part of a denied SSH command line ran: $OUT"
+  rm -f "$KNOWN"
+fi
+
 ADMIN=$(ISSUER=gatehouse deploy/local/token.sh alice groups=gatehouse-admin)
 OUT=$(curl -s -H "Authorization: Bearer $ADMIN" http://localhost:8081/api/v1/policies/active)
 echo "$OUT" | grep -q 'name: demo-http' || fail "active policy does not declare demo-http: $OUT"

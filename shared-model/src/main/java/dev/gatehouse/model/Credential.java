@@ -19,13 +19,18 @@ public record Credential(Type type, String username, String secret, String heade
         /** a database login (PostgreSQL SCRAM): {@code username} and the password in {@code secret} */
         PASSWORD,
         /** {@code <header>: <secret>}, e.g. {@code X-Api-Key} */
-        HEADER
+        HEADER,
+        /**
+         * an SSH login: {@code username} and an OpenSSH private key (PEM) in {@code secret}; when the vault
+         * signed a user certificate for it, the certificate line ({@code ssh-…-cert-v01@openssh.com …}) in {@code header}
+         */
+        SSH_KEY
     }
 
     public Credential {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(secret, "secret");
-        if ((type == Type.BASIC || type == Type.PASSWORD) && (username == null || username.isEmpty())) {
+        if ((type == Type.BASIC || type == Type.PASSWORD || type == Type.SSH_KEY) && (username == null || username.isEmpty())) {
             throw new IllegalArgumentException("a " + type + " credential needs a username");
         }
         if (type == Type.HEADER && (header == null || header.isBlank())) {

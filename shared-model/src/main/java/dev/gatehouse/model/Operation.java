@@ -12,7 +12,10 @@ import java.util.Objects;
  * {@code query}, request {@code headers} (lower-case names, credentials removed) and, for a git push,
  * the {@code refUpdates} read from the request body; the policy-service derives the Kubernetes or Git
  * meaning from these by the connection's type. PostgreSQL: protocol {@code POSTGRES} and the SQL text
- * in {@code statement}. {@code attributes} carries extra facts for audit (e.g. the lease id).
+ * in {@code statement}. SSH: protocol {@code SSH}, the request kind in {@code method} ({@code exec}, {@code shell},
+ * {@code port-forward}, {@code agent-forward}, {@code subsystem}) and the command line (or forward target
+ * {@code host:port}, or subsystem name) in {@code statement}, read by the policy-service as shell text.
+ * {@code attributes} carries extra facts for audit (e.g. the lease id).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record Operation(String connection, Protocol protocol, String method, String path, String query,
@@ -38,6 +41,11 @@ public record Operation(String connection, Protocol protocol, String method, Str
 
     public static Operation sql(String connection, String statement) {
         return new Operation(connection, Protocol.POSTGRES, null, null, null, statement, null, null, null);
+    }
+
+    /** An SSH request: {@code kind} is {@code exec}, {@code shell}, {@code port-forward}, … (see above). */
+    public static Operation ssh(String connection, String kind, String command) {
+        return new Operation(connection, Protocol.SSH, kind, null, null, command, null, null, null);
     }
 
     public Operation withHeaders(Map<String, String> newHeaders) {

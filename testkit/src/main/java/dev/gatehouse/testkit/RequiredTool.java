@@ -40,6 +40,26 @@ public final class RequiredTool {
         return require("curl", "curl", "curl");
     }
 
+    /** The OpenSSH client. */
+    public static Path ssh() {
+        return require("ssh", "ssh (the OpenSSH client)", "openssh-client");
+    }
+
+    public static Path sshKeygen() {
+        return require("ssh-keygen", "ssh-keygen", "openssh-client");
+    }
+
+    /** Feeds the CI token to ssh as its password ({@code sshpass -e}). */
+    public static Path sshpass() {
+        return require("sshpass", "sshpass", "sshpass");
+    }
+
+    /** The OpenSSH server, started by the tests as an SSH target on a free port (it lives in sbin). */
+    public static Path sshd() {
+        return find("sshd", searchPath() + File.pathSeparator + "/usr/sbin" + File.pathSeparator + "/sbin")
+                .orElseThrow(() -> new TestToolMissing(message("sshd (the OpenSSH server)", "openssh-server")));
+    }
+
     public static Chromium chromium() {
         Optional<Path> browser = find("chromium", searchPath());
         Optional<Path> driver = find("chromedriver", searchPath());

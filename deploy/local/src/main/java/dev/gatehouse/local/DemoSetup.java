@@ -20,7 +20,8 @@ import java.util.Objects;
  * any caller whose token carries a {@code repository} claim, writes held for review, DELETE denied
  * everywhere; connection {@code demo-db}: reads allowed with API keys masked, bounded writes allowed,
  * schema changes held for review, destructive DDL denied) and the upstream credentials in the vault
- * (a bearer token for the echo target; for the demo database a role minted per session).
+ * (a bearer token for the echo target; for the demo database a role minted per session; for the demo
+ * SSH host, when sshd is installed, a user CA whose certificates the vault signs per session: {@link DemoSsh}).
  */
 public final class DemoSetup {
 
@@ -47,6 +48,10 @@ public final class DemoSetup {
         PostgresFixture postgres = suite.infra().postgres();
         DemoDatabase.create(postgres, DB_DATABASE, DB_GROUP_ROLE);
         setup.send("PUT", suite.url("policy-service") + "/api/v1/policies", "application/yaml", demoPolicy(suite));
+        if (DemoSsh.target() != null) {
+            setup.send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + DemoSsh.CONNECTION,
+                    "application/json", DemoSsh.secret(DemoSsh.target()));
+        }
         setup.send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + CONNECTION, "application/json", """
                 {"type":"BEARER","secret":"%s"}""".formatted(upstreamToken));
         // A login role per proxy session, minted by the vault with the embedded server's admin login.
@@ -61,7 +66,7 @@ public final class DemoSetup {
     /** The demo policy document for this suite's echo target and database. */
     public static String demoPolicy(Suite suite) {
         PostgresFixture postgres = suite.infra().postgres();
-        return demoPolicy().replace("${ECHO_URL}", suite.infra().echo().url())
+        return DemoSsh.policy(demoPolicy(), DemoSsh.target()).replace("${ECHO_URL}", suite.infra().echo().url())
                 .replace("${DEMO_DB_URL}", "postgresql://" + postgres.host() + ":" + postgres.port() + "/" + DB_DATABASE);
     }
 

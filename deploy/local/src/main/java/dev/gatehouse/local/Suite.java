@@ -88,6 +88,7 @@ public final class Suite implements AutoCloseable {
         Map<String, Object> properties = proxyProperties();
         properties.put("server.port", 0);
         properties.put("gatehouse.proxy.postgres.port", 0);
+        properties.put("gatehouse.proxy.ssh.port", 0);
         boot(name, EdgeProxyApplication::application, properties);
         return url(name);
     }
@@ -120,6 +121,15 @@ public final class Suite implements AutoCloseable {
             throw new IllegalStateException("edge-proxy is not running");
         }
         return context.getBean(dev.gatehouse.proxy.postgres.PostgresListener.class).port();
+    }
+
+    /** The proxy's SSH listener: its port and host key (a known_hosts entry's key part). */
+    public dev.gatehouse.proxy.ssh.SshListener proxySsh() {
+        ConfigurableApplicationContext context = running.get("edge-proxy");
+        if (context == null) {
+            throw new IllegalStateException("edge-proxy is not running");
+        }
+        return context.getBean(dev.gatehouse.proxy.ssh.SshListener.class);
     }
 
     /** Names of the running services, in start order. */
@@ -235,6 +245,12 @@ public final class Suite implements AutoCloseable {
         // On one machine a certificate made at start-up will do: psql's sslmode=require encrypts without
         // verifying it. Production mounts a real one (helm: proxy.postgresListener.tls).
         properties.put("gatehouse.proxy.postgres.tls.self-signed", true);
+        // The SSH listener: 2222 on the local stack (its host key kept in the temp dir across runs), any port in tests.
+        properties.put("gatehouse.proxy.ssh.enabled", true);
+        properties.put("gatehouse.proxy.ssh.port", ports.proxy() == 0 ? 0 : 2222);
+        properties.put("gatehouse.proxy.ssh.host-key", ports.proxy() == 0
+                ? temporaryDirectory("gatehouse-ssh-host") + "/host-key"
+                : System.getProperty("java.io.tmpdir") + "/gatehouse-local-ssh-host-key");
         properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
         // A spool of its own: events of an earlier run never drain into this run's trail.
         properties.put("gatehouse.proxy.audit.spool-dir", temporaryDirectory("gatehouse-proxy-spool"));

@@ -9,7 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record LeaseCredential(Type type, String username, String header, String secret) {
 
-    enum Type { BEARER, BASIC, HEADER, PASSWORD }
+    /** SSH_KEY: the private key in {@code secret}; a signed user certificate, if any, in {@code header}. */
+    enum Type { BEARER, BASIC, HEADER, PASSWORD, SSH_KEY }
 
     @Override
     public String toString() {

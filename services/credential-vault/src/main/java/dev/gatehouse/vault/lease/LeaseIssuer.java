@@ -11,6 +11,7 @@ import dev.gatehouse.vault.postgres.RoleNames;
 import dev.gatehouse.vault.postgres.TargetDatabase;
 import dev.gatehouse.vault.postgres.TargetUnavailable;
 import dev.gatehouse.vault.secret.SecretSettings;
+import dev.gatehouse.vault.secret.SecretType;
 import dev.gatehouse.vault.secret.SecretStore;
 import dev.gatehouse.vault.secret.StoredSecret;
 import org.springframework.stereotype.Service;
@@ -55,15 +56,20 @@ class LeaseIssuer {
         String secret = opener.open(stored);
         LeaseRecord lease = newLease(stored, request, issuedTo);
         leases.insert(lease);
-        LeaseCredential credential = stored.type().dynamic() ? mintRole(stored, lease, secret) : credential(stored, secret);
+        LeaseCredential credential = stored.type().dynamic() ? mintRole(stored, lease, secret)
+                : stored.type() == SecretType.SSH_CA ? UserCertificates.sign(secret, stored.username(),
+                UserCertificates.keyId(request.caller(), request.sessionId(), lease.leaseId()), lease.expiresAt())
+                : credential(stored, secret);
         try {
             audit.record(events.credentialIssued(lease.facts(request.caller()), request.seq() == null ? 0 : request.seq()));
         } catch (AuditUnavailable e) {
             revoker.abandon(lease, "audit-unavailable");
             throw e;
         }
+        // A certificate names one session's caller: the proxy keeps it per session, like a dynamic role.
+        boolean perSession = lease.dynamic() || stored.type() == SecretType.SSH_CA;
         return new IssuedLease(lease.leaseId().toString(), lease.connection(), credential, lease.expiresAt(),
-                lease.dynamic(), lease.maxExpiresAt());
+                perSession, lease.maxExpiresAt());
     }
 
     private LeaseCredential mintRole(StoredSecret stored, LeaseRecord lease, String adminPassword) {
@@ -96,7 +102,8 @@ class LeaseIssuer {
             case BASIC -> new LeaseCredential(LeaseCredential.Type.BASIC, stored.username(), null, secret);
             case HEADER -> new LeaseCredential(LeaseCredential.Type.HEADER, null, stored.settings().header(), secret);
             case POSTGRES_PASSWORD -> new LeaseCredential(LeaseCredential.Type.PASSWORD, stored.username(), null, secret);
-            case POSTGRES_DYNAMIC -> throw new IllegalStateException("dynamic secrets are minted, not handed out");
+            case SSH_KEY -> new LeaseCredential(LeaseCredential.Type.SSH_KEY, stored.username(), null, secret);
+            case POSTGRES_DYNAMIC, SSH_CA -> throw new IllegalStateException(stored.type() + " secrets are minted, not handed out");
         };
     }
 

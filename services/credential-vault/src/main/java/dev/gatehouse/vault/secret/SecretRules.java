@@ -41,7 +41,10 @@ final class SecretRules {
         SecretType type = request.secretType();
         refuseUnused(request, type);
         checkUsername(request, type);
-        if (type != SecretType.POSTGRES_DYNAMIC && hasControlCharacters(request.secret())) {
+        if (type.ssh() && !request.secret().contains("PRIVATE KEY-----")) {
+            throw new IllegalArgumentException("secret: must be a private key in PEM (-----BEGIN OPENSSH PRIVATE KEY-----)");
+        }
+        if (type != SecretType.POSTGRES_DYNAMIC && !type.ssh() && hasControlCharacters(request.secret())) {
             // Injected into HTTP headers or a startup message: CR/LF would split the header.
             throw new IllegalArgumentException("secret: must not contain control characters");
         }

@@ -11,14 +11,26 @@ public enum SecretType {
     /** a fixed PostgreSQL login: username and password */
     POSTGRES_PASSWORD,
     /** admin credentials of a PostgreSQL target, from which the vault mints a short-lived role per lease */
-    POSTGRES_DYNAMIC;
+    POSTGRES_DYNAMIC,
+    /** an SSH login: the user on the host and a stored OpenSSH private key */
+    SSH_KEY,
+    /**
+     * an SSH user CA's private key and the user on the host: per lease the vault signs a short-lived
+     * certificate for a fresh key pair, principal the user, key id naming the CI identity
+     */
+    SSH_CA;
 
     public boolean dynamic() {
         return this == POSTGRES_DYNAMIC;
     }
 
     boolean needsUsername() {
-        return this == BASIC || this == POSTGRES_PASSWORD || this == POSTGRES_DYNAMIC;
+        return this == BASIC || this == POSTGRES_PASSWORD || this == POSTGRES_DYNAMIC || ssh();
+    }
+
+    /** A private key in PEM: multi-line, never injected into a header. */
+    public boolean ssh() {
+        return this == SSH_KEY || this == SSH_CA;
     }
 
     boolean postgres() {

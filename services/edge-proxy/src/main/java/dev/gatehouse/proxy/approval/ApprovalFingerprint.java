@@ -21,6 +21,7 @@ public final class ApprovalFingerprint {
 
     private static final String HTTP = "gatehouse.approval.http.v2";
     private static final String SQL = "gatehouse.approval.sql.v1";
+    private static final String SSH = "gatehouse.approval.ssh.v1";
 
     private ApprovalFingerprint() {
     }
@@ -52,6 +53,16 @@ public final class ApprovalFingerprint {
         field(digest, utf8(SQL));
         field(digest, utf8(connection));
         field(digest, utf8(statement));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** An SSH request: its kind ({@code exec}, …) and the command line verbatim. */
+    public static String ssh(String connection, String kind, String command) {
+        MessageDigest digest = sha256();
+        field(digest, utf8(SSH));
+        field(digest, utf8(connection));
+        field(digest, utf8(kind));
+        field(digest, utf8(command));
         return HexFormat.of().formatHex(digest.digest());
     }
 

@@ -16,9 +16,9 @@ final class CredentialHeaders {
     private CredentialHeaders() {
     }
 
-    /** A database login cannot be sent as an HTTP header: such a connection is misconfigured. */
+    /** A database or SSH login cannot be sent as an HTTP header: such a connection is misconfigured. */
     static boolean injectable(Credential credential) {
-        return credential.type() != Credential.Type.PASSWORD;
+        return credential.type() != Credential.Type.PASSWORD && credential.type() != Credential.Type.SSH_KEY;
     }
 
     static void replace(HttpHeaders headers, Credential credential, String auditId) {
@@ -46,7 +46,7 @@ final class CredentialHeaders {
             case BEARER -> "Bearer " + credential.secret();
             case BASIC -> "Basic " + Base64.getEncoder().encodeToString(
                     (credential.username() + ":" + credential.secret()).getBytes(StandardCharsets.UTF_8));
-            case PASSWORD, HEADER -> throw new IllegalArgumentException(credential.type() + " is not an Authorization value");
+            case PASSWORD, HEADER, SSH_KEY -> throw new IllegalArgumentException(credential.type() + " is not an Authorization value");
         };
     }
 }

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 record CompiledRule(String id, String reason, Action action, int priority, int order, GlobSet connections,
                     SubjectMatcher subject, HttpMatcher http, SqlMatcher sql, KubernetesMatcher kubernetes,
-                    GitMatcher git, AuditMode audit, MaskingDirectives masking, MaskedColumns maskedColumns,
+                    GitMatcher git, SshMatcher ssh, AuditMode audit, MaskingDirectives masking, MaskedColumns maskedColumns,
                     ReviewSettings review) {
 
     /** Deny first, then review, then allow; within an action by priority, then document order. */
@@ -41,17 +41,27 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
                 match.sql() == null ? null : new SqlMatcher(match.sql(), action),
                 match.kubernetes() == null ? null : new KubernetesMatcher(match.kubernetes(), action),
                 match.git() == null ? null : new GitMatcher(match.git(), action),
+                match.ssh() == null ? null : new SshMatcher(match.ssh(), action),
                 spec.audit() == null ? defaults.audit() : spec.audit(),
                 masking, action == Action.DENY ? null : MaskedColumns.of(spec.id(), masking),
                 spec.review() == null ? defaults.review() : spec.review());
     }
 
     boolean appliesToHttp() {
-        return sql == null;
+        return sql == null && ssh == null;
     }
 
     boolean appliesToSql() {
-        return http == null && kubernetes == null && git == null;
+        return http == null && kubernetes == null && git == null && ssh == null;
+    }
+
+    boolean appliesToSsh() {
+        return http == null && kubernetes == null && git == null && sql == null;
+    }
+
+    /** Whether the rule reads the operation's parsed content (a {@code sql} or {@code ssh} block). */
+    boolean readsParsedContent() {
+        return sql != null || ssh != null;
     }
 
     /** The request forms the rule permits when it decides ({@code Decision.permits}). */
@@ -81,6 +91,12 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
     }
 
     private String operationMismatch(Unit unit, boolean explain) {
+        if (unit.ssh() != null) {
+            if (!appliesToSsh()) {
+                return explain ? "rule matches other operations, not SSH requests" : Mismatch.NO;
+            }
+            return ssh == null ? null : ssh.mismatch(unit.ssh(), explain);
+        }
         if (unit.sql() != null) {
             if (!appliesToSql()) {
                 return explain ? "rule matches HTTP-family requests, not SQL" : Mismatch.NO;
@@ -88,7 +104,7 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
             return sql == null ? null : sql.mismatch(unit.sql(), explain);
         }
         if (!appliesToHttp()) {
-            return explain ? "rule matches SQL statements, not HTTP-family requests" : Mismatch.NO;
+            return explain ? "rule matches SQL statements or SSH requests, not HTTP-family requests" : Mismatch.NO;
         }
         String mismatch = http == null ? null : http.mismatch(unit.http(), explain);
         if (mismatch == null && kubernetes != null) {

@@ -64,6 +64,9 @@ final class DecisionAssembler {
     }
 
     static boolean mayWrite(Unit unit) {
+        if (unit.ssh() != null) {
+            return true; // any program may change the host: SSH is always write-ahead
+        }
         if (unit.sql() != null) {
             return !READ_KINDS.containsAll(unit.sql().kinds()) || unit.sql().kinds().isEmpty();
         }

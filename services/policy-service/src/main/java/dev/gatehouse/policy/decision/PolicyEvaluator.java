@@ -28,7 +28,7 @@ public final class PolicyEvaluator {
     private static final SqlClassifier CLASSIFIER = new SqlClassifier();
 
     record ConnectionRules(ConnectionSpec connection, List<CompiledRule> http, List<CompiledRule> sql,
-                           List<String> vary) {
+                           List<String> vary, List<CompiledRule> ssh) {
     }
 
     private final long version;
@@ -67,7 +67,8 @@ public final class PolicyEvaluator {
             covering.forEach(rule -> vary.addAll(rule.headerNames()));
             byName.put(connection.name(), new ConnectionRules(connection,
                     covering.stream().filter(CompiledRule::appliesToHttp).toList(),
-                    covering.stream().filter(CompiledRule::appliesToSql).toList(), List.copyOf(vary)));
+                    covering.stream().filter(CompiledRule::appliesToSql).toList(), List.copyOf(vary),
+                    covering.stream().filter(CompiledRule::appliesToSsh).toList()));
         }
         return new PolicyEvaluator(policy.version(), document.onUnparsed(), Map.copyOf(byName), List.copyOf(compiled),
                 document.defaults().review());
@@ -101,7 +102,8 @@ public final class PolicyEvaluator {
         UnitDecider decider = new UnitDecider(caller, onUnparsed);
         List<UnitOutcome> outcomes = new ArrayList<>(result.units().size());
         for (Unit unit : result.units()) {
-            UnitOutcome outcome = decider.decide(unit, unit.sql() != null ? entry.sql() : entry.http());
+            UnitOutcome outcome = decider.decide(unit, unit.sql() != null ? entry.sql()
+                    : unit.ssh() != null ? entry.ssh() : entry.http());
             outcomes.add(outcome);
             if (traces != null) {
                 traces.add(UnitTraces.trace(unit, outcome, rules, entry.connection().name(), caller));

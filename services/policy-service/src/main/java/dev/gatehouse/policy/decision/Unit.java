@@ -7,15 +7,30 @@ import dev.gatehouse.policy.sql.SqlStatement;
 /**
  * One thing rules are matched against: an HTTP-family request (with its Kubernetes or Git meaning
  * when the connection has that type and the request parsed as one), or one SQL statement of a
- * possibly multi-statement string. Exactly one of {@code http} and {@code sql} is set.
+ * possibly multi-statement string, or one simple command of an SSH command line (or another SSH
+ * request). Exactly one of {@code http}, {@code sql} and {@code ssh} is set.
  */
-record Unit(String label, HttpFacts http, KubernetesRequest kubernetes, GitRequest git, SqlStatement sql) {
+record Unit(String label, HttpFacts http, KubernetesRequest kubernetes, GitRequest git, SqlStatement sql,
+            SshFacts ssh) {
 
     static Unit http(HttpFacts http, KubernetesRequest kubernetes, GitRequest git) {
-        return new Unit("request", http, kubernetes, git, null);
+        return new Unit("request", http, kubernetes, git, null, null);
     }
 
     static Unit statement(int index, SqlStatement sql) {
-        return new Unit("statement " + index, null, null, null, sql);
+        return new Unit("statement " + index, null, null, null, sql, null);
+    }
+
+    static Unit ssh(String label, SshFacts ssh) {
+        return new Unit(label, null, null, null, null, ssh);
+    }
+
+    /** A SQL statement or an SSH command line that could not be read. */
+    boolean unparsed() {
+        return sql != null && !sql.parsed() || ssh != null && !ssh.parsed();
+    }
+
+    String parseError() {
+        return sql != null ? sql.parseError() : ssh != null ? ssh.unparsed() : null;
     }
 }

@@ -6,7 +6,7 @@ import dev.gatehouse.policy.document.Action;
 import java.util.List;
 
 /**
- * Decides one unit for one caller. A SQL statement that did not parse gets the policy's
+ * Decides one unit for one caller. A SQL statement or SSH command line that did not parse gets the policy's
  * {@code onUnparsed} action (never allow), unless a deny rule that needs no SQL facts matches it, or
  * unless an allow or review rule that masks columns covers the caller: then it is denied naming that
  * rule, since what it does with the masked columns is unknown and an approval would run it unmasked.
@@ -24,9 +24,9 @@ final class UnitDecider {
     }
 
     UnitOutcome decide(Unit unit, List<CompiledRule> rules) {
-        boolean unparsed = unit.sql() != null && !unit.sql().parsed();
+        boolean unparsed = unit.unparsed();
         for (CompiledRule rule : rules) {
-            if (unparsed && (rule.action() != Action.DENY || rule.sql() != null)) {
+            if (unparsed && (rule.action() != Action.DENY || rule.readsParsedContent())) {
                 continue;
             }
             if (rule.mismatch(caller, unit, false) == null) {
@@ -34,7 +34,7 @@ final class UnitDecider {
                 return refusal == null ? UnitOutcome.byRule(unit, rule) : UnitOutcome.refusedByMasking(unit, rule, refusal);
             }
         }
-        if (unparsed && onUnparsed == Action.REVIEW) {
+        if (unparsed && onUnparsed == Action.REVIEW && unit.sql() != null) {
             CompiledRule masking = maskingRuleFor(unit, rules);
             if (masking != null) {
                 return UnitOutcome.refusedByMasking(unit, masking, masking.maskedColumns().unparsed(unit.sql().parseError()));
@@ -42,7 +42,7 @@ final class UnitDecider {
         }
         if (unparsed) {
             return new UnitOutcome(unit, onUnparsed == Action.DENY ? Verdict.DENY : Verdict.REVIEW, null,
-                    UnitOutcome.ON_UNPARSED_RULE, unit.label() + " could not be parsed: " + unit.sql().parseError());
+                    UnitOutcome.ON_UNPARSED_RULE, unit.label() + " could not be parsed: " + unit.parseError());
         }
         return UnitOutcome.defaultDeny(unit, "no rule matched " + unit.label());
     }

@@ -53,6 +53,18 @@ final class UnitTraces {
             }
             return facts;
         }
+        if (unit.ssh() != null) {
+            facts.put("request", unit.ssh().kind());
+            facts.put("parsed", unit.ssh().parsed());
+            if (unit.ssh().command() != null) {
+                facts.put("command", unit.ssh().command().line());
+            } else if (!unit.ssh().parsed()) {
+                facts.put("parseError", unit.ssh().unparsed());
+            } else {
+                facts.put("target", unit.ssh().text());
+            }
+            return facts;
+        }
         facts.put("method", unit.http().method());
         facts.put("path", unit.http().path());
         if (unit.kubernetes() != null) {

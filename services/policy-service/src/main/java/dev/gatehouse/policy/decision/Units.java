@@ -36,7 +36,14 @@ final class Units {
             }
             return sql(operation.statement());
         }
-        if (operation.protocol() != Protocol.HTTP || connectionType == Protocol.POSTGRES) {
+        if (operation.protocol() == Protocol.SSH) {
+            if (connectionType != Protocol.SSH) {
+                return refuse("connection " + operation.connection() + " is not an SSH connection");
+            }
+            return SshUnits.of(operation.method(), operation.statement());
+        }
+        if (operation.protocol() != Protocol.HTTP || connectionType == Protocol.POSTGRES
+                || connectionType == Protocol.SSH) {
             return refuse("connection " + operation.connection() + " does not take " + operation.protocol()
                     + " operations");
         }

@@ -20,6 +20,13 @@ final class ConnectionValidator {
     private static final Pattern POSTGRES = Pattern.compile(
             "postgresql://(?<host>[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(?::(?<port>[0-9]{1,5}))?/[A-Za-z0-9_$-]{1,63}");
 
+    /**
+     * {@code ssh://host[:port]?hostKey=SHA256:<base64>}: the host key's fingerprint is part of the upstream,
+     * so the proxy verifies the host it reaches (no trust on first use) and a new key is a policy change.
+     */
+    private static final Pattern SSH = Pattern.compile(
+            "ssh://(?<host>[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(?::(?<port>[0-9]{1,5}))?\\?hostKey=SHA256:[A-Za-z0-9+/]{43}=?");
+
     private final Checks checks;
 
     ConnectionValidator(Checks checks) {
@@ -41,7 +48,7 @@ final class ConnectionValidator {
                         + seen.get(connection.name()) + "])");
             }
             if (connection.type() == null) {
-                checks.fail(FieldPaths.key(path, "type"), "required: one of http, postgres, kubernetes, git");
+                checks.fail(FieldPaths.key(path, "type"), "required: one of http, postgres, kubernetes, git, ssh");
             } else {
                 upstream(FieldPaths.key(path, "upstream"), connection.type(), connection.upstream());
             }
@@ -58,6 +65,15 @@ final class ConnectionValidator {
             var matcher = POSTGRES.matcher(upstream);
             if (!matcher.matches()) {
                 checks.fail(path, "must be postgresql://host[:port]/database");
+            } else if (matcher.group("port") != null && !validPort(matcher.group("port"))) {
+                checks.fail(path, "port must be between 1 and 65535");
+            }
+            return;
+        }
+        if (type == Protocol.SSH) {
+            var matcher = SSH.matcher(upstream);
+            if (!matcher.matches()) {
+                checks.fail(path, "must be ssh://host[:port]?hostKey=SHA256:<fingerprint> (ssh-keygen -lf the host key)");
             } else if (matcher.group("port") != null && !validPort(matcher.group("port"))) {
                 checks.fail(path, "port must be between 1 and 65535");
             }

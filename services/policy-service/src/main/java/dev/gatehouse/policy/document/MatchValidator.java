@@ -16,6 +16,7 @@ final class MatchValidator {
             "delete", "deletecollection", "*");
     static final Set<String> GIT_SERVICES = Set.of("upload-pack", "receive-pack");
     static final Set<String> GIT_ACTIONS = Set.of("create", "update", "delete");
+    static final Set<String> SSH_REQUESTS = Set.of("exec", "shell", "port-forward", "agent-forward", "subsystem");
 
     private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z-]{0,31}");
     /** RFC 9110 token characters, lower-case (names are lower-cased before this check). */
@@ -38,6 +39,11 @@ final class MatchValidator {
         }
         if (match.kubernetes() != null) {
             kubernetes(FieldPaths.key(path, "kubernetes"), match.kubernetes());
+        }
+        if (match.ssh() != null) {
+            String ssh = FieldPaths.key(path, "ssh");
+            checks.oneOf(FieldPaths.key(ssh, "requests"), match.ssh().requests(), SSH_REQUESTS, "SSH request");
+            checks.valueGlobs(FieldPaths.key(ssh, "commands"), match.ssh().commands());
         }
         if (match.git() != null) {
             String git = FieldPaths.key(path, "git");

@@ -16,9 +16,14 @@ import java.util.Map;
  * allow a statement that also deletes, or also reads {@code secret.keys}), while a {@code deny} or
  * {@code review} rule matches when any of them is named.
  */
-public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git) {
+public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git, Ssh ssh) {
 
-    public static final OperationMatch ANY = new OperationMatch(null, null, null, null);
+    public static final OperationMatch ANY = new OperationMatch(null, null, null, null, null);
+
+    /** A match without an {@code ssh} block. */
+    public OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git) {
+        this(http, sql, kubernetes, git, null);
+    }
 
     /**
      * HTTP: methods (empty = any), path globs ({@code *} one segment, {@code **} any), header and query
@@ -83,6 +88,18 @@ public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git)
             repositories = repositories == null ? List.of() : List.copyOf(repositories);
             refs = refs == null ? List.of() : List.copyOf(refs);
             actions = actions == null ? List.of() : List.copyOf(actions);
+        }
+    }
+
+    /**
+     * SSH: request kinds ({@code exec}, {@code shell}, {@code port-forward}, {@code agent-forward},
+     * {@code subsystem}; empty = any) and command globs over each simple command of an exec request
+     * ({@code systemctl restart *}), or over a forward's {@code host:port} or a subsystem's name.
+     */
+    public record Ssh(List<String> requests, List<String> commands) {
+        public Ssh {
+            requests = requests == null ? List.of() : List.copyOf(requests);
+            commands = commands == null ? List.of() : List.copyOf(commands);
         }
     }
 }

@@ -97,6 +97,10 @@ class PolicyValidationTests {
             "db        | postgres | postgresql://u:p@a/b | connections[0].upstream | postgresql://host",
             "db        | postgres | postgresql://a:99999/b | connections[0].upstream | port",
             "db        | postgres | postgresql://a/b?sslmode=off | connections[0].upstream | postgresql://host",
+            "db        | ssh  | ssh://a:22           | connections[0].upstream | ?hostKey=SHA256:",
+            "db        | ssh  | ssh://u@a?hostKey=SHA256:AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/abcde | connections[0].upstream | ssh://host",
+            "db        | ssh  | ssh://a:99999?hostKey=SHA256:AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/abcde | connections[0].upstream | port",
+            "db        | ssh  | ssh://a?hostKey=MD5:aa:bb | connections[0].upstream | ?hostKey=SHA256:",
     })
     void connectionRules(String name, String type, String upstream, String field, String message) {
         String yaml = "apiVersion: gatehouse.dev/v1\nconnections:\n  - name: \"" + name + "\"\n    type: " + type
@@ -125,6 +129,8 @@ class PolicyValidationTests {
             "{http: {methods: ['GET /']}}                    | rules[0].match.http.methods[0]         | HTTP method",
             "{http: {headers: {'bad header': x}}}            | rules[0].match.http.headers[\"bad header\"] | not a valid header name",
             "{http: {query: {force: ''}}}                    | rules[0].match.http.query.force        | must not be empty",
+            "{ssh: {requests: [exec, sftp]}}                 | rules[0].match.ssh.requests[1]         | unknown SSH request 'sftp'",
+            "{ssh: {commands: ['']}}                         | rules[0].match.ssh.commands[0]         | must not be empty",
     })
     void matchRules(String match, String field, String message) {
         assertThat(single(withRules("- id: r\n  match: " + match + "\n  action: deny"), 8, field).message())

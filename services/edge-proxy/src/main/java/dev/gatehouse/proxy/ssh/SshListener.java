@@ -1,0 +1,151 @@
+package dev.gatehouse.proxy.ssh;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
+import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.session.Session;
+import org.apache.sshd.common.session.SessionListener;
+import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.SshServer;
+import org.apache.sshd.server.auth.keyboard.DefaultKeyboardInteractiveAuthenticator;
+import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
+import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.server.forward.RejectAllForwardingFilter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * The SSH listener (docs/architecture.md, "SSH"; Apache MINA SSHD): agents run the stock OpenSSH client
+ * ({@code ssh -p 2222 <connection>@gatehouse 'cmd'}) with their CI token as the password. Only password
+ * and keyboard-interactive logins are offered ({@link TokenLogin}); exec requests are {@link GatedExec},
+ * shells {@link GatedShell}; port, X11 and agent forwarding and every subsystem (sftp) are refused. The
+ * upstream side is one MINA client that offers only the leased key and trusts only pinned host keys.
+ */
+@Component
+@ConditionalOnProperty(prefix = "gatehouse.proxy.ssh", name = "enabled", havingValue = "true")
+public class SshListener implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(SshListener.class);
+
+    private final SshServices services;
+    private volatile SshServer server;
+    private volatile SshClient client;
+    private volatile HostKey hostKey;
+
+    SshListener(SshServices services) {
+        this.services = services;
+    }
+
+    @Override
+    public void start() {
+        SshProperties properties = services.properties;
+        HostKey hostKey = HostKey.load(properties.hostKey());
+        SshClient upstream = upstreamClient();
+        SshServer listening = SshServer.setUpDefaultServer();
+        listening.setHost(properties.bindAddress());
+        listening.setPort(properties.port());
+        listening.setKeyPairProvider(hostKey.provider());
+        listening.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE, UserAuthKeyboardInteractiveFactory.INSTANCE));
+        listening.setPasswordAuthenticator(new TokenLogin(services));
+        listening.setKeyboardInteractiveAuthenticator(DefaultKeyboardInteractiveAuthenticator.INSTANCE);
+        listening.setPublickeyAuthenticator(null);
+        listening.setCommandFactory((channel, command) -> new GatedExec(services,
+                new UpstreamExec(upstream, properties.connectTimeout()), command));
+        listening.setShellFactory(channel -> new GatedShell(services,
+                new UpstreamExec(upstream, properties.connectTimeout())));
+        listening.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        listening.setSubsystemFactories(List.of());
+        listening.setAgentFactory(null);
+        CoreModuleProperties.AUTH_TIMEOUT.set(listening, properties.loginTimeout());
+        listening.addSessionListener(new SessionEnd());
+        try {
+            listening.start();
+        } catch (IOException e) {
+            upstream.stop();
+            throw new UncheckedIOException("the SSH listener could not start on port " + properties.port(), e);
+        }
+        client = upstream;
+        server = listening;
+        this.hostKey = hostKey;
+        log.info("SSH listener on port {}, host key {} ({}): {}", port(), hostKey.fingerprint(), properties.hostKey(),
+                hostKey.publicKey());
+    }
+
+    private static SshClient upstreamClient() {
+        SshClient upstream = SshClient.setUpDefaultClient();
+        upstream.setServerKeyVerifier(new HostKeyPin());
+        // Only the leased key: never ~/.ssh, an agent, or ~/.ssh/config of the proxy's own user.
+        upstream.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
+        upstream.setHostConfigEntryResolver(HostConfigEntryResolver.EMPTY);
+        upstream.setUserAuthFactories(List.of(UserAuthPublicKeyFactory.INSTANCE));
+        upstream.setAgentFactory(null);
+        upstream.start();
+        return upstream;
+    }
+
+    /** The bound port (the configured one, or the one picked when it is 0). */
+    public int port() {
+        SshServer running = server;
+        return running == null ? -1 : running.getPort();
+    }
+
+    /** SSH connections open right now (logged in or not). */
+    public int activeSessions() {
+        SshServer running = server;
+        return running == null ? 0 : running.getActiveSessions().size();
+    }
+
+    /** The listener's host key fingerprint as OpenSSH prints it ({@code SHA256:…}). */
+    public String fingerprint() {
+        return hostKey == null ? null : hostKey.fingerprint();
+    }
+
+    /** The listener's public host key as a {@code known_hosts} entry takes it ({@code ecdsa-sha2-nistp256 AAAA…}). */
+    public String publicKey() {
+        return hostKey == null ? null : hostKey.publicKey();
+    }
+
+    @Override
+    public void stop() {
+        SshServer running = server;
+        if (running != null) {
+            try {
+                running.stop(true);
+            } catch (IOException e) {
+                log.warn("SSH listener did not stop cleanly: {}", e.getClass().getSimpleName());
+            }
+            server = null;
+        }
+        SshClient upstream = client;
+        if (upstream != null) {
+            upstream.stop();
+            client = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return server != null;
+    }
+
+    /** SESSION_ENDED for every session that logged in, and its dynamic leases ended with it. */
+    private final class SessionEnd implements SessionListener {
+
+        @Override
+        public void sessionClosed(Session session) {
+            SshSession ended = session.getAttribute(SshSession.KEY);
+            if (ended != null) {
+                services.gate.recordAfter(services.events.sessionEnded(ended));
+                services.leases.releaseSession(ended.id()).subscribe();
+            }
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package dev.gatehouse.proxy.ssh;
+
+import dev.gatehouse.model.CallerIdentity;
+import dev.gatehouse.proxy.gate.AuditSession;
+import org.apache.sshd.common.AttributeRepository;
+
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * One authenticated SSH connection: the caller, the connection it named as its user, the upstream the
+ * active policy gave that connection at login, and its audit session (SESSION_STARTED … SESSION_ENDED;
+ * every request on any channel of the connection is numbered in it).
+ */
+final class SshSession {
+
+    static final AttributeRepository.AttributeKey<SshSession> KEY = new AttributeRepository.AttributeKey<>();
+
+    final String connection;
+    final CallerIdentity identity;
+    final String upstreamText;
+    final SshUpstream upstream;
+    final String clientAddress;
+    final AuditSession audit = AuditSession.fresh();
+    final long startedNanos = System.nanoTime();
+    final AtomicLong requests = new AtomicLong();
+    volatile String leaseId;
+
+    SshSession(String connection, CallerIdentity identity, String upstreamText, String clientAddress) {
+        this.connection = connection;
+        this.identity = identity;
+        this.upstreamText = upstreamText;
+        this.upstream = SshUpstream.parse(upstreamText);
+        this.clientAddress = clientAddress;
+    }
+
+    String id() {
+        return audit.id();
+    }
+}

@@ -1,0 +1,133 @@
+package dev.gatehouse.proxy.ssh;
+
+import org.apache.sshd.client.SshClient;
+import org.apache.sshd.client.channel.ChannelSession;
+import org.apache.sshd.client.channel.ChannelShell;
+import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.keyverifier.AcceptAllServerKeyVerifier;
+import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.common.channel.PtyChannelConfiguration;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Malformed input at the SSH listener: random bytes instead of the banner, random binary packets after
+ * a valid banner, absurd packet lengths, and odd channel requests from a logged-in client (empty and
+ * NUL-bearing exec lines, sftp, an agent-forwarding shell with a pty). Bounded, seeded (printed on
+ * failure); afterwards no session is left open and the listener still runs a real command.
+ */
+class SshListenerFuzzIT extends SshListenerTest {
+
+    private static final long SEED = Long.getLong("gatehouse.fuzz.seed", 20_201_206L);
+    private static final int ROUNDS = 40;
+
+    @Test
+    void malformedPacketsEndOnlyTheirOwnConnection() throws Exception {
+        Random random = new Random(SEED);
+        for (int round = 0; round < ROUNDS; round++) {
+            byte[] banner = switch (round % 3) {
+                case 0 -> randomBytes(random, 1 + random.nextInt(300));
+                default -> "SSH-2.0-fuzz_1.0\r\n".getBytes(StandardCharsets.US_ASCII);
+            };
+            byte[] packet = round % 3 == 2 ? hugeLength(random) : randomBytes(random, 1 + random.nextInt(2000));
+            try (Socket socket = new Socket("127.0.0.1", listener.port())) {
+                socket.setSoTimeout(300);
+                OutputStream out = socket.getOutputStream();
+                out.write(banner);
+                out.write(packet);
+                out.flush();
+                drain(socket.getInputStream());
+            } catch (IOException expected) {
+                // the listener closed the connection: what it should do
+            }
+        }
+        org.awaitility.Awaitility.await("every fuzzed connection closed (seed " + SEED + ")")
+                .atMost(Duration.ofSeconds(15)).until(() -> listener.activeSessions() == 0);
+        assertListenerHealthy("seed " + SEED);
+    }
+
+    @Test
+    void oddChannelRequestsFromALoggedInClientAreRefusedOrDecided() throws Exception {
+        SshClient client = SshClient.setUpDefaultClient();
+        client.setServerKeyVerifier(AcceptAllServerKeyVerifier.INSTANCE);
+        client.start();
+        int before = POLICY.decided.size();
+        POLICY.decide(request -> deny("fuzz-deny-all"));
+        try (ClientSession session = client.connect(CONNECTION, "127.0.0.1", listener.port())
+                .verify(Duration.ofSeconds(10)).getSession()) {
+            session.addPasswordIdentity(agentToken());
+            session.auth().verify(Duration.ofSeconds(10));
+            assertThat(exitOf(session.createExecChannel("echo a\u0000; rm -rf /"))).isEqualTo(ExecJudge.REFUSED);
+            assertThat(opens(session.createSubsystemChannel("sftp"))).as("sftp").isFalse();
+            ChannelShell shell = session.createShellChannel(new PtyChannelConfiguration(), java.util.Map.of());
+            shell.setAgentForwarding(true);
+            assertThat(exitOf(shell)).isEqualTo(ExecJudge.REFUSED);
+        } finally {
+            client.stop();
+            POLICY.decide(SshListenerTest::defaultDecision);
+        }
+        assertThat(POLICY.decided.size()).as("exec and shell requests went to the gate").isGreaterThan(before);
+        assertListenerHealthy("channel requests");
+    }
+
+    private void assertListenerHealthy(String context) throws Exception {
+        Result result = ssh(CONNECTION, agentToken(), "echo still-serving");
+        assertThat(result.stdout()).as(context + ": " + result.stderr()).contains("still-serving");
+    }
+
+    private static Integer exitOf(ChannelSession channel) throws IOException {
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        channel.setOut(sink);
+        channel.setErr(sink);
+        try {
+            channel.open().verify(Duration.ofSeconds(10));
+        } catch (IOException refused) {
+            return null;
+        }
+        channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(30));
+        channel.close(false);
+        return channel.getExitStatus();
+    }
+
+    private static boolean opens(ChannelSession channel) {
+        try {
+            channel.open().verify(Duration.ofSeconds(10));
+            channel.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(5));
+            return channel.isOpen() && channel.getExitStatus() == null;
+        } catch (IOException refused) {
+            return false;
+        }
+    }
+
+    private static byte[] randomBytes(Random random, int length) {
+        byte[] bytes = new byte[length];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static byte[] hugeLength(Random random) {
+        byte[] packet = randomBytes(random, 64);
+        packet[0] = 0x7f;
+        packet[1] = (byte) 0xff;
+        return packet;
+    }
+
+    private static void drain(InputStream in) throws IOException {
+        byte[] buffer = new byte[4096];
+        long deadline = System.nanoTime() + Duration.ofMillis(300).toNanos();
+        while (System.nanoTime() < deadline && in.read(buffer) >= 0) {
+            // read until the listener closes
+        }
+    }
+}
