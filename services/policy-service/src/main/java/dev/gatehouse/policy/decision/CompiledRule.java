@@ -20,7 +20,7 @@ import java.util.Set;
  */
 record CompiledRule(String id, String reason, Action action, int priority, int order, GlobSet connections,
                     SubjectMatcher subject, HttpMatcher http, SqlMatcher sql, KubernetesMatcher kubernetes,
-                    GitMatcher git, AuditMode audit, MaskingDirectives masking, MaskedColumns maskedColumns,
+                    GitMatcher git, LlmMatcher llm, AuditMode audit, MaskingDirectives masking, MaskedColumns maskedColumns,
                     ReviewSettings review) {
 
     /** Deny first, then review, then allow; within an action by priority, then document order. */
@@ -41,6 +41,7 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
                 match.sql() == null ? null : new SqlMatcher(match.sql(), action),
                 match.kubernetes() == null ? null : new KubernetesMatcher(match.kubernetes(), action),
                 match.git() == null ? null : new GitMatcher(match.git(), action),
+                match.llm() == null ? null : new LlmMatcher(match.llm(), action),
                 spec.audit() == null ? defaults.audit() : spec.audit(),
                 masking, action == Action.DENY ? null : MaskedColumns.of(spec.id(), masking),
                 spec.review() == null ? defaults.review() : spec.review());
@@ -51,7 +52,7 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
     }
 
     boolean appliesToSql() {
-        return http == null && kubernetes == null && git == null;
+        return http == null && kubernetes == null && git == null && llm == null;
     }
 
     /** The request forms the rule permits when it decides ({@code Decision.permits}). */
@@ -96,6 +97,9 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
         }
         if (mismatch == null && git != null) {
             mismatch = git.mismatch(unit.git(), explain);
+        }
+        if (mismatch == null && llm != null) {
+            mismatch = llm.mismatch(unit.llm(), explain);
         }
         return mismatch;
     }

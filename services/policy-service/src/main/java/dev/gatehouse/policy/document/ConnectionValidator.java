@@ -41,7 +41,7 @@ final class ConnectionValidator {
                         + seen.get(connection.name()) + "])");
             }
             if (connection.type() == null) {
-                checks.fail(FieldPaths.key(path, "type"), "required: one of http, postgres, kubernetes, git");
+                checks.fail(FieldPaths.key(path, "type"), "required: one of http, postgres, kubernetes, git, llm");
             } else {
                 upstream(FieldPaths.key(path, "upstream"), connection.type(), connection.upstream());
             }

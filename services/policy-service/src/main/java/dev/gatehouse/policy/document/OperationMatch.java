@@ -16,9 +16,13 @@ import java.util.Map;
  * allow a statement that also deletes, or also reads {@code secret.keys}), while a {@code deny} or
  * {@code review} rule matches when any of them is named.
  */
-public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git) {
+public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git, Llm llm) {
 
-    public static final OperationMatch ANY = new OperationMatch(null, null, null, null);
+    public static final OperationMatch ANY = new OperationMatch(null, null, null, null, null);
+
+    public OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git) {
+        this(http, sql, kubernetes, git, null);
+    }
 
     /**
      * HTTP: methods (empty = any), path globs ({@code *} one segment, {@code **} any), header and query
@@ -83,6 +87,20 @@ public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git)
             repositories = repositories == null ? List.of() : List.copyOf(repositories);
             refs = refs == null ? List.of() : List.copyOf(refs);
             actions = actions == null ? List.of() : List.copyOf(actions);
+        }
+    }
+
+    /**
+     * An LLM API call (connection type {@code llm}): model globs, a {@code max_tokens} ceiling and tool
+     * (function) name globs, read from the request body by the proxy. By the action's direction: an allow
+     * rule needs the model named, {@code max_tokens} present and at most the ceiling, and every tool named;
+     * a deny or review rule matches a named model, a {@code max_tokens} over the ceiling (or none), or any
+     * named tool.
+     */
+    public record Llm(List<String> models, Long maxTokens, List<String> tools) {
+        public Llm {
+            models = models == null ? List.of() : List.copyOf(models);
+            tools = tools == null ? List.of() : List.copyOf(tools);
         }
     }
 }
