@@ -31,6 +31,9 @@ import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -254,6 +257,38 @@ class LlmRouteIT extends ProxyIntegrationTest {
         assertThat(response.path("operation").path("attributes").path("llm.outputTokens").asString()).isEqualTo("6");
         assertThat(JSON.readTree(response.path("payload").asString()).path("text").asString())
                 .isEqualTo(String.join("", LlmProviderDouble.DEFAULT_ANSWER));
+    }
+
+    @Test
+    void theTokenSentAsXApiKeyIsVerifiedAndNeverForwarded() {
+        String token = agentToken();
+        HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/llm/demo-llm/v1/chat/completions")).header("x-api-key", token).header("api-key", token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o-mini\",\"max_tokens\":10,"
+                        + "\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}")), null);
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        LlmProviderDouble.Received sent = PROVIDER.last();
+        assertThat(sent.header("x-api-key")).isNull();
+        assertThat(sent.header("api-key")).isNull();
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer " + PROVIDER_KEY);
+    }
+
+    @Test
+    void withoutAValidTokenOrWithABodyThatIsNoModelCallNothingIsSent() {
+        HttpRequest.Builder call = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/llm/demo-llm/v1/chat/completions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"gpt-4o-mini\",\"max_tokens\":10}"));
+        assertThat(send(call.copy().header("x-api-key", "sk-not-a-ci-token"), null).statusCode()).isEqualTo(401);
+        assertThat(send(call.copy(), null).statusCode()).isEqualTo(401);
+        HttpResponse<String> broken = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/llm/demo-llm/v1/chat/completions")).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"model\": [")), agentToken());
+        assertThat(broken.statusCode()).isEqualTo(400);
+        assertThat(broken.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+
+        assertThat(PROVIDER.received()).isEmpty();
     }
 
     private OpenAIClient openAi(String token) {
