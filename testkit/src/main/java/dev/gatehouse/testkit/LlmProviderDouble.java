@@ -39,14 +39,20 @@ public final class LlmProviderDouble implements AutoCloseable {
     public static final List<String> DEFAULT_ANSWER = List.of("The build", " failed because", " the test", " database",
             " was not", " reachable.");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final java.util.regex.Pattern BENCH = java.util.regex.Pattern.compile("bench:([0-9]{1,6})");
 
     private final HttpServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private volatile List<String> pieces = DEFAULT_ANSWER;
 
     public LlmProviderDouble() {
+        this(0);
+    }
+
+    /** On {@code port} (0: any free one). */
+    public LlmProviderDouble(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -90,7 +96,7 @@ public final class LlmProviderDouble implements AutoCloseable {
             JsonNode request = body.isEmpty() ? JSON.createObjectNode() : JSON.readTree(body);
             boolean stream = request.path("stream").asBoolean(false);
             String tool = firstTool(request);
-            ProviderAnswers answers = new ProviderAnswers(request.path("model").asString("unknown"), pieces, tool);
+            ProviderAnswers answers = new ProviderAnswers(request.path("model").asString("unknown"), scripted(body), tool);
             if (path.endsWith("/chat/completions")) {
                 if (stream) {
                     stream(exchange, answers.openAiEvents(request.path("stream_options").path("include_usage").asBoolean(false)));
@@ -107,6 +113,20 @@ public final class LlmProviderDouble implements AutoCloseable {
                 send(exchange, 404, "application/json", "{\"error\":{\"message\":\"unknown path\",\"type\":\"invalid_request_error\"}}");
             }
         }
+    }
+
+    /** A prompt saying {@code bench:N} gets an answer of N pieces (the streaming benchmark's long answer). */
+    private List<String> scripted(String body) {
+        java.util.regex.Matcher bench = BENCH.matcher(body);
+        if (!bench.find()) {
+            return pieces;
+        }
+        int n = Math.min(100_000, Integer.parseInt(bench.group(1)));
+        List<String> many = new java.util.ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            many.add(" token" + i);
+        }
+        return many;
     }
 
     private static String firstTool(JsonNode request) {
