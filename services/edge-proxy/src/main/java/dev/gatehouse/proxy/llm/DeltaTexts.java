@@ -7,7 +7,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,8 +14,8 @@ import java.util.Map;
 /**
  * The texts of one streamed answer, each masked across its pieces ({@link DeltaText}): OpenAI chat
  * chunks' {@code delta.content}, {@code refusal}, {@code reasoning_content} and tool calls'
- * {@code function.arguments} per choice; Anthropic's {@code text_delta}, {@code input_json_delta} and
- * {@code thinking_delta} per content block. Each piece is replaced in its event by what may be released;
+ * {@code function.arguments} per choice; Anthropic's content blocks through {@link AnthropicEvents}.
+ * Each piece is replaced in its event by what may be released;
  * a text's end (a choice's {@code finish_reason}, a block's stop, the stream's end) releases the rest.
  * {@code logprobs} are dropped: their token strings would carry the answer's text unmasked.
  */
@@ -37,7 +36,7 @@ final class DeltaTexts {
     }
 
     /** A text and where it goes back into an event. */
-    private record Channel(DeltaText text, int index, String kind, int tool) {
+    record Channel(DeltaText text, int index, String kind, int tool) {
     }
 
     int held() {
@@ -133,82 +132,12 @@ final class DeltaTexts {
         }
     }
 
-    /** An Anthropic event, texts replaced in place; a block's held text is sent before its stop. */
-    boolean anthropic(String name, ObjectNode event, ByteSink out) {
-        String type = event.path("type").asString("");
-        switch (type) {
-            case "message_start" -> {
-                log.model(event.path("message").path("model").asString(null));
-                log.usage(event.path("message").path("usage"));
-                return false;
-            }
-            case "content_block_start" -> {
-                JsonNode block = event.path("content_block");
-                if ("tool_use".equals(block.path("type").asString(""))) {
-                    log.tool(event.path("index").asInt(0), block.path("name").asString(null));
-                }
-                return false;
-            }
-            case "content_block_delta" -> {
-                return blockDelta(event);
-            }
-            case "content_block_stop" -> {
-                flushBlock(event.path("index").asInt(0), out);
-                return true;
-            }
-            case "message_delta" -> {
-                log.usage(event.path("usage"));
-                log.stop(event.path("delta").path("stop_reason").asString(null));
-                return false;
-            }
-            case "message_stop" -> {
-                flushAll(LlmCall.Flavour.ANTHROPIC, out);
-                return true;
-            }
-            default -> {
-                return false;
-            }
-        }
-    }
-
-    private boolean blockDelta(ObjectNode event) {
-        int index = event.path("index").asInt(0);
-        if (!(event.get("delta") instanceof ObjectNode delta)) {
-            return false;
-        }
-        String kind = delta.path("type").asString("");
-        String field = switch (kind) {
-            case "text_delta" -> "text";
-            case "input_json_delta" -> "partial_json";
-            case "thinking_delta" -> "thinking";
-            default -> null;
-        };
-        if (field == null || !delta.path(field).isString()) {
-            return false;
-        }
-        String released = channel("b" + index, index, kind, -1).text().push(delta.get(field).asString());
-        delta.put(field, released);
-        if (kind.equals("input_json_delta")) {
-            log.toolArguments(index, released);
-        } else if (kind.equals("text_delta")) {
-            log.text(released);
-        }
-        return true;
-    }
-
-    private void flushBlock(int index, ByteSink out) {
-        Channel channel = channels.remove("b" + index);
-        if (channel != null) {
-            anthropicDelta(channel, channel.text().flush(), out);
-        }
-    }
-
     /** The stream ended: every text still held goes out in an event of its own. */
     void flushAll(LlmCall.Flavour flavour, ByteSink out) {
         for (Channel channel : channels.values()) {
             String rest = channel.text().flush();
             if (flavour == LlmCall.Flavour.ANTHROPIC) {
-                anthropicDelta(channel, rest, out);
+                AnthropicEvents.delta(channel, rest, log, out);
             } else if (!rest.isEmpty() && template != null) {
                 ObjectNode chunk = template.deepCopy();
                 ObjectNode choice = ((ArrayNode) chunk.get("choices")).addObject();
@@ -226,28 +155,7 @@ final class DeltaTexts {
         channels.clear();
     }
 
-    private void anthropicDelta(Channel channel, String rest, ByteSink out) {
-        if (rest.isEmpty()) {
-            return;
-        }
-        String field = switch (channel.kind()) {
-            case "input_json_delta" -> "partial_json";
-            case "thinking_delta" -> "thinking";
-            default -> "text";
-        };
-        if (channel.kind().equals("input_json_delta")) {
-            log.toolArguments(channel.index(), rest);
-        } else if (channel.kind().equals("text_delta")) {
-            log.text(rest);
-        }
-        ObjectNode event = LlmCall.JSON.createObjectNode();
-        event.put("type", "content_block_delta");
-        event.put("index", channel.index());
-        event.putObject("delta").put("type", channel.kind()).put(field, rest);
-        line(out, "content_block_delta", event);
-    }
-
-    private static void line(ByteSink out, String name, ObjectNode event) {
+    static void line(ByteSink out, String name, ObjectNode event) {
         if (name != null) {
             out.writeAscii("event: " + name + "\n");
         }
@@ -256,7 +164,12 @@ final class DeltaTexts {
         out.writeAscii("\n\n");
     }
 
-    private Channel channel(String key, int index, String kind, int tool) {
+    /** The held text of an ended block, or {@code null}. */
+    Channel remove(String key) {
+        return channels.remove(key);
+    }
+
+    Channel channel(String key, int index, String kind, int tool) {
         return channels.computeIfAbsent(key, k -> new Channel(new DeltaText(plan, counts), index, kind, tool));
     }
 }

@@ -30,8 +30,10 @@ final class SseAnswerMasker implements ChunkMasker {
     private final MaskingEngine engine;
     private final AnswerLog log;
     private final DeltaTexts texts;
+    private final AnthropicEvents anthropic;
     private byte[] buf = new byte[8192];
     private int len;
+    private int searched;
     private boolean cut;
 
     SseAnswerMasker(LlmCall.Flavour flavour, MaskingPlan plan, MaskingCounts counts, MaskingEngine engine, AnswerLog log) {
@@ -41,6 +43,7 @@ final class SseAnswerMasker implements ChunkMasker {
         this.engine = engine;
         this.log = log;
         this.texts = new DeltaTexts(plan, counts, log);
+        this.anthropic = new AnthropicEvents(texts, log);
     }
 
     @Override
@@ -55,13 +58,15 @@ final class SseAnswerMasker implements ChunkMasker {
         len += length;
         int start = 0;
         int end;
-        while (!cut && (end = eventEnd(start)) >= 0) {
+        while (!cut && (end = eventEnd(Math.max(start, searched))) >= 0) {
             String event = new String(buf, start, end - start, StandardCharsets.UTF_8);
             start = end + (buf[end + 1] == '\n' ? 2 : 3);
             handle(event, out);
         }
         System.arraycopy(buf, start, buf, 0, len - start);
         len -= start;
+        // an event arriving in many small reads is searched for its end once, not from its start each time
+        searched = Math.max(0, len - 2);
         if (len > MAX_EVENT && !cut) {
             cut(out, "an event larger than the proxy masks");
         }
@@ -127,8 +132,7 @@ final class SseAnswerMasker implements ChunkMasker {
             cut(out, "an event that is not a JSON object");
             return;
         }
-        boolean plain = flavour == LlmCall.Flavour.ANTHROPIC ? texts.anthropic(name, object, out)
-                : texts.openAi(object);
+        boolean plain = flavour == LlmCall.Flavour.ANTHROPIC ? anthropic.event(object, out) : texts.openAi(object);
         write(name, object, plain, out);
     }
 
