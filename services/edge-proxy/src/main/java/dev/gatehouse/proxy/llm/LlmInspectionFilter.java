@@ -56,8 +56,11 @@ public class LlmInspectionFilter implements GlobalFilter, Ordered {
     private final LlmProperties properties;
     private final TokenBudgets budgets;
     private final MaskingPlan outbound;
+    private final BudgetRefusal refusal;
 
-    LlmInspectionFilter(Masking masking, ProblemWriter problems, LlmProperties properties, TokenBudgets budgets) {
+    LlmInspectionFilter(Masking masking, ProblemWriter problems, LlmProperties properties, TokenBudgets budgets,
+                        BudgetRefusal refusal) {
+        this.refusal = refusal;
         this.masking = masking;
         this.problems = problems;
         this.properties = properties;
@@ -114,14 +117,11 @@ public class LlmInspectionFilter implements GlobalFilter, Ordered {
         long reserve = (long) Math.ceil(body.length / (double) BYTES_PER_TOKEN)
                 + (call.maxTokens() == null ? UNBOUNDED_ANSWER : parsedOr(call.maxTokens(), UNBOUNDED_ANSWER));
         TokenBudgets.Reservation reservation = budgets.reserve(repository, reserve);
-        if (!reservation.granted()) {
-            return problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS, ProblemTypes.BUDGET_EXCEEDED,
-                    "the call would pass the token budget of repository " + repository + " for today",
-                    Map.of("budget", "tokens-per-day:" + repository, "limit", reservation.limit(),
-                            "used", reservation.used(), "requested", reserve));
-        }
         Map<String, String> facts = new java.util.LinkedHashMap<>(call.facts());
         facts.put(LlmFacts.PROMPT_SHA256, sha256(body));
+        if (!reservation.granted()) {
+            return refusal.refuse(exchange, identity, facts, "tokens-per-day:" + repository, reservation, reserve);
+        }
         if (!counts.isEmpty()) {
             facts.put("llm.promptMasked", counts.asMap().toString());
         }

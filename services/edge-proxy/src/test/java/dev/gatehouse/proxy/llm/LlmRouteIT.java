@@ -40,6 +40,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * The LLM route with the official OpenAI and Anthropic Java SDKs as the agent, the provider double as the
@@ -210,11 +211,17 @@ class LlmRouteIT extends ProxyIntegrationTest {
     void aCallOverTheRepositorysBudgetIsRefusedWith429BeforeAnythingIsSent() {
         String token = OIDC.ciToken("repo:acme/budgeted:ref:refs/heads/main", Map.of("repository", "acme/budgeted"));
 
-        assertThatThrownBy(() -> openAi(token).chat().completions().create(ChatCompletionCreateParams.builder()
-                .model("gpt-4o-mini").maxCompletionTokens(1000).addUserMessage("hi").build()))
-                .isInstanceOf(RateLimitException.class)
-                .hasMessageContaining("tokens-per-day:acme/budgeted");
+        RateLimitException refused = catchThrowableOfType(RateLimitException.class, () -> openAi(token).chat()
+                .completions().create(ChatCompletionCreateParams.builder().model("gpt-4o-mini")
+                        .maxCompletionTokens(1000).addUserMessage("hi").build()));
+
+        assertThat(refused).hasMessageContaining("tokens-per-day:acme/budgeted");
         assertThat(PROVIDER.received()).isEmpty();
+        String auditId = refused.headers().values("Gatehouse-Audit-Id").getFirst();
+        JsonNode decision = AuditTopic.json(audit.await(e -> e.path("id").asString().equals(auditId)));
+        assertThat(decision.path("kind").asString()).isEqualTo("DECISION");
+        assertThat(decision.path("ruleId").asString()).isEqualTo("budget:tokens-per-day:acme/budgeted");
+        assertThat(decision.path("status").asInt()).isEqualTo(429);
     }
 
     @Test
