@@ -233,8 +233,9 @@ class HttpAttacksSystemIT extends DemoSuiteTest {
         assertThat(sent.body()).doesNotContain(aws).contains("[REDACTED:aws-access-key]");
         assertThat(sent.header("Authorization")).isEqualTo("Bearer demo-llm-provider-key");
 
-        assertThat(llm("/llm/demo-llm", "{\"model\":\"gpt-4o\",\"max_tokens\":100,\"messages\":[]}").statusCode())
-                .isEqualTo(403);
+        HttpResponse<String> large = llm("/llm/demo-llm", "{\"model\":\"gpt-4o\",\"max_tokens\":100,\"messages\":[]}");
+        assertThat(large.statusCode()).isEqualTo(403);
+        assertThat(large.body()).contains("\"ruleId\":\"deny-large-models\"");
         assertThat(llm("/llm/demo-llm", "{\"model\":\"gpt-4o-mini\",\"messages\":[]}").statusCode())
                 .as("no max_tokens: not covered by the ceiling").isEqualTo(403);
         assertThat(llm("/proxy/demo-llm", "{\"model\":\"gpt-4o-mini\",\"max_tokens\":100,\"messages\":[]}").statusCode())
