@@ -28,11 +28,13 @@ final class DeltaTexts {
     private final AnswerLog log;
     private final Map<String, Channel> channels = new LinkedHashMap<>();
     private ObjectNode template;
+    private final ResponsesEvents responses;
 
     DeltaTexts(MaskingPlan plan, MaskingCounts counts, AnswerLog log) {
         this.plan = plan;
         this.counts = counts;
         this.log = log;
+        this.responses = new ResponsesEvents(this, log);
     }
 
     /** A text and where it goes back into an event. */
@@ -48,11 +50,11 @@ final class DeltaTexts {
     }
 
     /** An OpenAI chat chunk, its texts replaced in place; whether nothing else in it needs masking. */
-    boolean openAi(ObjectNode chunk) {
+    boolean openAi(ObjectNode chunk, ByteSink out) {
         log.model(chunk.path("model").asString(null));
         log.usage(chunk.path("usage"));
         if (chunk.path("type").asString("").startsWith("response.")) {
-            return false; // Responses API events: masked per event as JSON
+            return responses.event(chunk, out);
         }
         template = chunk.deepCopy();
         template.remove("usage");
@@ -134,6 +136,7 @@ final class DeltaTexts {
 
     /** The stream ended: every text still held goes out in an event of its own. */
     void flushAll(LlmCall.Flavour flavour, ByteSink out) {
+        responses.flushAll(out);
         for (Channel channel : channels.values()) {
             String rest = channel.text().flush();
             if (flavour == LlmCall.Flavour.ANTHROPIC) {

@@ -132,7 +132,7 @@ final class SseAnswerMasker implements ChunkMasker {
             cut(out, "an event that is not a JSON object");
             return;
         }
-        boolean plain = flavour == LlmCall.Flavour.ANTHROPIC ? anthropic.event(object, out) : texts.openAi(object);
+        boolean plain = flavour == LlmCall.Flavour.ANTHROPIC ? anthropic.event(object, out) : texts.openAi(object, out);
         write(name, object, plain, out);
     }
 

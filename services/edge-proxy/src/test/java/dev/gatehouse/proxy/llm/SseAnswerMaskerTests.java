@@ -75,6 +75,38 @@ class SseAnswerMaskerTests {
     }
 
     @Test
+    void aResponsesApiStreamIsMaskedAcrossItsDeltasAndItsDoneAndCompletedEvents() {
+        String item = "\"item_id\":\"msg_1\",\"output_index\":0,\"content_index\":0";
+        String stream = responses("response.output_text.delta", "{\"type\":\"response.output_text.delta\"," + item
+                + ",\"delta\":\"key AKIA4QZ7\",\"logprobs\":[{\"token\":\"AKIA4QZ7\"}]}")
+                + responses("response.output_text.delta", "{\"type\":\"response.output_text.delta\"," + item
+                + ",\"delta\":\"XK2M9PLR3TWN done\"}")
+                + responses("response.output_text.done", "{\"type\":\"response.output_text.done\"," + item
+                + ",\"text\":\"key " + AWS_KEY + " done\"}")
+                + responses("response.completed", "{\"type\":\"response.completed\",\"response\":{\"model\":\"gpt-4o-mini\","
+                + "\"output\":[{\"content\":[{\"text\":\"key " + AWS_KEY + " done\"}]}],"
+                + "\"usage\":{\"input_tokens\":12,\"output_tokens\":5}}}");
+        AnswerLog log = new AnswerLog(1024);
+
+        String out = mask(LlmCall.Flavour.OPENAI, stream, log);
+
+        assertThat(out).doesNotContain("AKIA4QZ7").doesNotContain("XK2M9PLR3TWN").doesNotContain("logprobs");
+        StringBuilder deltas = new StringBuilder();
+        for (String data : datas(out)) {
+            JsonNode event = LlmCall.JSON.readTree(data);
+            if (event.path("type").asString().equals("response.output_text.delta")) {
+                deltas.append(event.path("delta").asString());
+            }
+        }
+        assertThat(deltas.toString()).isEqualTo("key [REDACTED:aws-access-key] done");
+        assertThat(log.facts()).containsEntry("llm.inputTokens", "12").containsEntry("llm.outputTokens", "5");
+    }
+
+    private static String responses(String name, String data) {
+        return "event: " + name + "\ndata: " + data + "\n\n";
+    }
+
+    @Test
     void anyNetworkSplitOfTheStreamGivesTheSameMaskedAnswer() {
         String stream = openAi("Your key ", "AKIA4QZ7", "XK2M9PLR3TWN", " and card 4111 ", "1111 1111 1111", " end.")
                 + "data: [DONE]\n\n";
