@@ -2,6 +2,7 @@ package dev.gatehouse.proxy.llm;
 
 import dev.gatehouse.model.LlmFacts;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -19,6 +20,12 @@ record LlmCall(String api, Flavour flavour, String model, String maxTokens, List
     enum Flavour { OPENAI, ANTHROPIC }
 
     static final JsonMapper JSON = JsonMapper.builder().build();
+    /**
+     * Requests are read refusing duplicate keys: {@code {"model":"a","model":"b"}} would be decided on one
+     * value while a provider's parser might use the other.
+     */
+    private static final JsonMapper STRICT = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** The facts for {@code Operation.attributes} ({@link LlmFacts}). */
     Map<String, String> facts() {
@@ -47,9 +54,9 @@ record LlmCall(String api, Flavour flavour, String model, String maxTokens, List
         }
         JsonNode root;
         try {
-            root = JSON.readTree(body);
+            root = STRICT.readTree(body);
         } catch (JacksonException e) {
-            throw new InvalidLlmCall("the body is not valid JSON");
+            throw new InvalidLlmCall("the body is not valid JSON (or names a member twice)");
         }
         if (root == null || !root.isObject()) {
             throw new InvalidLlmCall("the body must be a JSON object");
@@ -81,17 +88,31 @@ record LlmCall(String api, Flavour flavour, String model, String maxTokens, List
                 + "/v1/embeddings, /v1/models, /v1/messages)");
     }
 
-    /** The first ceiling field present; one that is not a whole number is kept as text, over every ceiling. */
+    /**
+     * The largest ceiling field present, times the answers asked for ({@code n}): a provider may honour any
+     * of them, so {@code max_tokens: 10} beside {@code max_completion_tokens: 100000} is 100000. One that is
+     * not a whole number is kept as text, over every ceiling.
+     */
     private static String maxTokens(JsonNode root) {
+        long max = -1;
         for (String field : List.of("max_tokens", "max_completion_tokens", "max_output_tokens")) {
             JsonNode value = root.path(field);
             if (value.isMissingNode() || value.isNull()) {
                 continue;
             }
-            return value.isIntegralNumber() && value.canConvertToLong() && value.asLong() >= 0
-                    ? Long.toString(value.asLong()) : "invalid";
+            if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() < 0) {
+                return "invalid";
+            }
+            max = Math.max(max, value.asLong());
         }
-        return null;
+        JsonNode n = root.path("n");
+        if (max < 0 || n.isMissingNode() || n.isNull()) {
+            return max < 0 ? null : Long.toString(max);
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt() || n.asInt() < 1 || n.asInt() > 128) {
+            return "invalid";
+        }
+        return Long.toString(Math.multiplyExact(max, n.asLong()));
     }
 
     /** Tool names: {@code function.name} (chat), {@code name} (responses, Anthropic), else the built-in tool's type. */
