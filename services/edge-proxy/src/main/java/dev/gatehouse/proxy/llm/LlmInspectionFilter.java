@@ -54,11 +54,11 @@ public class LlmInspectionFilter implements GlobalFilter, Ordered {
     private final Masking masking;
     private final ProblemWriter problems;
     private final LlmProperties properties;
-    private final TokenBudgets budgets;
+    private final CallBudgets budgets;
     private final MaskingPlan outbound;
     private final BudgetRefusal refusal;
 
-    LlmInspectionFilter(Masking masking, ProblemWriter problems, LlmProperties properties, TokenBudgets budgets,
+    LlmInspectionFilter(Masking masking, ProblemWriter problems, LlmProperties properties, CallBudgets budgets,
                         BudgetRefusal refusal) {
         this.refusal = refusal;
         this.masking = masking;
@@ -113,14 +113,13 @@ public class LlmInspectionFilter implements GlobalFilter, Ordered {
                     "the prompt could not be masked, so it was not sent");
         }
         masking.record(counts);
-        String repository = budgetKey(identity);
         long reserve = (long) Math.ceil(body.length / (double) BYTES_PER_TOKEN)
                 + (call.maxTokens() == null ? UNBOUNDED_ANSWER : parsedOr(call.maxTokens(), UNBOUNDED_ANSWER));
-        TokenBudgets.Reservation reservation = budgets.reserve(repository, reserve);
+        CallBudgets.Hold hold = budgets.reserve(identity, call.model(), reserve);
         Map<String, String> facts = new java.util.LinkedHashMap<>(call.facts());
         facts.put(LlmFacts.PROMPT_SHA256, sha256(body));
-        if (!reservation.granted()) {
-            return refusal.refuse(exchange, identity, facts, "tokens-per-day:" + repository, reservation, reserve);
+        if (!hold.granted()) {
+            return refusal.refuse(exchange, identity, facts, hold.refusedBy(), hold.reservation(), hold.requested());
         }
         if (!counts.isEmpty()) {
             facts.put("llm.promptMasked", counts.asMap().toString());
@@ -131,19 +130,13 @@ public class LlmInspectionFilter implements GlobalFilter, Ordered {
         exchange.getAttributes().put(ExchangeAttributes.REQUEST_PAYLOAD, recorded(masked));
         exchange.getAttributes().put(ExchangeAttributes.RESPONSE_MASKERS, answer);
         exchange.getAttributes().put(ExchangeAttributes.ANSWER_RECORDER, answer);
-        return chain.filter(exchange).doFinally(signal -> reservation.settle(answer.tokensUsed(reserve)));
+        return chain.filter(exchange).doFinally(signal -> hold.settle(answer.tokensUsed(reserve)));
     }
 
     private String recorded(byte[] masked) {
         int limit = properties.recordBytesAsInt();
         String text = new String(masked, 0, Math.min(masked.length, limit), StandardCharsets.UTF_8);
         return masked.length > limit ? text + " …[" + (masked.length - limit) + " more bytes not recorded]" : text;
-    }
-
-    /** Budgets are per repository (the CI token's claim), else per subject. */
-    private static String budgetKey(CallerIdentity identity) {
-        Object repository = identity.claims().get("repository");
-        return repository == null ? identity.subject() : repository.toString();
     }
 
     private static long parsedOr(String number, long fallback) {

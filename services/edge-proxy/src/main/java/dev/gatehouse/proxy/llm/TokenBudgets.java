@@ -32,15 +32,20 @@ class TokenBudgets {
         this.clock = clock;
     }
 
-    /** A reservation, or a refusal naming the budget; no budget configured reserves nothing. */
+    /** A reservation of tokens, or a refusal; no budget configured reserves nothing. */
     Reservation reserve(String repository, long tokens) {
-        long limit = properties.budgets().getOrDefault(repository, properties.tokensPerDay());
-        String key = repository + '\u0000' + LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        return reserve("tokens", repository, tokens, properties.budgets().getOrDefault(repository, properties.tokensPerDay()));
+    }
+
+    /** A reservation of {@code amount} against {@code limit} per day in the counter {@code kind} of {@code owner}. */
+    Reservation reserve(String kind, String owner, long amount, long limit) {
+        String key = kind + '\u0000' + owner + '\u0000' + LocalDate.now(clock.withZone(ZoneOffset.UTC));
+        long tokens = amount;
         if (limit <= 0) {
             return new Reservation(null, 0, limit, 0, true);
         }
         if (used.size() > 10_000) {
-            used.keySet().removeIf(k -> !k.endsWith(key.substring(key.indexOf('\u0000'))));
+            used.keySet().removeIf(k -> !k.endsWith(key.substring(key.lastIndexOf('\u0000'))));
         }
         AtomicLong counter = used.computeIfAbsent(key, k -> new AtomicLong());
         while (true) {

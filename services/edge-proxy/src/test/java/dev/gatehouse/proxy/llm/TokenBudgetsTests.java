@@ -89,6 +89,6 @@ class TokenBudgetsTests {
     }
 
     private static LlmProperties properties(long tokensPerDay, Map<String, Long> budgets) {
-        return new LlmProperties(null, null, tokensPerDay, budgets);
+        return new LlmProperties(null, null, tokensPerDay, budgets, 0, null, null);
     }
 }
