@@ -65,6 +65,18 @@ echo "$OUT" | head -1 | grep -q " 403" || fail "a one-time approval ran twice: $
 OUT=$(curl -s -i http://localhost:8080/proxy/demo-http/hello)
 echo "$OUT" | head -1 | grep -q " 401" || fail "no token was not 401: $OUT"
 
+# An agent's model call (issue 22): the CI token as the SDK's key, the prompt's AWS key masked before it
+# leaves (the provider double echoes nothing of it back), a model outside the demo rule refused.
+LLM=http://localhost:8080/llm/demo-llm/v1/chat/completions
+OUT=$(curl -s -i -H "x-api-key: $TOKEN" -H 'Content-Type: application/json' "$LLM" \
+  -d '{"model":"gpt-4o-mini","max_tokens":100,"messages":[{"role":"user","content":"key AKIA4QZ7XK2M9PLR3TWN"}]}')
+echo "$OUT" | head -1 | grep -q " 200" || fail "the model call was not 200: $OUT"
+echo "$OUT" | grep -q '"object":"chat.completion"' || fail "the model call got no completion: $OUT"
+OUT=$(curl -s -i -H "x-api-key: $TOKEN" -H 'Content-Type: application/json' "$LLM" \
+  -d '{"model":"gpt-4o","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}')
+echo "$OUT" | head -1 | grep -q " 403" || fail "a model outside the demo rule was not refused: $OUT"
+echo "$OUT" | grep -q '"ruleId":"deny-large-models"' || fail "the model refusal did not name the rule: $OUT"
+
 # The demo database through the PostgreSQL listener: masked column, a denied DROP, the session goes on.
 OUT=$(PGPASSWORD="$TOKEN" psql -X "host=localhost port=15432 dbname=demo-db user=ci-job sslmode=require" \
   -c "SELECT id, plan, api_key FROM users ORDER BY id" -c "DROP TABLE users" -c "SELECT count(*) AS n FROM users" 2>&1) || true

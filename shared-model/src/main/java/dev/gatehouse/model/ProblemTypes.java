@@ -29,6 +29,8 @@ public final class ProblemTypes {
     public static final URI BODY_NOT_ALLOWED = URI.create(BASE + "body-not-allowed");
     /** A protocol upgrade (WebSocket, h2c, ...) the deciding rule does not allow ({@code websocket}). */
     public static final URI UPGRADE_NOT_ALLOWED = URI.create(BASE + "upgrade-not-allowed");
+    /** An LLM call whose reserved tokens would exceed the caller's budget; the body names the budget. */
+    public static final URI BUDGET_EXCEEDED = URI.create(BASE + "budget-exceeded");
     public static final URI UNAVAILABLE = URI.create(BASE + "unavailable");
     public static final URI UPSTREAM_FAILED = URI.create(BASE + "upstream-failed");
 

@@ -27,6 +27,8 @@ final class Banner {
                    TOKEN=$(deploy/local/token.sh repo:acme/app:ref:refs/heads/main repository=acme/app)
                    curl -i -H "Authorization: Bearer $TOKEN" http://localhost:8080/proxy/demo-http/hello
                    curl -i -X DELETE -H "Authorization: Bearer $TOKEN" http://localhost:8080/proxy/demo-http/hello
+                   curl -s -H "x-api-key: $TOKEN" -H 'Content-Type: application/json' http://localhost:8080/llm/demo-llm/v1/chat/completions \\
+                     -d '{"model":"gpt-4o-mini","max_tokens":100,"messages":[{"role":"user","content":"hi"}]}'
 
                    # a write waits for a reviewer (approve it from another terminal):
                    curl -i -X POST -H "Authorization: Bearer $TOKEN" -d '{"sku":"demo"}' http://localhost:8080/proxy/demo-http/orders

@@ -30,6 +30,7 @@ public final class DemoSetup {
     public static final String REVIEW_RULE = "review-writes";
     public static final String DENY_RULE = "deny-delete";
     public static final String DB_CONNECTION = "demo-db";
+    public static final String LLM_CONNECTION = "demo-llm";
     public static final String DB_DATABASE = "demo";
     /** The group role every minted demo-db role joins: what an agent may touch in the demo database. */
     public static final String DB_GROUP_ROLE = "demo_agent";
@@ -54,6 +55,8 @@ public final class DemoSetup {
         }
         setup.send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + CONNECTION, "application/json", """
                 {"type":"BEARER","secret":"%s"}""".formatted(upstreamToken));
+        setup.send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + LLM_CONNECTION, "application/json", """
+                {"type":"BEARER","secret":"demo-llm-provider-key"}""");
         // A login role per proxy session, minted by the vault with the embedded server's admin login.
         setup.send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + DB_CONNECTION, "application/json", """
                 {"type":"POSTGRES_DYNAMIC","username":"%s","secret":"%s","host":"%s","port":%d,"database":"%s",
@@ -67,6 +70,7 @@ public final class DemoSetup {
     public static String demoPolicy(Suite suite) {
         PostgresFixture postgres = suite.infra().postgres();
         return DemoSsh.policy(demoPolicy(), DemoSsh.target()).replace("${ECHO_URL}", suite.infra().echo().url())
+                .replace("${LLM_URL}", DemoLlm.provider().url())
                 .replace("${DEMO_DB_URL}", "postgresql://" + postgres.host() + ":" + postgres.port() + "/" + DB_DATABASE);
     }
 

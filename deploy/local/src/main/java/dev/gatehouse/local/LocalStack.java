@@ -19,6 +19,7 @@ public final class LocalStack {
     static final int KAFKA_PORT = 9092;
     static final int POSTGRES_PORT = 5433;
     static final int ECHO_PORT = 8099;
+    static final int LLM_PORT = 8097;
 
     private LocalStack() {
     }
@@ -29,6 +30,7 @@ public final class LocalStack {
         KafkaFixture kafka = LocalInfra.kafka(KAFKA_PORT);
         OidcIssuer oidc = LocalInfra.oidc(OIDC_PORT);
         EchoTarget echo = EchoTarget.start(ECHO_PORT);
+        DemoLlm.start(LLM_PORT);
         Suite suite = Suite.start(new Infrastructure(postgres, kafka, oidc, echo), Suite.Ports.LOCAL);
         suite.awaitHealthy(Duration.ofSeconds(60));
         DemoSetup.seed(suite);

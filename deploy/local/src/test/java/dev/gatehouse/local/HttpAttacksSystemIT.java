@@ -215,4 +215,39 @@ class HttpAttacksSystemIT extends DemoSuiteTest {
         return JSON.readTree(found.body());
     }
 
+
+    /**
+     * issue 22 through the real policy-service and vault: a model call on demo-llm with the CI token as the
+     * SDK's key leaves with its AWS key masked and the vault's key; a model outside the demo rule, a call with
+     * no max_tokens, and the connection reached around /llm/ are refused and never reach the provider.
+     */
+    @Test
+    void aModelCallOnDemoLlmIsDecidedOnItsModelAndLeavesMasked() throws Exception {
+        String aws = "AKIA4QZ7XK2M9PLR3TWN";
+        int before = DemoLlm.provider().received().size();
+        HttpResponse<String> allowed = llm("/llm/demo-llm", "{\"model\":\"gpt-4o-mini\",\"max_tokens\":100,"
+                + "\"messages\":[{\"role\":\"user\",\"content\":\"deploy key " + aws + "\"}]}");
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        assertThat(allowed.body()).contains("chat.completion");
+        var sent = DemoLlm.provider().last();
+        assertThat(sent.body()).doesNotContain(aws).contains("[REDACTED:aws-access-key]");
+        assertThat(sent.header("Authorization")).isEqualTo("Bearer demo-llm-provider-key");
+
+        HttpResponse<String> large = llm("/llm/demo-llm", "{\"model\":\"gpt-4o\",\"max_tokens\":100,\"messages\":[]}");
+        assertThat(large.statusCode()).isEqualTo(403);
+        assertThat(large.body()).contains("\"ruleId\":\"deny-large-models\"");
+        assertThat(llm("/llm/demo-llm", "{\"model\":\"gpt-4o-mini\",\"messages\":[]}").statusCode())
+                .as("no max_tokens: not covered by the ceiling").isEqualTo(403);
+        assertThat(llm("/proxy/demo-llm", "{\"model\":\"gpt-4o-mini\",\"max_tokens\":100,\"messages\":[]}").statusCode())
+                .as("around the inspection").isEqualTo(403);
+        assertThat(DemoLlm.provider().received()).hasSize(before + 1);
+    }
+
+    private HttpResponse<String> llm(String base, String body) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("edge-proxy") + base + "/v1/chat/completions"))
+                .header(base.startsWith("/llm/") ? "x-api-key" : "Authorization",
+                        (base.startsWith("/llm/") ? "" : "Bearer ") + agent())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
 }

@@ -13,6 +13,18 @@ public final class ExchangeAttributes {
     /** The {@code List<GitRefUpdate>} of a git push, for the operation the policy decides on. */
     public static final String REF_UPDATES = "gatehouse.proxy.git.refUpdates";
 
+    /** More facts for the operation the policy decides on ({@code Map<String, String>}, e.g. an LLM call's model). */
+    public static final String OPERATION_FACTS = "gatehouse.proxy.operationFacts";
+
+    /** What the REQUEST event records of the body ({@code String}, already masked), when an adapter says so. */
+    public static final String REQUEST_PAYLOAD = "gatehouse.proxy.requestPayload";
+
+    /** A {@code masking.ChunkMaskers} choosing how the response body is masked as it streams. */
+    public static final String RESPONSE_MASKERS = "gatehouse.proxy.responseMaskers";
+
+    /** An {@link AnswerRecorder}: what the RESPONSE event records instead of the body's first bytes. */
+    public static final String ANSWER_RECORDER = "gatehouse.proxy.answerRecorder";
+
     private ExchangeAttributes() {
     }
 }

@@ -13,6 +13,8 @@ public final class RequestFilterOrder {
     public static final int PROXY_REQUEST = RouteToRequestUrlFilter.ROUTE_TO_URL_FILTER_ORDER + 1;
     public static final int REQUEST_PREPARATION = PROXY_REQUEST - 1;
     public static final int GIT_PUSH_INSPECTION = REQUEST_PREPARATION - 1;
+    /** An LLM call's body: read, its facts taken and its prompt masked before the preparation reuses it. */
+    public static final int LLM_INSPECTION = GIT_PUSH_INSPECTION - 1;
 
     private RequestFilterOrder() {
     }

@@ -26,9 +26,16 @@ final class BodyMasking {
 
     static MaskedBody mask(Flux<DataBuffer> source, BodyShape shape, MaskingPlan plan, long maxBytes,
                            DataBufferFactory buffers, Consumer<MaskingReport> onDone) {
+        return mask(source, shape, plan, maxBytes, buffers, onDone, null);
+    }
+
+    /** With a custom masker ({@link ChunkMaskers}), which also runs when the plan masks nothing (it may record). */
+    static MaskedBody mask(Flux<DataBuffer> source, BodyShape shape, MaskingPlan plan, long maxBytes,
+                           DataBufferFactory buffers, Consumer<MaskingReport> onDone,
+                           java.util.function.BiFunction<MaskingPlan, MaskingCounts, ChunkMasker> custom) {
         BodyKind kind = shape.kind();
         MaskingCounts none = new MaskingCounts();
-        if (!plan.masksAnything() || kind == BodyKind.BINARY) {
+        if ((!plan.masksAnything() && custom == null) || kind == BodyKind.BINARY) {
             String outcome = kind == BodyKind.BINARY ? MaskingReport.BINARY : MaskingReport.NOT_REQUIRED;
             return passThrough(source, new MaskingReport(none, kind, 0, outcome, false), onDone);
         }
@@ -43,7 +50,7 @@ final class BodyMasking {
         if (shape.declaredLength() > maxBytes && refuse) {
             return refused(source, kind, MaskingReport.OVERSIZE_REFUSED, tooLarge(maxBytes), onDone);
         }
-        return new MaskedBody(self -> new Streaming(plan, kind, maxBytes, refuse, buffers, self, onDone).run(source),
+        return new MaskedBody(self -> new Streaming(plan, kind, maxBytes, refuse, buffers, self, onDone, custom).run(source),
                 new MaskingReport(none, kind, 0, MaskingReport.INCOMPLETE, false));
     }
 
@@ -101,6 +108,7 @@ final class BodyMasking {
         private final DataBufferFactory buffers;
         private final MaskedBody self;
         private final Consumer<MaskingReport> onDone;
+        private final java.util.function.BiFunction<MaskingPlan, MaskingCounts, ChunkMasker> custom;
         private StreamMasker masker;
         private byte[] chunk = new byte[8192];
         private long bytes;
@@ -108,7 +116,9 @@ final class BodyMasking {
         private boolean finished;
 
         Streaming(MaskingPlan plan, BodyKind kind, long maxBytes, boolean refuse, DataBufferFactory buffers,
-                  MaskedBody self, Consumer<MaskingReport> onDone) {
+                  MaskedBody self, Consumer<MaskingReport> onDone,
+                  java.util.function.BiFunction<MaskingPlan, MaskingCounts, ChunkMasker> custom) {
+            this.custom = custom;
             this.plan = plan;
             this.kind = kind;
             this.maxBytes = maxBytes;
@@ -120,7 +130,7 @@ final class BodyMasking {
 
         Flux<DataBuffer> run(Flux<DataBuffer> source) {
             return Flux.defer(() -> {
-                masker = new MaskingEngine().stream(kind, plan);
+                masker = custom == null ? new MaskingEngine().stream(kind, plan) : new StreamMasker(kind, plan, custom);
                 return source.concatMapIterable(this::next)
                         .concatWith(Mono.fromSupplier(this::tail).filter(b -> b.readableByteCount() > 0))
                         .doOnDiscard(DataBuffer.class, DataBufferUtils::release)

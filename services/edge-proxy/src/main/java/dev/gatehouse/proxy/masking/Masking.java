@@ -92,6 +92,19 @@ public class Masking {
         return BodyMasking.mask(body, shape, plan, maxBodyBytes(), buffers, metrics::record);
     }
 
+    /** The same with {@code custom} choosing the streaming masker by content type ({@code null}: the default). */
+    public MaskedBody maskBody(Flux<DataBuffer> body, HttpHeaders responseHeaders, MaskingPlan plan,
+                               DataBufferFactory buffers, ChunkMaskers custom) {
+        if (custom == null) {
+            return maskBody(body, responseHeaders, plan, buffers);
+        }
+        String contentType = responseHeaders.getFirst(HttpHeaders.CONTENT_TYPE);
+        BodyShape shape = BodyShape.of(contentType, responseHeaders.getFirst(HttpHeaders.CONTENT_ENCODING),
+                responseHeaders.getContentLength());
+        return BodyMasking.mask(body, shape, plan, maxBodyBytes(), buffers, metrics::record,
+                (p, counts) -> custom.create(contentType, p, counts));
+    }
+
     /** Masks headers in place (response headers before commit); returns what was masked. */
     public MaskingCounts maskHeaders(HttpHeaders headers, MaskingPlan plan) {
         MaskingCounts counts = new MaskingCounts();

@@ -17,7 +17,14 @@ public final class StreamMasker {
     private final ByteSink out = new ByteSink(8192);
 
     StreamMasker(BodyKind kind, MaskingPlan plan) {
-        this.masker = kind == BodyKind.JSON ? new JsonStreamMasker(plan, counts) : new TextStreamMasker(plan, counts);
+        this(kind, plan, null);
+    }
+
+    /** With {@code custom} asked first ({@link ChunkMaskers}); its {@code null} means the kind's default. */
+    StreamMasker(BodyKind kind, MaskingPlan plan, java.util.function.BiFunction<MaskingPlan, MaskingCounts, ChunkMasker> custom) {
+        ChunkMasker chosen = custom == null ? null : custom.apply(plan, counts);
+        this.masker = chosen != null ? chosen
+                : kind == BodyKind.JSON ? new JsonStreamMasker(plan, counts) : new TextStreamMasker(plan, counts);
     }
 
     /** The masked bytes that can be sent now (possibly none: held back until more arrives). */

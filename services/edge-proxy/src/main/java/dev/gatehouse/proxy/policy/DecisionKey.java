@@ -2,6 +2,7 @@ package dev.gatehouse.proxy.policy;
 
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.GitRefUpdate;
+import dev.gatehouse.model.LlmFacts;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.pgsql.SqlFingerprint;
 
@@ -17,6 +18,9 @@ import java.util.TreeMap;
  * and a push's ref updates. Anything a rule can see is in the key; nothing a rule cannot see is.
  */
 final class DecisionKey {
+
+    /** An LLM call's facts rules read (model, ceiling, tools); the prompt's hash is not one of them. */
+    private static final String[] LLM_FACTS = {LlmFacts.API, LlmFacts.MODEL, LlmFacts.MAX_TOKENS, LlmFacts.TOOLS};
 
     private DecisionKey() {
     }
@@ -40,6 +44,12 @@ final class DecisionKey {
         Map<String, String> headers = operation.headers();
         for (String name : vary) {
             key.append('\u0000').append(name).append('=').append(headers.get(name));
+        }
+        for (String fact : LLM_FACTS) {
+            String value = operation.attributes().get(fact);
+            if (value != null) {
+                key.append('\u0000').append(fact).append('=').append(value);
+            }
         }
         for (GitRefUpdate update : operation.refUpdates()) {
             key.append('\u0000').append(update.oldId()).append(' ').append(update.newId()).append(' ').append(update.ref());

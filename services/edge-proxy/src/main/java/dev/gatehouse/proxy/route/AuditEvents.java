@@ -58,6 +58,31 @@ class AuditEvents {
                 null, null, null);
     }
 
+    /** The same with what an adapter says the body was ({@code ExchangeAttributes.REQUEST_PAYLOAD}), masked again. */
+    AuditEvent request(String sessionId, long seq, String approvalId, CallerIdentity identity, Operation operation,
+                       Decision decision, String leaseId, String payload) {
+        MaskResult masked = payload == null ? null : masking.audit().mask(payload);
+        return event(sessionId, seq, approvalId, AuditEventKind.REQUEST, identity, operation, decision, leaseId, null,
+                null, masked, null);
+    }
+
+    /** A RESPONSE event whose payload and extra facts an adapter reassembled ({@code ExchangeAttributes.ANSWER_RECORDER}). */
+    AuditEvent response(ProxiedRequest request, Integer status, long durationMs, ResponseCapture capture,
+                        dev.gatehouse.proxy.exchange.AnswerRecorder.Answer answer) {
+        if (answer == null) {
+            return response(request, status, durationMs, capture);
+        }
+        Operation operation = request.operation();
+        for (Map.Entry<String, String> fact : answer.facts().entrySet()) {
+            operation = operation.withAttribute(fact.getKey(), fact.getValue());
+        }
+        MaskResult payload = masking.audit().mask(answer.payload());
+        Map<String, Integer> spared = capture == null ? Map.of() : capture.counts();
+        return event(request.sessionId(), request.responseSeq(), request.approvalId(), AuditEventKind.RESPONSE,
+                request.identity(), operation, request.decision(), request.leaseId(), status, durationMs,
+                payload, spared);
+    }
+
     AuditEvent response(ProxiedRequest request, Integer status, long durationMs, ResponseCapture capture) {
         MaskResult payload = capture == null ? null : capture.payload(masking.audit());
         Map<String, Integer> spared = capture == null ? Map.of() : capture.counts();

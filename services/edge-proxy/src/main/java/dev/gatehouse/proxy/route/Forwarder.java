@@ -7,6 +7,7 @@ import dev.gatehouse.model.Lease;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
+import dev.gatehouse.proxy.exchange.ExchangeAttributes;
 import dev.gatehouse.proxy.gate.Gate;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import dev.gatehouse.proxy.vault.LeaseCache;
@@ -67,7 +68,8 @@ class Forwarder {
                                 lease.credential().type());
                         return unavailable(exchange, "the connection's credential cannot be used over HTTP");
                     }
-                    return record(plan, identity, operation, decision, lease)
+                    return record(plan, identity, operation, decision, lease,
+                            exchange.getAttribute(ExchangeAttributes.REQUEST_PAYLOAD))
                             .flatMap(requestId -> Mono.fromRunnable(() -> recordForwarding(exchange,
                                             new ProxiedRequest(plan.sessionId(), requestId, identity, operation,
                                                     decision, lease.leaseId(), System.nanoTime(),
@@ -95,12 +97,12 @@ class Forwarder {
      * approval it came back with once that event is acknowledged; the REQUEST event's id.
      */
     private Mono<UUID> record(AuditPlan plan, CallerIdentity identity, Operation operation, Decision decision,
-                              Lease lease) {
+                              Lease lease, String payload) {
         if (plan.requestRecorded()) {
             return Mono.just(plan.recordedRequestId());
         }
         AuditEvent request = events.request(plan.sessionId(), plan.session().next(), plan.approvalText(), identity,
-                operation, decision, lease.leaseId());
+                operation, decision, lease.leaseId(), payload);
         Mono<Void> recorded = plan.consumeFingerprint() == null ? gate.recordRequest(request, decision)
                 : gate.runApproved(request, plan.approvalId(), plan.consumeFingerprint(), identity, plan.session());
         return recorded.thenReturn(request.id());

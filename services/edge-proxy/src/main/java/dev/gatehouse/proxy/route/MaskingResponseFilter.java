@@ -6,6 +6,7 @@ import dev.gatehouse.proxy.masking.MaskedBody;
 import dev.gatehouse.proxy.masking.Masking;
 import dev.gatehouse.proxy.masking.MaskingCounts;
 import dev.gatehouse.proxy.masking.MaskingPlan;
+import dev.gatehouse.proxy.exchange.ExchangeAttributes;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
@@ -78,7 +79,8 @@ public class MaskingResponseFilter implements GlobalFilter, Ordered {
             }
             MaskingPlan plan = masking.plan(proxied.decision().masking());
             MaskingCounts headerCounts = masking.maskHeaders(getHeaders(), plan);
-            MaskedBody masked = masking.maskBody(Flux.from(body), getHeaders(), plan, bufferFactory());
+            MaskedBody masked = masking.maskBody(Flux.from(body), getHeaders(), plan, bufferFactory(),
+                    exchange.getAttribute(ExchangeAttributes.RESPONSE_MASKERS));
             ResponseCapture capture = new ResponseCapture(captureBytes, getHeaders().getFirst(HttpHeaders.CONTENT_TYPE),
                     headerCounts, masked);
             exchange.getAttributes().put(ResponseCapture.ATTRIBUTE, capture);

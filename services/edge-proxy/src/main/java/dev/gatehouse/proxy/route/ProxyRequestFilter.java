@@ -91,10 +91,10 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
     private Mono<Void> decide(ServerWebExchange exchange, GatewayFilterChain chain, CallerIdentity identity,
                               ProxyPath path) {
         // The request as RequestPreparationFilter fixed it: its effective method, the headers it keeps.
-        Operation operation = recorded(RequestShape.of(exchange), Operation.http(path.connection(),
+        Operation operation = withFacts(exchange, recorded(RequestShape.of(exchange), Operation.http(path.connection(),
                         exchange.getRequest().getMethod().name(), path.path(), path.query())
                 .withHeaders(PolicyHeaders.of(exchange.getRequest().getHeaders()))
-                .withRefUpdates(exchange.getAttributeOrDefault(ExchangeAttributes.REF_UPDATES, List.of())));
+                .withRefUpdates(exchange.getAttributeOrDefault(ExchangeAttributes.REF_UPDATES, List.of()))));
         return gate.decide(identity, operation)
                 .map(Optional::of)
                 .onErrorResume(PolicyUnavailable.class, e -> {
@@ -105,6 +105,16 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
                         ? problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE,
                         "the policy service could not decide")
                         : act(exchange, chain, identity, operation, decision.get(), path));
+    }
+
+    /** The facts an inspection read from the body for the policy (an LLM call's model, ceiling, tools). */
+    private static Operation withFacts(ServerWebExchange exchange, Operation operation) {
+        Map<String, String> facts = exchange.getAttributeOrDefault(ExchangeAttributes.OPERATION_FACTS, Map.of());
+        Operation decided = operation;
+        for (Map.Entry<String, String> fact : facts.entrySet()) {
+            decided = decided.withAttribute(fact.getKey(), fact.getValue());
+        }
+        return decided;
     }
 
     /** What the trail keeps beyond the decided facts: the request line's own method, an upgrade asked for. */

@@ -1,5 +1,7 @@
 package dev.gatehouse.proxy.route;
 
+import dev.gatehouse.proxy.exchange.AnswerRecorder;
+import dev.gatehouse.proxy.exchange.ExchangeAttributes;
 import dev.gatehouse.proxy.gate.Gate;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -51,7 +53,9 @@ public class ResponseAuditFilter implements GlobalFilter, Ordered {
                         ? HttpStatus.SWITCHING_PROTOCOLS : exchange.getResponse().getStatusCode();
                 long durationMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - request.startedNanos());
                 ResponseCapture capture = exchange.getAttribute(ResponseCapture.ATTRIBUTE);
-                gate.recordAfter(events.response(request, status == null ? null : status.value(), durationMs, capture));
+                AnswerRecorder answer = exchange.getAttribute(ExchangeAttributes.ANSWER_RECORDER);
+                gate.recordAfter(events.response(request, status == null ? null : status.value(), durationMs, capture,
+                        answer == null ? null : answer.answer()));
             }
         });
     }

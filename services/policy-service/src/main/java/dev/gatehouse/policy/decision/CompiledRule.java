@@ -20,7 +20,7 @@ import java.util.Set;
  */
 record CompiledRule(String id, String reason, Action action, int priority, int order, GlobSet connections,
                     SubjectMatcher subject, HttpMatcher http, SqlMatcher sql, KubernetesMatcher kubernetes,
-                    GitMatcher git, SshMatcher ssh, AuditMode audit, MaskingDirectives masking, MaskedColumns maskedColumns,
+                    GitMatcher git, SshMatcher ssh, LlmMatcher llm, AuditMode audit, MaskingDirectives masking, MaskedColumns maskedColumns,
                     ReviewSettings review) {
 
     /** Deny first, then review, then allow; within an action by priority, then document order. */
@@ -42,6 +42,7 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
                 match.kubernetes() == null ? null : new KubernetesMatcher(match.kubernetes(), action),
                 match.git() == null ? null : new GitMatcher(match.git(), action),
                 match.ssh() == null ? null : new SshMatcher(match.ssh(), action),
+                match.llm() == null ? null : new LlmMatcher(match.llm(), action),
                 spec.audit() == null ? defaults.audit() : spec.audit(),
                 masking, action == Action.DENY ? null : MaskedColumns.of(spec.id(), masking),
                 spec.review() == null ? defaults.review() : spec.review());
@@ -52,11 +53,11 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
     }
 
     boolean appliesToSql() {
-        return http == null && kubernetes == null && git == null && ssh == null;
+        return http == null && kubernetes == null && git == null && ssh == null && llm == null;
     }
 
     boolean appliesToSsh() {
-        return http == null && kubernetes == null && git == null && sql == null;
+        return http == null && kubernetes == null && git == null && sql == null && llm == null;
     }
 
     /** Whether the rule reads the operation's parsed content (a {@code sql} or {@code ssh} block). */
@@ -112,6 +113,9 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
         }
         if (mismatch == null && git != null) {
             mismatch = git.mismatch(unit.git(), explain);
+        }
+        if (mismatch == null && llm != null) {
+            mismatch = llm.mismatch(unit.llm(), explain);
         }
         return mismatch;
     }

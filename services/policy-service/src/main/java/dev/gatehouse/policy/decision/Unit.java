@@ -2,27 +2,32 @@ package dev.gatehouse.policy.decision;
 
 import dev.gatehouse.policy.git.GitRequest;
 import dev.gatehouse.policy.kubernetes.KubernetesRequest;
+import dev.gatehouse.policy.llm.LlmRequest;
 import dev.gatehouse.policy.sql.SqlStatement;
 
 /**
  * One thing rules are matched against: an HTTP-family request (with its Kubernetes or Git meaning
  * when the connection has that type and the request parsed as one), or one SQL statement of a
  * possibly multi-statement string, or one simple command of an SSH command line (or another SSH
- * request). Exactly one of {@code http}, {@code sql} and {@code ssh} is set.
+ * request). Exactly one of {@code http}, {@code sql} and {@code ssh} is set; {@code llm} only with {@code http}.
  */
 record Unit(String label, HttpFacts http, KubernetesRequest kubernetes, GitRequest git, SqlStatement sql,
-            SshFacts ssh) {
+            SshFacts ssh, LlmRequest llm) {
 
     static Unit http(HttpFacts http, KubernetesRequest kubernetes, GitRequest git) {
-        return new Unit("request", http, kubernetes, git, null, null);
+        return http(http, kubernetes, git, null);
+    }
+
+    static Unit http(HttpFacts http, KubernetesRequest kubernetes, GitRequest git, LlmRequest llm) {
+        return new Unit("request", http, kubernetes, git, null, null, llm);
     }
 
     static Unit statement(int index, SqlStatement sql) {
-        return new Unit("statement " + index, null, null, null, sql, null);
+        return new Unit("statement " + index, null, null, null, sql, null, null);
     }
 
     static Unit ssh(String label, SshFacts ssh) {
-        return new Unit(label, null, null, null, null, ssh);
+        return new Unit(label, null, null, null, null, ssh, null);
     }
 
     /** A SQL statement or an SSH command line that could not be read. */

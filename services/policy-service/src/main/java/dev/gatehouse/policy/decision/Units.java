@@ -5,6 +5,7 @@ import dev.gatehouse.model.Protocol;
 import dev.gatehouse.policy.git.GitRequest;
 import dev.gatehouse.policy.glob.PathNormalizer;
 import dev.gatehouse.policy.kubernetes.KubernetesRequest;
+import dev.gatehouse.policy.llm.LlmRequest;
 import dev.gatehouse.policy.sql.SqlAnalysis;
 import dev.gatehouse.policy.sql.SqlClassifier;
 
@@ -58,7 +59,15 @@ final class Units {
         GitRequest git = connectionType == Protocol.GIT
                 ? GitRequest.parse(http.method(), operation.path(), operation.query(), operation.refUpdates())
                 .orElse(null) : null;
-        return new Result(List.of(Unit.http(http, kubernetes, git)), null);
+        Optional<LlmRequest> llm = LlmRequest.of(operation.attributes());
+        if (connectionType == Protocol.LLM && llm.isEmpty()) {
+            return refuse("connection " + operation.connection() + " is an llm connection: it is reached through "
+                    + "/llm/" + operation.connection() + "/, which reads the model call's facts");
+        }
+        if (connectionType != Protocol.LLM && llm.isPresent()) {
+            return refuse("connection " + operation.connection() + " is not an llm connection");
+        }
+        return new Result(List.of(Unit.http(http, kubernetes, git, llm.orElse(null))), null);
     }
 
     private Result sql(String statement) {

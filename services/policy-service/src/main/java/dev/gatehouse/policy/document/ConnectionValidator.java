@@ -48,7 +48,7 @@ final class ConnectionValidator {
                         + seen.get(connection.name()) + "])");
             }
             if (connection.type() == null) {
-                checks.fail(FieldPaths.key(path, "type"), "required: one of http, postgres, kubernetes, git, ssh");
+                checks.fail(FieldPaths.key(path, "type"), "required: one of http, postgres, kubernetes, git, ssh, llm");
             } else {
                 upstream(FieldPaths.key(path, "upstream"), connection.type(), connection.upstream());
             }

@@ -52,6 +52,14 @@ final class MatchValidator {
             checks.valueGlobs(FieldPaths.key(git, "refs"), match.git().refs());
             checks.oneOf(FieldPaths.key(git, "actions"), match.git().actions(), GIT_ACTIONS, "ref action");
         }
+        if (match.llm() != null) {
+            String llm = FieldPaths.key(path, "llm");
+            checks.valueGlobs(FieldPaths.key(llm, "models"), match.llm().models());
+            checks.valueGlobs(FieldPaths.key(llm, "tools"), match.llm().tools());
+            if (match.llm().maxTokens() != null && match.llm().maxTokens() < 1) {
+                checks.fail(FieldPaths.key(llm, "maxTokens"), "must be at least 1");
+            }
+        }
     }
 
     private void http(String path, OperationMatch.Http http) {

@@ -16,13 +16,13 @@ import java.util.Map;
  * allow a statement that also deletes, or also reads {@code secret.keys}), while a {@code deny} or
  * {@code review} rule matches when any of them is named.
  */
-public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git, Ssh ssh) {
+public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git, Ssh ssh, Llm llm) {
 
-    public static final OperationMatch ANY = new OperationMatch(null, null, null, null, null);
+    public static final OperationMatch ANY = new OperationMatch(null, null, null, null, null, null);
 
-    /** A match without an {@code ssh} block. */
+    /** A match without an {@code ssh} or {@code llm} block. */
     public OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git) {
-        this(http, sql, kubernetes, git, null);
+        this(http, sql, kubernetes, git, null, null);
     }
 
     /**
@@ -100,6 +100,20 @@ public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git,
         public Ssh {
             requests = requests == null ? List.of() : List.copyOf(requests);
             commands = commands == null ? List.of() : List.copyOf(commands);
+        }
+    }
+
+    /**
+     * An LLM API call (connection type {@code llm}): model globs, a {@code max_tokens} ceiling and tool
+     * (function) name globs, read from the request body by the proxy. By the action's direction: an allow
+     * rule needs the model named, {@code max_tokens} present and at most the ceiling, and every tool named;
+     * a deny or review rule matches a named model, a {@code max_tokens} over the ceiling (or none), or any
+     * named tool.
+     */
+    public record Llm(List<String> models, Long maxTokens, List<String> tools) {
+        public Llm {
+            models = models == null ? List.of() : List.copyOf(models);
+            tools = tools == null ? List.of() : List.copyOf(tools);
         }
     }
 }
