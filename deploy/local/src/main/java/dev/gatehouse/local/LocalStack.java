@@ -19,6 +19,7 @@ public final class LocalStack {
     static final int KAFKA_PORT = 9092;
     static final int POSTGRES_PORT = 5433;
     static final int ECHO_PORT = 8099;
+    static final int CLUSTER_PORT = 6443;
 
     private LocalStack() {
     }
@@ -29,13 +30,15 @@ public final class LocalStack {
         KafkaFixture kafka = LocalInfra.kafka(KAFKA_PORT);
         OidcIssuer oidc = LocalInfra.oidc(OIDC_PORT);
         EchoTarget echo = EchoTarget.start(ECHO_PORT);
-        Suite suite = Suite.start(new Infrastructure(postgres, kafka, oidc, echo), Suite.Ports.LOCAL);
+        DemoCluster cluster = DemoCluster.start(CLUSTER_PORT);
+        Suite suite = Suite.start(new Infrastructure(postgres, kafka, oidc, echo, cluster), Suite.Ports.LOCAL);
         suite.awaitHealthy(Duration.ofSeconds(60));
         DemoSetup.seed(suite);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Gatehouse...");
             suite.close();
             echo.close();
+            cluster.close();
             oidc.close();
             kafka.close();
             postgres.close();

@@ -13,6 +13,12 @@ public final class ExchangeAttributes {
     /** The {@code List<GitRefUpdate>} of a git push, for the operation the policy decides on. */
     public static final String REF_UPDATES = "gatehouse.proxy.git.refUpdates";
 
+    /**
+     * Set ({@code Boolean.TRUE}) on a request to a Kubernetes connection: refusals are answered as a
+     * Kubernetes {@code Status} object, which kubectl prints, instead of problem+json.
+     */
+    public static final String KUBERNETES_ANSWERS = "gatehouse.proxy.kubernetes.answers";
+
     private ExchangeAttributes() {
     }
 }
