@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Writes a kubeconfig for the local stack's demo cluster through Gatehouse (deploy/local/run.sh must be
-# running): server https://localhost:8443/proxy/<connection> (the proxy's kubectl port), the proxy's
+# running): server https://localhost:16443/proxy/<connection> (the proxy's kubectl port), the proxy's
 # certificate as the CA, and a CI-job token from the local issuer as the user's token. No plugin.
 #   deploy/local/kubeconfig.sh [FILE] [CONNECTION]      (default ./gatehouse.kubeconfig, demo-k8s)
 #   kubectl --kubeconfig gatehouse.kubeconfig get configmaps
@@ -14,7 +14,7 @@ fi
 DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 FILE="${1:-gatehouse.kubeconfig}"
 CONNECTION="${2:-demo-k8s}"
-PORT="${GATEHOUSE_KUBERNETES_PORT:-8443}"
+PORT="${GATEHOUSE_KUBERNETES_PORT:-16443}"
 SUBJECT="${GATEHOUSE_SUBJECT:-repo:acme/app:ref:refs/heads/main}"
 
 command -v openssl >/dev/null || { echo "kubeconfig.sh: openssl is needed to read the proxy's certificate" >&2; exit 1; }

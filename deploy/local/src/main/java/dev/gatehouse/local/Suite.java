@@ -49,7 +49,7 @@ public final class Suite implements AutoCloseable {
     private static final String SERVLET_SECURITY_REACTOR_HOOK = "org.springframework.security.SECURITY_REACTOR_CONTEXT_OPERATOR";
 
     /** The proxy's kubectl port in the local stack. */
-    public static final int KUBERNETES_PORT = 8443;
+    public static final int KUBERNETES_PORT = 16443;
 
     private final Infrastructure infra;
     private final Ports ports;
@@ -258,7 +258,7 @@ public final class Suite implements AutoCloseable {
         // verifying it. Production mounts a real one (helm: proxy.postgresListener.tls).
         properties.put("gatehouse.proxy.postgres.tls.self-signed", true);
         // kubectl sends its token only over TLS: the kubectl port with a certificate made at start-up
-        // (deploy/local/kubeconfig.sh puts it in the kubeconfig), 8443 beside the proxy's 8080.
+        // (deploy/local/kubeconfig.sh puts it in the kubeconfig), 16443 beside the proxy's 8080.
         properties.put("gatehouse.proxy.kubernetes.enabled", true);
         properties.put("gatehouse.proxy.kubernetes.port", ports.proxy() == 0 ? 0 : KUBERNETES_PORT);
         properties.put("gatehouse.proxy.kubernetes.tls.self-signed", true);

@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -108,7 +110,7 @@ class KubernetesSystemIT {
         assertThat(deleted.exitCode()).isNotZero();
         assertThat(deleted.output()).contains("Error from server (Forbidden)").contains("rule k8s-no-delete")
                 .contains("auditId");
-        assertThat(cluster.received()).noneMatch(call -> call.method().equals("DELETE"));
+        assertThat(cluster.received()).noneMatch(call -> call.method().equals("DELETE") && call.path().contains("/keep"));
         Kubectl.Run still = kubectl.run("get", "configmap", "keep", "-o", "name");
         assertThat(still.exitCode()).as(still.output()).isZero();
         assertThat(still.output().trim()).isEqualTo("configmap/keep");
@@ -119,6 +121,59 @@ class KubernetesSystemIT {
         assertThat(denial.path("subject").asString()).isEqualTo(SUBJECT);
         assertThat(denial.path("claims").path("repository").asString()).isEqualTo("acme/app");
         assertThat(denial.path("operation").path("path").asString()).isEqualTo("/api/v1/namespaces/default/configmaps/keep");
+    }
+
+    @Test
+    void aDeleteHeldForReviewWaitsForTheReviewerAndThenRunsOnce() throws Exception {
+        assertThat(kubectl.run("apply", "--validate=false", "-f",
+                kubectl.file("review.yaml", configMap("review-me", "staging")).toString()).exitCode()).isZero();
+
+        CompletableFuture<Kubectl.Run> deletion = CompletableFuture.supplyAsync(
+                () -> kubectl.run("delete", "configmap", "review-me", "-n", "staging", "--wait=false"));
+        JsonNode pending;
+        try {
+            pending = awaitPending("/configmaps/review-me");
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no approval pending; kubectl: " + (deletion.isDone() ? deletion.join() : "waiting"), e);
+        }
+        assertThat(pending.path("ruleId").asString()).isEqualTo("k8s-delete-needs-review");
+        assertThat(deletion).as("kubectl waits while the delete is held").isNotDone();
+        assertThat(cluster.received()).noneMatch(call -> call.method().equals("DELETE") && call.path().contains("/review-me"));
+
+        HttpResponse<String> approved = decide(pending.path("id").asString(), "approve", "carol", "cleanup is fine");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+        Kubectl.Run deleted = deletion.get(90, TimeUnit.SECONDS);
+        assertThat(deleted.exitCode()).as(deleted.output()).isZero();
+        assertThat(deleted.output()).contains("configmap \"review-me\" deleted");
+        assertThat(cluster.received()).filteredOn(call -> call.method().equals("DELETE") && call.path().contains("/review-me"))
+                .singleElement().satisfies(call -> assertThat(call.headers().get("impersonate-user"))
+                        .containsExactly("gatehouse:" + SUBJECT));
+        assertThat(kubectl.run("get", "configmap", "review-me", "-n", "staging").output()).contains("NotFound");
+    }
+
+    @Test
+    void anExecOfACommandNoRuleAllowsIsRefusedBeforeAnyStreamOpensAndRecordedWithItsCommand() {
+        Kubectl.Run created = kubectl.run("apply", "--validate=false", "-f", kubectl.file("pod.yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: worker, namespace: default}
+                spec: {containers: [{name: main, image: busybox}]}
+                status: {phase: Running}
+                """).toString());
+        assertThat(created.exitCode()).as(created.output()).isZero();
+
+        Kubectl.Run exec = kubectl.run("exec", "worker", "--", "rm", "-rf", "/data");
+
+        assertThat(exec.exitCode()).isNotZero();
+        assertThat(exec.output()).containsIgnoringCase("forbidden");
+        assertThat(cluster.received()).as("no exec request reached the cluster")
+                .noneMatch(call -> call.path().contains("/exec"));
+        JsonNode denial = awaitSearch(Map.of("verdict", "DENY", "connection", DemoSetup.K8S_CONNECTION),
+                item -> item.path("operation").path("path").asString().endsWith("/pods/worker/exec"));
+        assertThat(denial.path("ruleId").asString()).isEqualTo("default-deny");
+        assertThat(denial.path("operation").path("query").asString()).contains("command=rm").contains("command=-rf");
+        assertThat(denial.path("claims").path("workflow").asString()).isEqualTo("deploy");
     }
 
     @Test
@@ -162,12 +217,45 @@ class KubernetesSystemIT {
     }
 
     private static String configMap(String name) {
+        return configMap(name, "default");
+    }
+
+    private static String configMap(String name, String namespace) {
         return """
                 apiVersion: v1
                 kind: ConfigMap
-                metadata: {name: %s, namespace: default}
+                metadata: {name: %s, namespace: %s}
                 data: {mode: fast}
-                """.formatted(name);
+                """.formatted(name, namespace);
+    }
+
+    /** The pending approval whose command names {@code path}, as a reviewer lists it. */
+    private static JsonNode awaitPending(String path) {
+        URI list = URI.create(suite.url("approval-service") + "/api/v1/approvals?status=PENDING&subject="
+                + URLEncoder.encode(SUBJECT, StandardCharsets.UTF_8));
+        String token = oidc.internalToken("lister", "gatehouse-reviewer");
+        return await("a pending approval for " + path).atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(list)
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            JsonNode body = JSON.readTree(response.body());
+            for (JsonNode approval : body.isArray() ? body : body.path("items")) {
+                if (approval.path("command").asString().contains(path)) {
+                    return approval;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+    }
+
+    private static HttpResponse<String> decide(String id, String action, String reviewer, String comment)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("approval-service") + "/api/v1/approvals/" + id
+                        + "/" + action))
+                .header("Authorization", "Bearer " + oidc.internalToken(reviewer, "gatehouse-reviewer"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("comment", comment))))
+                .build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static JsonNode awaitSearch(Map<String, String> filters, Predicate<JsonNode> wanted) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * A connection of type {@code kubernetes} with what its {@code settings} in the policy document say
- * (docs/architecture.md §4.4): the cluster's CA ({@code caCertificate}, PEM: the proxy trusts exactly
+ * (docs/architecture.md §3.11): the cluster's CA ({@code caCertificate}, PEM: the proxy trusts exactly
  * that CA for this connection), whether the proxy names the agent to the cluster ({@code impersonate},
  * default {@code true}) and as which groups ({@code impersonateGroups}, comma-separated, default
  * {@code gatehouse:agents}), and whether a client's own {@code Impersonate-*} headers may pass

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * The HTTPS port kubectl talks to (docs/architecture.md §4.4). kubectl sends a bearer token only over TLS,
+ * The HTTPS port kubectl talks to (docs/architecture.md §3.11). kubectl sends a bearer token only over TLS,
  * so Kubernetes connections are served on a TLS port of their own: the same proxy (routes, security,
  * gate) behind another socket.
  *

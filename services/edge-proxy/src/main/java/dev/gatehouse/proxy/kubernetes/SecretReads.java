@@ -48,6 +48,18 @@ public final class SecretReads {
         headers.set(HttpHeaders.ACCEPT, kept.isEmpty() ? "application/json" : String.join(",", kept));
     }
 
+    /**
+     * What a reviewer (and the trail, through the approval's command) reads of a held request's body: a
+     * write to secrets shows its size only, since its values are base64 no detector recognises.
+     */
+    public static byte[] reviewableBody(String rawPath, byte[] body) {
+        if (body == null || body.length == 0 || !addressesSecrets(rawPath)) {
+            return body;
+        }
+        return ("[the body of a request to secrets is not shown: " + body.length + " bytes]")
+                .getBytes(StandardCharsets.US_ASCII);
+    }
+
     /** The rule's directives, plus the Secret fields when the path addresses secrets. */
     public static MaskingDirectives directives(MaskingDirectives rule, String rawPath) {
         if (!addressesSecrets(rawPath)) {

@@ -117,7 +117,7 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
     }
 
     /**
-     * A Kubernetes connection (docs/architecture.md §4.4) is the same HTTP request with three additions:
+     * A Kubernetes connection (docs/architecture.md §3.11) is the same HTTP request with three additions:
      * refusals are {@code Status} objects, a Secret's values are masked in what comes back, and the
      * client's own {@code Impersonate-*} headers are refused unless the connection allows them.
      */

@@ -62,6 +62,18 @@ class SecretReadsTests {
     }
 
     @Test
+    void aReviewerReadsTheSizeOfASecretsBodyNeverItsValues() {
+        byte[] body = ("{\"kind\":\"Secret\",\"data\":{\"password\":\"" + VALUE + "\"}}").getBytes(StandardCharsets.UTF_8);
+
+        String shown = new String(SecretReads.reviewableBody("/api/v1/namespaces/default/secrets", body),
+                StandardCharsets.US_ASCII);
+
+        assertThat(shown).doesNotContain(VALUE).contains(body.length + " bytes");
+        byte[] configMap = "{\"kind\":\"ConfigMap\"}".getBytes(StandardCharsets.UTF_8);
+        assertThat(SecretReads.reviewableBody("/api/v1/namespaces/default/configmaps", configMap)).isSameAs(configMap);
+    }
+
+    @Test
     void protobufIsDroppedFromWhatTheClusterIsAskedFor() {
         HttpHeaders headers = new HttpHeaders();
         headers.add(HttpHeaders.ACCEPT, "application/vnd.kubernetes.protobuf, application/json");
