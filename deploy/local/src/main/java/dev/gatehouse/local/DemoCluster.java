@@ -25,7 +25,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * patched, deleted and watched as a real API server would, kept in memory), served over TLS with a
  * self-signed certificate for {@code localhost} that is also the CA the connection trusts. It adds the
  * discovery documents kubectl reads first ({@code /api}, {@code /apis}, {@code /api/v1}, {@code /version}),
- * and keeps a record of each request's headers, so tests can check what reached the cluster.
+ * and keeps a record of each request's headers, so tests can check what reached the cluster. It reads
+ * JSON bodies only (kubectl apply); a protobuf body (kubectl create, kubectl run) is answered 415.
  */
 public final class DemoCluster implements AutoCloseable {
 
@@ -51,6 +52,10 @@ public final class DemoCluster implements AutoCloseable {
 
     private static final String NOT_FOUND = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
             + "\"status\":\"Failure\",\"message\":\"not found\",\"reason\":\"NotFound\",\"code\":404}";
+
+    private static final String UNSUPPORTED = "{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},"
+            + "\"status\":\"Failure\",\"message\":\"the demo cluster reads JSON bodies only: use kubectl apply -f\","
+            + "\"reason\":\"UnsupportedMediaType\",\"code\":415}";
 
     private final KubernetesMockServer server;
     private final List<Received> received = new CopyOnWriteArrayList<>();
@@ -115,6 +120,12 @@ public final class DemoCluster implements AutoCloseable {
             received.add(new Received(request.getMethod(), path, headers));
             int query = path.indexOf('?');
             String document = DISCOVERY.get(query < 0 ? path : path.substring(0, query));
+            String type = request.getHeader("Content-Type");
+            if (type != null && type.contains("protobuf")) {
+                // kubectl create/run send built-in types as protobuf; the double reads JSON (kubectl apply -f).
+                return new MockResponse().setResponseCode(415).setHeader("Content-Type", "application/json")
+                        .setBody(UNSUPPORTED);
+            }
             if (path.startsWith("/openapi/")) {
                 // No OpenAPI documents: kubectl then validates nothing client-side (--validate=false).
                 return new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json")
@@ -124,7 +135,19 @@ public final class DemoCluster implements AutoCloseable {
                 return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")
                         .setBody(document);
             }
-            return crud.dispatch(request);
+            return json(crud.dispatch(request));
+        }
+
+        /**
+         * The double leaves its JSON answers without {@code Content-Type: application/json}, which a real API
+         * server always sends (and which the proxy needs to mask a Secret's fields: it refuses otherwise).
+         */
+        private MockResponse json(MockResponse response) {
+            String type = response.header("Content-Type");
+            if (type == null || !type.contains("json")) {
+                response.setHeader("Content-Type", "application/json");
+            }
+            return response;
         }
 
         @Override

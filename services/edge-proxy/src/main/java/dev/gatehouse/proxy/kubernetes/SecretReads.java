@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.kubernetes;
 
 import dev.gatehouse.model.MaskingDirectives;
+import dev.gatehouse.proxy.masking.BodyKind;
 import org.springframework.http.HttpHeaders;
 
 import java.net.URLDecoder;
@@ -58,6 +59,15 @@ public final class SecretReads {
         }
         return ("[the body of a request to secrets is not shown: " + body.length + " bytes]")
                 .getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /**
+     * Whether a response to {@code rawPath} can be masked by field: anything about secrets must be JSON,
+     * since the fields above are JSON paths and a Secret's base64 values escape every detector; any other
+     * answer (a missing or other {@code Content-Type}) is refused rather than passed.
+     */
+    public static boolean maskable(String rawPath, String contentType) {
+        return !addressesSecrets(rawPath) || BodyKind.of(contentType) == BodyKind.JSON;
     }
 
     /** The rule's directives, plus the Secret fields when the path addresses secrets. */

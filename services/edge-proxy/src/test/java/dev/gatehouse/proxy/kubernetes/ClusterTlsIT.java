@@ -35,6 +35,8 @@ class ClusterTlsIT extends ProxyIntegrationTest {
     private static final ListenerCertificate CLUSTER_CA = ListenerCertificate.generate();
     private static final ListenerCertificate OTHER_CA = ListenerCertificate.generate();
     private static final List<Map<String, List<String>>> RECEIVED = new CopyOnWriteArrayList<>();
+    /** base64 of "hunter2": too short for any detector, so only the Secret's field rule can catch it. */
+    private static final String SHORT_SECRET = "aHVudGVyMg==";
     private static HttpsServer cluster;
 
     @BeforeAll
@@ -43,8 +45,11 @@ class ClusterTlsIT extends ProxyIntegrationTest {
         cluster.setHttpsConfigurator(new HttpsConfigurator(sslContext(CLUSTER_CA)));
         cluster.createContext("/", exchange -> {
             RECEIVED.add(Map.copyOf(exchange.getRequestHeaders()));
-            byte[] body = "{\"kind\":\"ConfigMapList\",\"apiVersion\":\"v1\",\"items\":[]}".getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            boolean secret = exchange.getRequestURI().getPath().contains("/secrets/");
+            // A secret answered without a JSON Content-Type: its fields cannot be masked by path.
+            byte[] body = (secret ? "{\"kind\":\"Secret\",\"data\":{\"password\":\"" + SHORT_SECRET + "\"}}"
+                    : "{\"kind\":\"ConfigMapList\",\"apiVersion\":\"v1\",\"items\":[]}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", secret ? "text/plain" : "application/json");
             exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -71,7 +76,7 @@ class ClusterTlsIT extends ProxyIntegrationTest {
         assertThat(seen.get("Authorization")).containsExactly("Bearer " + VAULT_SECRET);
         assertThat(seen.get("Impersonate-user")).containsExactly("gatehouse:repo:acme/app:ref:refs/heads/main");
         assertThat(seen.get("Impersonate-extra-run-id")).containsExactly("4711");
-        assertThat(seen.toString()).doesNotContain(token);
+        assertThat(seen.toString().contains(token)).as("the agent's JWT reached the cluster").isFalse();
     }
 
     @Test
@@ -84,6 +89,16 @@ class ClusterTlsIT extends ProxyIntegrationTest {
         assertThat(response.statusCode()).isEqualTo(502);
         assertThat(response.body()).contains("\"kind\":\"Status\"");
         assertThat(RECEIVED).as("no request, so no credential, reached the impostor").hasSize(before);
+    }
+
+    @Test
+    void aSecretAnsweredAsAnythingButJsonIsRefusedNotPassed() {
+        policy("k8s-plain", CLUSTER_CA, "ALLOW");
+
+        HttpResponse<String> response = get("/proxy/k8s-plain/api/v1/namespaces/default/secrets/db", agentToken());
+
+        assertThat(response.statusCode()).isEqualTo(502);
+        assertThat(response.body()).doesNotContain(SHORT_SECRET).contains("not JSON");
     }
 
     @Test

@@ -62,6 +62,15 @@ class SecretReadsTests {
     }
 
     @Test
+    void fieldsAreMaskedWhateverTheirOrderAndLength() {
+        MaskingDirectives directives = SecretReads.directives(MaskingDirectives.DEFAULT, "/api/v1/secrets/x");
+        String body = "{\"apiVersion\":\"v1\",\"data\":{\"password\":\"aHVudGVyMg==\"},\"kind\":\"Secret\","
+                + "\"metadata\":{\"name\":\"readme-db\",\"namespace\":\"default\"}}";
+
+        assertThat(mask(body, directives)).doesNotContain("aHVudGVyMg==").contains("readme-db");
+    }
+
+    @Test
     void aReviewerReadsTheSizeOfASecretsBodyNeverItsValues() {
         byte[] body = ("{\"kind\":\"Secret\",\"data\":{\"password\":\"" + VALUE + "\"}}").getBytes(StandardCharsets.UTF_8);
 
