@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Finds, or installs with apt-get, the real clients that `./mvnw -B verify` drives: curl, git, psql,
-# pgbench, chromium and chromedriver (testkit's RequiredTool names the same ones when a test misses one).
+# pgbench, chromium, chromedriver and kubectl (testkit's RequiredTool names the same ones when a test misses one).
 # Prints one line per tool and checks the JDK the Maven wrapper will use. Idempotent: when everything is
 # there it installs nothing and takes well under a second.
 #   deploy/test-tools.sh           find, install what is missing (as root, or with sudo)
@@ -12,7 +12,7 @@ check_only=false
 [ "${1:-}" = "--check" ] && check_only=true
 
 # tool  Debian package (pgbench ships with the server package, not with postgresql-client)
-TOOLS="curl:curl git:git psql:postgresql-client pgbench:postgresql chromium:chromium chromedriver:chromium-driver ssh:openssh-client sshd:openssh-server sshpass:sshpass"
+TOOLS="curl:curl git:git psql:postgresql-client pgbench:postgresql chromium:chromium chromedriver:chromium-driver ssh:openssh-client sshd:openssh-server sshpass:sshpass kubectl:kubernetes-client"
 
 missing_packages() {
   local entry tool package out=()

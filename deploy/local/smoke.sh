@@ -103,6 +103,22 @@ else
   rm -f "$KNOWN"
 fi
 
+# kubectl through the proxy's kubectl port to the demo cluster: apply, read, a denied delete (Status + rule).
+if command -v kubectl >/dev/null 2>&1; then
+  KUBECONFIG_FILE="$(mktemp -t gatehouse-kubeconfig.XXXXXX)"
+  deploy/local/kubeconfig.sh "$KUBECONFIG_FILE" 2>/dev/null || fail "kubeconfig.sh failed"
+  K() { kubectl --kubeconfig "$KUBECONFIG_FILE" --cache-dir "$KUBECONFIG_FILE.cache" --request-timeout 30s "$@" 2>&1; }
+  OUT=$(printf 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: smoke}\ndata: {mode: fast}\n' \
+    | K apply --validate=false -f -) || fail "kubectl apply failed: $OUT"
+  OUT=$(K get configmap smoke -o jsonpath='{.data.mode}') || fail "kubectl get failed: $OUT"
+  [ "$OUT" = "fast" ] || fail "kubectl get read '$OUT'"
+  OUT=$(K delete configmap smoke) && fail "kubectl delete was not refused: $OUT"
+  echo "$OUT" | grep -q 'k8s-no-delete' || fail "kubectl delete refusal did not name the rule: $OUT"
+  rm -rf "$KUBECONFIG_FILE" "$KUBECONFIG_FILE.cache"
+else
+  echo "smoke: kubectl not installed (Debian package kubernetes-client): Kubernetes steps skipped"
+fi
+
 ADMIN=$(ISSUER=gatehouse deploy/local/token.sh alice groups=gatehouse-admin)
 OUT=$(curl -s -H "Authorization: Bearer $ADMIN" http://localhost:8081/api/v1/policies/active)
 echo "$OUT" | grep -q 'name: demo-http' || fail "active policy does not declare demo-http: $OUT"

@@ -7,7 +7,8 @@ token() {
     | sed -n 's/.*"access_token" *: *"\([^"]*\)".*/\1/p'
 }
 ADMIN=$(token admin)
-sed "s#\${ECHO_URL}#http://demo-echo:8099#" /seed/demo-policy.yaml > /tmp/policy.yaml
+sed -e "s#\${ECHO_URL}#http://demo-echo:8099#" -e "s#\${K8S_URL}#https://localhost:1#" -e "s#\${K8S_CA}#\"\"#" \
+  /seed/demo-policy.yaml > /tmp/policy.yaml
 curl -fsS -X PUT -H "Authorization: Bearer $ADMIN" -H 'Content-Type: application/yaml' \
   --data-binary @/tmp/policy.yaml http://policy-service:8081/api/v1/policies >/dev/null
 UPSTREAM="demo-upstream-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')"

@@ -32,6 +32,11 @@ public final class RequiredTool {
         return require("pgbench", "pgbench", "postgresql");
     }
 
+    /** Debian's kubernetes-client package ships kubectl. */
+    public static Path kubectl() {
+        return require("kubectl", "kubectl", "kubernetes-client");
+    }
+
     public static Path git() {
         return require("git", "git", "git");
     }

@@ -21,6 +21,7 @@ final class Banner {
                  credential-vault  http://localhost:8084
                  OIDC issuer       http://localhost:8090/ci (CI jobs)  /gatehouse (people, services)
                  Kafka 127.0.0.1:9092   PostgreSQL 127.0.0.1:5433   demo echo target 127.0.0.1:8099
+                 kubectl port      https://localhost:16443  demo Kubernetes cluster https://localhost:6443
 
                  Try it (in another terminal, from the repository root):
 
@@ -42,6 +43,10 @@ final class Banner {
 
                    # the demo SSH host (when sshd is installed; the token is the password):
                    SSHPASS=$TOKEN sshpass -e ssh -p 2222 demo-ssh@localhost 'uptime; rm -rf /tmp/x'
+                   # kubectl through Gatehouse to the demo cluster (an ordinary kubeconfig, no plugin):
+                   deploy/local/kubeconfig.sh gatehouse.kubeconfig && export KUBECONFIG=$PWD/gatehouse.kubeconfig
+                   kubectl create configmap demo --from-literal=mode=fast --dry-run=client -o yaml | kubectl apply --validate=false -f -
+                   kubectl get configmaps; kubectl delete configmap demo   # denied: rule k8s-no-delete
 
                    AUDITOR=$(ISSUER=gatehouse deploy/local/token.sh alice groups=gatehouse-auditor)
                    curl -s -H "Authorization: Bearer $AUDITOR" "http://localhost:8083/api/v1/events?connection=demo-http"

@@ -34,6 +34,9 @@ public final class DemoSetup {
     public static final String DB_DATABASE = "demo";
     /** The group role every minted demo-db role joins: what an agent may touch in the demo database. */
     public static final String DB_GROUP_ROLE = "demo_agent";
+    public static final String K8S_CONNECTION = "demo-k8s";
+    /** Where demo-k8s points when the suite runs without the demo cluster: nothing listens there. */
+    static final String NO_CLUSTER = "https://localhost:1";
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String adminToken;
@@ -63,15 +66,31 @@ public final class DemoSetup {
                  "sslMode":"disable","grantedRoles":["%s"],"connectionLimit":20,"defaultTtl":"1h","maxTtl":"8h"}"""
                 .formatted(postgres.username(), postgres.password(), postgres.host(), postgres.port(), DB_DATABASE,
                         DB_GROUP_ROLE));
+        // The cluster's credential: a service account token allowed to impersonate (the double accepts any).
+        setup.send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + K8S_CONNECTION, "application/json", """
+                {"type":"BEARER","secret":"%s"}""".formatted(clusterToken(upstreamToken)));
         return upstreamToken;
     }
 
     /** The demo policy document for this suite's echo target and database. */
     public static String demoPolicy(Suite suite) {
         PostgresFixture postgres = suite.infra().postgres();
+        DemoCluster cluster = suite.infra().cluster();
         return DemoSsh.policy(demoPolicy(), DemoSsh.target()).replace("${ECHO_URL}", suite.infra().echo().url())
                 .replace("${LLM_URL}", DemoLlm.provider().url())
-                .replace("${DEMO_DB_URL}", "postgresql://" + postgres.host() + ":" + postgres.port() + "/" + DB_DATABASE);
+                .replace("${DEMO_DB_URL}", "postgresql://" + postgres.host() + ":" + postgres.port() + "/" + DB_DATABASE)
+                .replace("${K8S_URL}", cluster == null ? NO_CLUSTER : cluster.url())
+                .replace("${K8S_CA}", cluster == null ? "\"\"" : yamlString(cluster.caCertificate()));
+    }
+
+    /** The token the vault holds for demo-k8s, derived from the seed's random upstream token. */
+    public static String clusterToken(String upstreamToken) {
+        return upstreamToken.replace("demo-upstream-", "demo-cluster-");
+    }
+
+    /** A PEM block as one YAML double-quoted scalar (base64, dashes and spaces need no escaping but the line ends). */
+    private static String yamlString(String pem) {
+        return "\"" + pem.strip().replace("\r", "").replace("\n", "\\n") + "\"";
     }
 
     /** The demo policy document, with {@code ${ECHO_URL}} and {@code ${DEMO_DB_URL}} still to be replaced. */

@@ -20,6 +20,7 @@ public final class LocalStack {
     static final int POSTGRES_PORT = 5433;
     static final int ECHO_PORT = 8099;
     static final int LLM_PORT = 8097;
+    static final int CLUSTER_PORT = 6443;
 
     private LocalStack() {
     }
@@ -31,13 +32,15 @@ public final class LocalStack {
         OidcIssuer oidc = LocalInfra.oidc(OIDC_PORT);
         EchoTarget echo = EchoTarget.start(ECHO_PORT);
         DemoLlm.start(LLM_PORT);
-        Suite suite = Suite.start(new Infrastructure(postgres, kafka, oidc, echo), Suite.Ports.LOCAL);
+        DemoCluster cluster = DemoCluster.start(CLUSTER_PORT);
+        Suite suite = Suite.start(new Infrastructure(postgres, kafka, oidc, echo, cluster), Suite.Ports.LOCAL);
         suite.awaitHealthy(Duration.ofSeconds(60));
         DemoSetup.seed(suite);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("Stopping Gatehouse...");
             suite.close();
             echo.close();
+            cluster.close();
             oidc.close();
             kafka.close();
             postgres.close();

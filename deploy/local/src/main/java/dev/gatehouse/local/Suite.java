@@ -48,6 +48,9 @@ public final class Suite implements AutoCloseable {
      */
     private static final String SERVLET_SECURITY_REACTOR_HOOK = "org.springframework.security.SECURITY_REACTOR_CONTEXT_OPERATOR";
 
+    /** The proxy's kubectl port in the local stack. */
+    public static final int KUBERNETES_PORT = 16443;
+
     private final Infrastructure infra;
     private final Ports ports;
     private final String keyEncryptionKey = randomKey();
@@ -89,6 +92,7 @@ public final class Suite implements AutoCloseable {
         properties.put("server.port", 0);
         properties.put("gatehouse.proxy.postgres.port", 0);
         properties.put("gatehouse.proxy.ssh.port", 0);
+        properties.put("gatehouse.proxy.kubernetes.port", 0);
         boot(name, EdgeProxyApplication::application, properties);
         return url(name);
     }
@@ -130,6 +134,24 @@ public final class Suite implements AutoCloseable {
             throw new IllegalStateException("edge-proxy is not running");
         }
         return context.getBean(dev.gatehouse.proxy.ssh.SshListener.class);
+    }
+
+    /** The port of the proxy's kubectl (TLS) port. */
+    public int proxyKubernetesPort() {
+        return kubernetesListener().port();
+    }
+
+    /** The certificate (PEM) the proxy's kubectl port generated at start-up: a kubeconfig's CA. */
+    public String proxyKubernetesCertificate() {
+        return kubernetesListener().certificatePem();
+    }
+
+    private dev.gatehouse.proxy.kubernetes.KubernetesListener kubernetesListener() {
+        ConfigurableApplicationContext context = running.get("edge-proxy");
+        if (context == null) {
+            throw new IllegalStateException("edge-proxy is not running");
+        }
+        return context.getBean(dev.gatehouse.proxy.kubernetes.KubernetesListener.class);
     }
 
     /** Names of the running services, in start order. */
@@ -251,6 +273,11 @@ public final class Suite implements AutoCloseable {
         properties.put("gatehouse.proxy.ssh.host-key", ports.proxy() == 0
                 ? temporaryDirectory("gatehouse-ssh-host") + "/host-key"
                 : System.getProperty("java.io.tmpdir") + "/gatehouse-local-ssh-host-key");
+        // kubectl sends its token only over TLS: the kubectl port with a certificate made at start-up
+        // (deploy/local/kubeconfig.sh puts it in the kubeconfig), 16443 beside the proxy's 8080.
+        properties.put("gatehouse.proxy.kubernetes.enabled", true);
+        properties.put("gatehouse.proxy.kubernetes.port", ports.proxy() == 0 ? 0 : KUBERNETES_PORT);
+        properties.put("gatehouse.proxy.kubernetes.tls.self-signed", true);
         properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
         // A spool of its own: events of an earlier run never drain into this run's trail.
         properties.put("gatehouse.proxy.audit.spool-dir", temporaryDirectory("gatehouse-proxy-spool"));

@@ -25,6 +25,12 @@ public final class ExchangeAttributes {
     /** An {@link AnswerRecorder}: what the RESPONSE event records instead of the body's first bytes. */
     public static final String ANSWER_RECORDER = "gatehouse.proxy.answerRecorder";
 
+    /**
+     * Set ({@code Boolean.TRUE}) on a request to a Kubernetes connection: refusals are answered as a
+     * Kubernetes {@code Status} object, which kubectl prints, instead of problem+json.
+     */
+    public static final String KUBERNETES_ANSWERS = "gatehouse.proxy.kubernetes.answers";
+
     private ExchangeAttributes() {
     }
 }

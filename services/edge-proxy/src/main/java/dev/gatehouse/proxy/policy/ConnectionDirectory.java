@@ -25,7 +25,7 @@ public class ConnectionDirectory {
 
     private final WebClient http;
     private final PolicyProperties properties;
-    private final Map<String, ConnectionTarget> known = new ConcurrentHashMap<>();
+    private final Map<String, Known> known = new ConcurrentHashMap<>();
 
     ConnectionDirectory(@Qualifier("internalWebClient") WebClient http, PolicyProperties properties) {
         this.http = http;
@@ -34,7 +34,19 @@ public class ConnectionDirectory {
 
     /** The connection's target, or empty when the active policy has no such connection. */
     public Mono<ConnectionTarget> find(String name) {
-        ConnectionTarget cached = known.get(name);
+        return describe(name).map(Known::target);
+    }
+
+    /**
+     * The connection's settings as the policy document states them (say, a Kubernetes connection's
+     * cluster CA and impersonation), or empty when the active policy has no such connection.
+     */
+    public Mono<Map<String, String>> settings(String name) {
+        return describe(name).map(Known::settings);
+    }
+
+    private Mono<Known> describe(String name) {
+        Known cached = known.get(name);
         if (cached != null) {
             return Mono.just(cached);
         }
@@ -43,8 +55,9 @@ public class ConnectionDirectory {
         return http.get().uri(uri).retrieve()
                 .bodyToMono(Listed.class)
                 .timeout(properties.timeout())
-                .map(listed -> new ConnectionTarget(listed.name(), listed.type(), listed.upstream()))
-                .doOnNext(target -> known.put(name, target))
+                .map(listed -> new Known(new ConnectionTarget(listed.name(), listed.type(), listed.upstream()),
+                        listed.settings() == null ? Map.of() : Map.copyOf(listed.settings())))
+                .doOnNext(entry -> known.put(name, entry))
                 .onErrorResume(WebClientResponseException.class,
                         e -> e.getStatusCode() == HttpStatus.NOT_FOUND ? Mono.empty() : Mono.error(e))
                 .onErrorMap(e -> !(e instanceof PolicyUnavailable),
@@ -57,6 +70,9 @@ public class ConnectionDirectory {
     }
 
     /** The fields of policy-service's connection view the proxy uses. */
-    private record Listed(String name, Protocol type, String upstream) {
+    private record Listed(String name, Protocol type, String upstream, Map<String, String> settings) {
+    }
+
+    private record Known(ConnectionTarget target, Map<String, String> settings) {
     }
 }

@@ -1,5 +1,6 @@
 package dev.gatehouse.proxy.problem;
 
+import dev.gatehouse.proxy.exchange.ExchangeAttributes;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,7 +31,22 @@ public class ProblemWriter {
 
     public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, URI type, String detail,
                             Map<String, ?> extensions) {
+        if (Boolean.TRUE.equals(exchange.getAttribute(ExchangeAttributes.KUBERNETES_ANSWERS))) {
+            return writeStatus(exchange.getResponse(), status, type, detail, extensions);
+        }
         return write(exchange.getResponse(), status, type, detail, extensions);
+    }
+
+    /** The same refusal as a Kubernetes {@code Status} (kubectl prints its message, not a problem document). */
+    private static Mono<Void> writeStatus(ServerHttpResponse response, HttpStatus status, URI type, String detail,
+                                          Map<String, ?> extensions) {
+        if (response.isCommitted()) {
+            return Mono.empty();
+        }
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        DataBuffer buffer = response.bufferFactory().wrap(KubernetesStatus.body(status, type, detail, extensions));
+        return response.writeWith(Mono.just(buffer));
     }
 
     /** Writes to this response object itself (say, the undecorated one under a body-rewriting decorator). */

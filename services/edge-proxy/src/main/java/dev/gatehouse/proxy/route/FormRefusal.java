@@ -17,6 +17,16 @@ record FormRefusal(HttpStatus status, URI type, String code, String detail) {
 
     static final String WEBSOCKET = "websocket";
 
+    /**
+     * A client's own {@code Impersonate-*} headers on a Kubernetes connection that does not allow them
+     * ({@code allowClientImpersonation}): the cluster would act as whoever the client names.
+     */
+    static FormRefusal impersonation() {
+        return new FormRefusal(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, "impersonation-not-allowed",
+                "Impersonate-* headers are refused: Gatehouse names the agent to the cluster itself "
+                        + "(the connection's allowClientImpersonation setting allows them)");
+    }
+
     /** The refusal of this request under this decision, or {@code null} when it may go on. */
     static FormRefusal of(RequestShape shape, Decision decision) {
         if (shape.upgrade() != null && !(WEBSOCKET.equals(shape.upgrade()) && "GET".equals(shape.method())

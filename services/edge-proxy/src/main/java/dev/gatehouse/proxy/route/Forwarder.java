@@ -9,6 +9,9 @@ import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
 import dev.gatehouse.proxy.exchange.ExchangeAttributes;
 import dev.gatehouse.proxy.gate.Gate;
+import dev.gatehouse.proxy.kubernetes.Impersonation;
+import dev.gatehouse.proxy.kubernetes.KubernetesConnection;
+import dev.gatehouse.proxy.kubernetes.SecretReads;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import dev.gatehouse.proxy.vault.LeaseCache;
 import dev.gatehouse.proxy.vault.VaultUnavailable;
@@ -74,8 +77,8 @@ class Forwarder {
                                             new ProxiedRequest(plan.sessionId(), requestId, identity, operation,
                                                     decision, lease.leaseId(), System.nanoTime(),
                                                     plan.session().next(), plan.approvalText())))
-                                    .then(Mono.defer(() -> send(exchange, chain, lease, target, requestId.toString(),
-                                            plan.approvalText()))));
+                                    .then(Mono.defer(() -> send(exchange, chain, identity, lease, target,
+                                            requestId.toString(), plan.approvalText()))));
                 })
                 .onErrorResume(AuditNotAcknowledged.class, e -> {
                     log.warn("{}", e.getMessage());
@@ -113,11 +116,16 @@ class Forwarder {
         exchange.getResponse().getHeaders().set(CredentialHeaders.AUDIT_ID, proxied.requestEventId().toString());
     }
 
-    private Mono<Void> send(ServerWebExchange exchange, GatewayFilterChain chain, Lease lease, URI target,
-                            String auditId, String approvalId) {
+    private Mono<Void> send(ServerWebExchange exchange, GatewayFilterChain chain, CallerIdentity identity, Lease lease,
+                            URI target, String auditId, String approvalId) {
+        KubernetesConnection cluster = exchange.getAttribute(KubernetesConnection.ATTRIBUTE);
         ServerHttpRequest request = exchange.getRequest().mutate()
                 .headers(headers -> {
                     CredentialHeaders.replace(headers, lease.credential(), auditId);
+                    if (cluster != null) {
+                        Impersonation.apply(headers, cluster, identity);
+                        SecretReads.jsonOnly(headers);
+                    }
                     headers.remove(CredentialHeaders.APPROVAL);
                     // A compressed answer cannot be scanned for secrets: ask the target for plain bytes.
                     headers.set(HttpHeaders.ACCEPT_ENCODING, "identity");

@@ -1,6 +1,8 @@
 package dev.gatehouse.proxy.route;
 
 import dev.gatehouse.model.ProblemTypes;
+import dev.gatehouse.proxy.kubernetes.KubernetesConnection;
+import dev.gatehouse.proxy.kubernetes.SecretReads;
 import dev.gatehouse.proxy.masking.BodyNotMaskable;
 import dev.gatehouse.proxy.masking.MaskedBody;
 import dev.gatehouse.proxy.masking.Masking;
@@ -77,6 +79,10 @@ public class MaskingResponseFilter implements GlobalFilter, Ordered {
             if (proxied == null) {
                 return super.writeWith(body);
             }
+            if (exchange.getAttribute(KubernetesConnection.ATTRIBUTE) != null
+                    && !SecretReads.maskable(proxied.operation().path(), getHeaders().getFirst(HttpHeaders.CONTENT_TYPE))) {
+                return refuseUnreadableSecret();
+            }
             MaskingPlan plan = masking.plan(proxied.decision().masking());
             MaskingCounts headerCounts = masking.maskHeaders(getHeaders(), plan);
             MaskedBody masked = masking.maskBody(Flux.from(body), getHeaders(), plan, bufferFactory(),
@@ -104,6 +110,15 @@ public class MaskingResponseFilter implements GlobalFilter, Ordered {
             response.getHeaders().set(CredentialHeaders.AUDIT_ID, auditId());
             return problems.write(response, HttpStatus.BAD_GATEWAY, ProblemTypes.UPSTREAM_FAILED,
                     "the target's response could not be masked (" + e.reason().name().toLowerCase() + ")", Map.of());
+        }
+
+        private Mono<Void> refuseUnreadableSecret() {
+            ServerHttpResponse response = getDelegate();
+            log.warn("response of connection {} about secrets refused: not JSON", connection());
+            response.getHeaders().clear();
+            response.getHeaders().set(CredentialHeaders.AUDIT_ID, auditId());
+            return problems.write(response, HttpStatus.BAD_GATEWAY, ProblemTypes.UPSTREAM_FAILED,
+                    "the cluster's answer about secrets is not JSON, so its values could not be masked", Map.of());
         }
 
         private String connection() {

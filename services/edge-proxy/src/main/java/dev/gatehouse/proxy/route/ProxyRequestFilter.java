@@ -4,10 +4,16 @@ import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.AuditMode;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.Decision;
+import dev.gatehouse.model.MaskingDirectives;
 import dev.gatehouse.model.Operation;
+import dev.gatehouse.model.Protocol;
 import dev.gatehouse.model.Verdict;
 import dev.gatehouse.proxy.auth.CallerAuthentication;
 import dev.gatehouse.proxy.gate.AuditSession;
+import dev.gatehouse.proxy.kubernetes.Impersonation;
+import dev.gatehouse.proxy.kubernetes.KubernetesConnection;
+import dev.gatehouse.proxy.kubernetes.KubernetesConnections;
+import dev.gatehouse.proxy.kubernetes.SecretReads;
 import dev.gatehouse.proxy.gate.Gate;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
 import dev.gatehouse.model.ProblemTypes;
@@ -50,9 +56,12 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
     private final AuditEvents events;
     private final Forwarder forwarder;
     private final ReviewFlow review;
+    private final KubernetesConnections kubernetes;
 
-    ProxyRequestFilter(Gate gate, ProblemWriter problems, AuditEvents events, Forwarder forwarder, ReviewFlow review) {
+    ProxyRequestFilter(Gate gate, ProblemWriter problems, AuditEvents events, Forwarder forwarder, ReviewFlow review,
+                       KubernetesConnections kubernetes) {
         this.gate = gate;
+        this.kubernetes = kubernetes;
         this.problems = problems;
         this.events = events;
         this.forwarder = forwarder;
@@ -104,7 +113,44 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
                 .flatMap(decision -> decision.isEmpty()
                         ? problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE,
                         "the policy service could not decide")
-                        : act(exchange, chain, identity, operation, decision.get(), path));
+                        : dialect(exchange, chain, identity, operation, decision.get(), path));
+    }
+
+    /**
+     * A Kubernetes connection (docs/architecture.md §3.12) is the same HTTP request with three additions:
+     * refusals are {@code Status} objects, a Secret's values are masked in what comes back, and the
+     * client's own {@code Impersonate-*} headers are refused unless the connection allows them.
+     */
+    private Mono<Void> dialect(ServerWebExchange exchange, GatewayFilterChain chain, CallerIdentity identity,
+                               Operation operation, Decision decision, ProxyPath path) {
+        if (decision.target() != null && decision.target().protocol() != Protocol.KUBERNETES) {
+            return act(exchange, chain, identity, operation, decision, path); // the hot path: no lookup at all
+        }
+        return kubernetes.find(path.connection())
+                .flatMap(cluster -> {
+                    if (cluster.isEmpty()) {
+                        return act(exchange, chain, identity, operation, decision, path);
+                    }
+                    exchange.getAttributes().put(ExchangeAttributes.KUBERNETES_ANSWERS, Boolean.TRUE);
+                    exchange.getAttributes().put(KubernetesConnection.ATTRIBUTE, cluster.get());
+                    Decision masked = withMasking(decision, SecretReads.directives(decision.masking(), path.path()));
+                    if (masked.verdict() != Verdict.DENY && !cluster.get().allowClientImpersonation()
+                            && Impersonation.asked(exchange.getRequest().getHeaders())) {
+                        return refuse(exchange, identity, operation, masked, FormRefusal.impersonation());
+                    }
+                    return act(exchange, chain, identity, operation, masked, path);
+                })
+                .onErrorResume(PolicyUnavailable.class, e -> {
+                    log.warn("{}", e.getMessage());
+                    return problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE,
+                            "the policy service could not describe the connection");
+                });
+    }
+
+    private static Decision withMasking(Decision decision, MaskingDirectives masking) {
+        return masking == decision.masking() ? decision : new Decision(decision.verdict(), decision.ruleId(),
+                decision.reason(), decision.audit(), decision.target(), decision.policyVersion(), masking,
+                decision.review(), decision.vary(), decision.permits());
     }
 
     /** The facts an inspection read from the body for the policy (an LLM call's model, ceiling, tools). */

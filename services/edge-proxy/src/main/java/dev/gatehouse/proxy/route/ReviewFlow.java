@@ -18,6 +18,8 @@ import dev.gatehouse.proxy.gate.AuditSession;
 import dev.gatehouse.proxy.gate.Gate;
 import dev.gatehouse.proxy.gate.Review;
 import dev.gatehouse.proxy.gate.ReviewOutcome;
+import dev.gatehouse.proxy.kubernetes.KubernetesConnection;
+import dev.gatehouse.proxy.kubernetes.SecretReads;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,7 +151,9 @@ class ReviewFlow {
         AuditSession session = AuditSession.fresh();
         AuditEvent requested = events.request(session.id(), session.next(), null, held.identity(), held.operation(),
                 held.decision(), null);
-        AuditEvents.Reviewable reviewable = events.reviewable(held.operation(), headers, body);
+        boolean cluster = exchange.getAttribute(KubernetesConnection.ATTRIBUTE) != null;
+        AuditEvents.Reviewable reviewable = events.reviewable(held.operation(), headers,
+                cluster ? SecretReads.reviewableBody(held.operation().path(), body) : body);
         ApprovalRequest request = new ApprovalRequest(session.id(), requested.seq(), held.identity(),
                 held.operation().connection(), Protocol.HTTP, reviewable.operation(), reviewable.command(),
                 held.fingerprint(), held.decision().ruleId(), held.decision().policyVersion(),
