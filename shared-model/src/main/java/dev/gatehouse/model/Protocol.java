@@ -2,5 +2,5 @@ package dev.gatehouse.model;
 
 /** The family of a target connection; decides how an operation is parsed. */
 public enum Protocol {
-    HTTP, POSTGRES, KUBERNETES, GIT
+    HTTP, POSTGRES, KUBERNETES, GIT, MYSQL
 }

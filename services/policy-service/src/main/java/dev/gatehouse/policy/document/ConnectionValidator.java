@@ -20,6 +20,10 @@ final class ConnectionValidator {
     private static final Pattern POSTGRES = Pattern.compile(
             "postgresql://(?<host>[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(?::(?<port>[0-9]{1,5}))?/[A-Za-z0-9_$-]{1,63}");
 
+    /** {@code mysql://host[:port]/database} (MySQL or MariaDB). */
+    private static final Pattern MYSQL = Pattern.compile(
+            "mysql://(?<host>[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(?::(?<port>[0-9]{1,5}))?/[A-Za-z0-9_$-]{1,64}");
+
     private final Checks checks;
 
     ConnectionValidator(Checks checks) {
@@ -41,7 +45,7 @@ final class ConnectionValidator {
                         + seen.get(connection.name()) + "])");
             }
             if (connection.type() == null) {
-                checks.fail(FieldPaths.key(path, "type"), "required: one of http, postgres, kubernetes, git");
+                checks.fail(FieldPaths.key(path, "type"), "required: one of http, postgres, kubernetes, git, mysql");
             } else {
                 upstream(FieldPaths.key(path, "upstream"), connection.type(), connection.upstream());
             }
@@ -54,10 +58,11 @@ final class ConnectionValidator {
         if (!checks.notBlank(path, upstream)) {
             return;
         }
-        if (type == Protocol.POSTGRES) {
-            var matcher = POSTGRES.matcher(upstream);
+        if (type == Protocol.POSTGRES || type == Protocol.MYSQL) {
+            var matcher = (type == Protocol.MYSQL ? MYSQL : POSTGRES).matcher(upstream);
             if (!matcher.matches()) {
-                checks.fail(path, "must be postgresql://host[:port]/database");
+                checks.fail(path, type == Protocol.MYSQL ? "must be mysql://host[:port]/database"
+                        : "must be postgresql://host[:port]/database");
             } else if (matcher.group("port") != null && !validPort(matcher.group("port"))) {
                 checks.fail(path, "port must be between 1 and 65535");
             }
