@@ -97,6 +97,9 @@ class PolicyValidationTests {
             "db        | postgres | postgresql://u:p@a/b | connections[0].upstream | postgresql://host",
             "db        | postgres | postgresql://a:99999/b | connections[0].upstream | port",
             "db        | postgres | postgresql://a/b?sslmode=off | connections[0].upstream | postgresql://host",
+            "db        | mysql | postgresql://a/b    | connections[0].upstream | mysql://host",
+            "db        | mysql | mysql://u:p@a/b     | connections[0].upstream | mysql://host",
+            "db        | mysql | mysql://a:99999/b   | connections[0].upstream | port",
     })
     void connectionRules(String name, String type, String upstream, String field, String message) {
         String yaml = "apiVersion: gatehouse.dev/v1\nconnections:\n  - name: \"" + name + "\"\n    type: " + type
