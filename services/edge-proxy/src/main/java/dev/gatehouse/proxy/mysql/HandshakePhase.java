@@ -90,7 +90,8 @@ final class HandshakePhase {
         ByteBuf early = s.decoder.takeRemaining(); // the ClientHello the client sent right behind its SSLRequest
         s.client.pipeline().addFirst("tls", context.newHandler(s.client.alloc()));
         if (early != null) {
-            s.client.eventLoop().execute(() -> s.client.pipeline().fireChannelRead(early));
+            // read complete too: the TLS handler flushes its ServerHello only then
+            s.client.eventLoop().execute(() -> s.client.pipeline().fireChannelRead(early).fireChannelReadComplete());
         }
         s.decoder.resume(true);
     }

@@ -89,7 +89,7 @@ final class MySession extends ChannelInboundHandlerAdapter {
         if (cause instanceof TooLongFrameException) {
             refuseAndClose(0, 1153, "08S01", "Gatehouse: packet bigger than the listener accepts");
         } else if (cause instanceof DecoderException && cause.getCause() instanceof javax.net.ssl.SSLException) {
-            log.debug("TLS with a MySQL client failed: {}", cause.getCause().getMessage());
+            log.info("TLS with a MySQL client failed: {}", cause.getCause().getMessage());
             end("tls-failed");
         } else {
             log.warn("MySQL session failed: {}", cause.toString());
@@ -99,6 +99,7 @@ final class MySession extends ChannelInboundHandlerAdapter {
 
     /** Sends ERR and closes the client connection (the login failed or the session cannot go on). */
     void refuseAndClose(int sequence, int code, String sqlState, String message) {
+        log.debug("MySQL session refused: {} {}", code, message);
         if (client.isActive()) {
             client.writeAndFlush(MyWire.error(client.alloc(), sequence, code, sqlState, message))
                     .addListener(ChannelFutureListener.CLOSE);

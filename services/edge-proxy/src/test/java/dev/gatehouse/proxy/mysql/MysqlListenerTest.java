@@ -40,7 +40,8 @@ import java.util.function.Function;
 @SpringBootTest(classes = EdgeProxyApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"spring.config.name=edge-proxy", "gatehouse.proxy.policy.cache.enabled=false",
                 "gatehouse.proxy.postgres.enabled=false", "gatehouse.proxy.mysql.enabled=true",
-                "gatehouse.proxy.mysql.port=0", "gatehouse.proxy.mysql.tls.self-signed=true"})
+                "gatehouse.proxy.mysql.port=0", "gatehouse.proxy.mysql.tls.self-signed=true",
+                "logging.level.dev.gatehouse.proxy.mysql=DEBUG"})
 abstract class MysqlListenerTest {
 
     static final OidcIssuer OIDC = OidcIssuer.shared();

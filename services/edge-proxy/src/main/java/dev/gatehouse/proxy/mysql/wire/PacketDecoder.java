@@ -52,7 +52,7 @@ public final class PacketDecoder extends ByteToMessageDecoder {
     /** The bytes received after the last packet, taken out of this decoder (null when none). */
     public ByteBuf takeRemaining() {
         ByteBuf buffered = internalBuffer();
-        return buffered.isReadable() ? buffered.readRetainedSlice(buffered.readableBytes()) : null;
+        return buffered.isReadable() ? buffered.readBytes(buffered.readableBytes()) : null; // a copy: the decoder may reuse its buffer
     }
 
     @Override
