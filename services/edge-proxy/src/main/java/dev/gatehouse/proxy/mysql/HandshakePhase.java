@@ -12,11 +12,12 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
- * The connection phase on the client side: Handshake v10 offering {@code mysql_clear_password}, TLS when
- * the client sends an SSLRequest, then the CI token as the password, inside TLS only (or from this host
- * when {@code allow-plaintext-loopback} is set). The database the client names is the Gatehouse
- * connection. A client that answers with another plugin is switched to {@code mysql_clear_password}
- * ({@code mariadb --enable-cleartext-plugin}, Connector/J over TLS).
+ * The connection phase on the client side: Handshake v10 (announcing {@code mysql_native_password}, so no
+ * client sends a password with its first answer), TLS when the client sends an SSLRequest, then, only
+ * inside TLS (or from this host when {@code allow-plaintext-loopback} is set), an AuthSwitchRequest to
+ * {@code mysql_clear_password}: the CI token is the password ({@code mariadb --enable-cleartext-plugin},
+ * Connector/J over TLS). The database the client names is the Gatehouse connection. A client refused for
+ * want of TLS never sent its token.
  */
 final class HandshakePhase {
 

@@ -35,7 +35,9 @@ public final class Handshakes {
                     .writeShortLE(capabilities & 0xFFFF).writeByte(UTF8MB4_GENERAL_CI)
                     .writeShortLE(MyWire.SERVER_STATUS_AUTOCOMMIT).writeShortLE(capabilities >>> 16)
                     .writeByte(scramble.length + 1).writeZero(10).writeBytes(scramble, 8, scramble.length - 8).writeByte(0);
-            out.writeCharSequence(CLEAR_PASSWORD, StandardCharsets.US_ASCII);
+            // not mysql_clear_password: a client would send its password with its first answer, before the
+            // listener could refuse a connection without TLS; the switch to it comes once TLS is known
+            out.writeCharSequence(NATIVE_PASSWORD, StandardCharsets.US_ASCII);
             out.writeByte(0);
         });
     }
