@@ -14,7 +14,7 @@ final class Banner {
                 ==================================================================
                  Gatehouse is running (all services healthy in %.1f s)
                 ==================================================================
-                 edge-proxy        http://localhost:8080   PostgreSQL listener localhost:15432
+                 edge-proxy        http://localhost:8080   PostgreSQL listener localhost:15432   MySQL listener localhost:13306
                  policy-service    http://localhost:8081
                  approval-service  http://localhost:8082
                  audit-service     http://localhost:8083   (dashboard: http://localhost:8083/dashboard)
@@ -37,6 +37,8 @@ final class Banner {
 
                    # the demo database through the PostgreSQL listener (the token is the password):
                    PGPASSWORD=$TOKEN psql "host=localhost port=15432 dbname=demo-db user=ci-job sslmode=require"
+                   # the demo MariaDB through the MySQL listener (when mariadbd is installed):
+                   MYSQL_PWD=$TOKEN mariadb --ssl --enable-cleartext-plugin -h 127.0.0.1 -P 13306 -u ci-job -D demo-mysql
 
                    AUDITOR=$(ISSUER=gatehouse deploy/local/token.sh alice groups=gatehouse-auditor)
                    curl -s -H "Authorization: Bearer $AUDITOR" "http://localhost:8083/api/v1/events?connection=demo-http"

@@ -55,14 +55,30 @@ public final class DemoSetup {
                  "sslMode":"disable","grantedRoles":["%s"],"connectionLimit":20,"defaultTtl":"1h","maxTtl":"8h"}"""
                 .formatted(postgres.username(), postgres.password(), postgres.host(), postgres.port(), DB_DATABASE,
                         DB_GROUP_ROLE));
+        if (DemoMysql.running()) {
+            setup.mysqlSecret(suite);
+        }
         return upstreamToken;
+    }
+
+    /** Points demo-mysql at the demo MariaDB started after {@link #seed}: the policy again and its login. */
+    public static void seedMysql(Suite suite) {
+        DemoSetup setup = new DemoSetup(suite.infra().oidc().internalToken("local-admin", "gatehouse-admin"));
+        setup.send("PUT", suite.url("policy-service") + "/api/v1/policies", "application/yaml", demoPolicy(suite));
+        setup.mysqlSecret(suite);
+    }
+
+    private void mysqlSecret(Suite suite) {
+        send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + DemoMysql.CONNECTION, "application/json",
+                DemoMysql.secretJson());
     }
 
     /** The demo policy document for this suite's echo target and database. */
     public static String demoPolicy(Suite suite) {
         PostgresFixture postgres = suite.infra().postgres();
         return demoPolicy().replace("${ECHO_URL}", suite.infra().echo().url())
-                .replace("${DEMO_DB_URL}", "postgresql://" + postgres.host() + ":" + postgres.port() + "/" + DB_DATABASE);
+                .replace("${DEMO_DB_URL}", "postgresql://" + postgres.host() + ":" + postgres.port() + "/" + DB_DATABASE)
+                .replace("${DEMO_MYSQL_URL}", DemoMysql.upstream());
     }
 
     /** The demo policy document, with {@code ${ECHO_URL}} and {@code ${DEMO_DB_URL}} still to be replaced. */

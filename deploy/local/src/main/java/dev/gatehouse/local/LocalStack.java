@@ -29,6 +29,7 @@ public final class LocalStack {
         KafkaFixture kafka = LocalInfra.kafka(KAFKA_PORT);
         OidcIssuer oidc = LocalInfra.oidc(OIDC_PORT);
         EchoTarget echo = EchoTarget.start(ECHO_PORT);
+        DemoMysql.startIfInstalled();
         Suite suite = Suite.start(new Infrastructure(postgres, kafka, oidc, echo), Suite.Ports.LOCAL);
         suite.awaitHealthy(Duration.ofSeconds(60));
         DemoSetup.seed(suite);
