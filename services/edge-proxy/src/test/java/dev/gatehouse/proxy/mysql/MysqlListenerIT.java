@@ -71,6 +71,29 @@ class MysqlListenerIT extends MysqlListenerTest {
     }
 
     @Test
+    void switchingTheDatabaseIsDecidedAsUse() throws SQLException {
+        POLICY.decide(statement -> statement.startsWith("USE") ? deny("no-switch") : defaultDecision(statement));
+        try (Connection connection = connect(agentToken())) {
+            assertThatThrownBy(() -> connection.setCatalog("mysql")).isInstanceOf(SQLException.class)
+                    .hasMessageContaining("no-switch");
+            try (Statement statement = connection.createStatement(); ResultSet database = statement.executeQuery("SELECT DATABASE()")) {
+                assertThat(database.next()).isTrue();
+                assertThat(database.getString(1)).isEqualTo(DATABASE);
+            }
+        }
+        assertThat(POLICY.statements).contains("USE `mysql`");
+    }
+
+    @Test
+    void serverSidePreparedStatementsAreRefusedNotRelayedUnchecked() throws SQLException {
+        try (Connection connection = connect(agentToken(), "sslMode=trust&useServerPrepStmts=true")) {
+            assertThatThrownBy(() -> connection.prepareStatement("DROP TABLE users").execute())
+                    .isInstanceOf(SQLException.class);
+        }
+        assertThat(directCount("SELECT COUNT(*) FROM users")).isEqualTo(2);
+    }
+
+    @Test
     void aWrongTokenIsAccessDenied() {
         assertThatThrownBy(() -> connect("not-a-token").close())
                 .isInstanceOf(SQLException.class)
