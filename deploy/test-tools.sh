@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Finds, or installs with apt-get, the real clients that `./mvnw -B verify` drives: curl, git, psql,
-# pgbench, chromium, chromedriver and kubectl (testkit's RequiredTool names the same ones when a test misses one).
+# pgbench, chromium, chromedriver, kubectl, the OpenSSH client and server, sshpass, mariadb and MariaDB's server
+# (testkit's RequiredTool names the same ones when a test misses one).
 # Prints one line per tool and checks the JDK the Maven wrapper will use. Idempotent: when everything is
 # there it installs nothing and takes well under a second.
 #   deploy/test-tools.sh           find, install what is missing (as root, or with sudo)
@@ -13,6 +14,8 @@ check_only=false
 
 # tool  Debian package (pgbench ships with the server package, not with postgresql-client)
 TOOLS="curl:curl git:git psql:postgresql-client pgbench:postgresql chromium:chromium chromedriver:chromium-driver ssh:openssh-client sshd:openssh-server sshpass:sshpass kubectl:kubernetes-client"
+# the MySQL listener's tests start their own mariadbd (/usr/sbin) in a temp dir; mariadb-install-db prepares it
+TOOLS="$TOOLS mariadb:mariadb-client mariadb-install-db:mariadb-server"
 
 missing_packages() {
   local entry tool package out=()
@@ -67,15 +70,22 @@ install() {
     "${as_root[@]}" mkdir -p /etc/postgresql-common
     echo "create_main_cluster = false" | "${as_root[@]}" tee /etc/postgresql-common/createcluster.conf >/dev/null
   fi
-  # openssh-server's postinst would start the system sshd: the SSH tests start their own on a free port.
-  if [[ " ${packages[*]} " == *" openssh-server "* ]] && [ ! -e /usr/sbin/policy-rc.d ]; then
+  # openssh-server's and mariadb-server's postinst would start a system daemon: the tests start their own
+  # on free ports. A policy-rc.d that forbids starting any, removed again afterwards when this script put it there.
+  local own_policy=false
+  if [[ " ${packages[*]} " == *" mariadb-server "* || " ${packages[*]} " == *" openssh-server "* ]] \
+      && [ ! -e /usr/sbin/policy-rc.d ]; then
     printf '#!/bin/sh\nexit 101\n' | "${as_root[@]}" tee /usr/sbin/policy-rc.d >/dev/null
     "${as_root[@]}" chmod +x /usr/sbin/policy-rc.d
+    own_policy=true
   fi
   echo "Installing ${packages[*]} ..."
   "${as_root[@]}" apt-get update -qq
   "${as_root[@]}" env DEBIAN_FRONTEND=noninteractive UCF_FORCE_CONFFOLD=1 \
     apt-get install -y -qq -o Dpkg::Options::=--force-confold "${packages[@]}" >/dev/null
+  if $own_policy; then
+    "${as_root[@]}" rm -f /usr/sbin/policy-rc.d
+  fi
 }
 
 java_ok=0

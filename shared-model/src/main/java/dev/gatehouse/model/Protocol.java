@@ -4,5 +4,6 @@ package dev.gatehouse.model;
 public enum Protocol {
     HTTP, POSTGRES, KUBERNETES, GIT, SSH,
     /** An LLM API (OpenAI-compatible or Anthropic Messages): HTTP on the wire, decided on the request body's facts. */
-    LLM
+    LLM,
+    MYSQL
 }

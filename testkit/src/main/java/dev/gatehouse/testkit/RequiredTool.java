@@ -65,6 +65,18 @@ public final class RequiredTool {
                 .orElseThrow(() -> new TestToolMissing(message("sshd (the OpenSSH server)", "openssh-server")));
     }
 
+    /** The MariaDB command-line client (also installed as {@code mysql}). */
+    public static Path mariadb() {
+        return require("mariadb", "mariadb (MariaDB's client)", "mariadb-client");
+    }
+
+    /** The MariaDB server and its data directory initialiser; Debian puts the server in /usr/sbin. */
+    public static Path mariadbd() {
+        String path = searchPath() + File.pathSeparator + "/usr/sbin";
+        require("mariadb-install-db", "mariadb-install-db", "mariadb-server");
+        return find("mariadbd", path).orElseThrow(() -> new TestToolMissing(message("mariadbd", "mariadb-server")));
+    }
+
     public static Chromium chromium() {
         Optional<Path> browser = find("chromium", searchPath());
         Optional<Path> driver = find("chromedriver", searchPath());

@@ -8,6 +8,7 @@ final class Shared<T extends AutoCloseable> {
     static final Shared<PostgresFixture> POSTGRES = new Shared<>(
             () -> TestInfra.containers() ? new ContainerPostgres() : new EmbeddedPostgresServer());
     static final Shared<KafkaFixture> KAFKA = new Shared<>(KafkaFixture::dedicated);
+    static final Shared<MariaDbFixture> MARIADB = new Shared<>(MariaDbFixture::start);
     static final Shared<OidcIssuer> OIDC = new Shared<>(OidcIssuer::start);
 
     private final Supplier<T> factory;

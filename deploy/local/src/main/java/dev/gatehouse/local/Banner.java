@@ -15,6 +15,7 @@ final class Banner {
                  Gatehouse is running (all services healthy in %.1f s)
                 ==================================================================
                  edge-proxy        http://localhost:8080   PostgreSQL listener localhost:15432   SSH localhost:2222
+                                                           MySQL listener localhost:13306        kubectl https://localhost:16443
                  policy-service    http://localhost:8081
                  approval-service  http://localhost:8082
                  audit-service     http://localhost:8083   (dashboard: http://localhost:8083/dashboard)
@@ -40,6 +41,8 @@ final class Banner {
 
                    # the demo database through the PostgreSQL listener (the token is the password):
                    PGPASSWORD=$TOKEN psql "host=localhost port=15432 dbname=demo-db user=ci-job sslmode=require"
+                   # the demo MariaDB through the MySQL listener (when mariadbd is installed):
+                   MYSQL_PWD=$TOKEN mariadb --ssl --enable-cleartext-plugin -h 127.0.0.1 -P 13306 -u ci-job -D demo-mysql
 
                    # the demo SSH host (when sshd is installed; the token is the password):
                    SSHPASS=$TOKEN sshpass -e ssh -p 2222 demo-ssh@localhost 'uptime; rm -rf /tmp/x'

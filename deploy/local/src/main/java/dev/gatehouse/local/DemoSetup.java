@@ -69,7 +69,22 @@ public final class DemoSetup {
         // The cluster's credential: a service account token allowed to impersonate (the double accepts any).
         setup.send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + K8S_CONNECTION, "application/json", """
                 {"type":"BEARER","secret":"%s"}""".formatted(clusterToken(upstreamToken)));
+        if (DemoMysql.running()) {
+            setup.mysqlSecret(suite);
+        }
         return upstreamToken;
+    }
+
+    /** Points demo-mysql at the demo MariaDB started after {@link #seed}: the policy again and its login. */
+    public static void seedMysql(Suite suite) {
+        DemoSetup setup = new DemoSetup(suite.infra().oidc().internalToken("local-admin", "gatehouse-admin"));
+        setup.send("PUT", suite.url("policy-service") + "/api/v1/policies", "application/yaml", demoPolicy(suite));
+        setup.mysqlSecret(suite);
+    }
+
+    private void mysqlSecret(Suite suite) {
+        send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + DemoMysql.CONNECTION, "application/json",
+                DemoMysql.secretJson());
     }
 
     /** The demo policy document for this suite's echo target and database. */
@@ -80,7 +95,8 @@ public final class DemoSetup {
                 .replace("${LLM_URL}", DemoLlm.provider().url())
                 .replace("${DEMO_DB_URL}", "postgresql://" + postgres.host() + ":" + postgres.port() + "/" + DB_DATABASE)
                 .replace("${K8S_URL}", cluster == null ? NO_CLUSTER : cluster.url())
-                .replace("${K8S_CA}", cluster == null ? "\"\"" : yamlString(cluster.caCertificate()));
+                .replace("${K8S_CA}", cluster == null ? "\"\"" : yamlString(cluster.caCertificate()))
+                .replace("${DEMO_MYSQL_URL}", DemoMysql.upstream());
     }
 
     /** The token the vault holds for demo-k8s, derived from the seed's random upstream token. */

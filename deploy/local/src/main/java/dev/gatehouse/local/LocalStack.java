@@ -32,6 +32,7 @@ public final class LocalStack {
         OidcIssuer oidc = LocalInfra.oidc(OIDC_PORT);
         EchoTarget echo = EchoTarget.start(ECHO_PORT);
         DemoLlm.start(LLM_PORT);
+        DemoMysql.startIfInstalled();
         DemoCluster cluster = DemoCluster.start(CLUSTER_PORT);
         Suite suite = Suite.start(new Infrastructure(postgres, kafka, oidc, echo, cluster), Suite.Ports.LOCAL);
         suite.awaitHealthy(Duration.ofSeconds(60));

@@ -93,6 +93,7 @@ public final class Suite implements AutoCloseable {
         properties.put("gatehouse.proxy.postgres.port", 0);
         properties.put("gatehouse.proxy.ssh.port", 0);
         properties.put("gatehouse.proxy.kubernetes.port", 0);
+        properties.put("gatehouse.proxy.mysql.port", 0);
         boot(name, EdgeProxyApplication::application, properties);
         return url(name);
     }
@@ -125,6 +126,15 @@ public final class Suite implements AutoCloseable {
             throw new IllegalStateException("edge-proxy is not running");
         }
         return context.getBean(dev.gatehouse.proxy.postgres.PostgresListener.class).port();
+    }
+
+    /** The port the proxy's MySQL listener took. */
+    public int proxyMysqlPort() {
+        ConfigurableApplicationContext context = running.get("edge-proxy");
+        if (context == null) {
+            throw new IllegalStateException("edge-proxy is not running");
+        }
+        return context.getBean(dev.gatehouse.proxy.mysql.MysqlListener.class).port();
     }
 
     /** The proxy's SSH listener: its port and host key (a known_hosts entry's key part). */
@@ -278,6 +288,10 @@ public final class Suite implements AutoCloseable {
         properties.put("gatehouse.proxy.kubernetes.enabled", true);
         properties.put("gatehouse.proxy.kubernetes.port", ports.proxy() == 0 ? 0 : KUBERNETES_PORT);
         properties.put("gatehouse.proxy.kubernetes.tls.self-signed", true);
+        // The MySQL listener (demo-mysql): 13306 in the local stack, a free port in tests.
+        properties.put("gatehouse.proxy.mysql.enabled", true);
+        properties.put("gatehouse.proxy.mysql.port", ports.proxy() == 0 ? 0 : 13306);
+        properties.put("gatehouse.proxy.mysql.tls.self-signed", true);
         properties.put("spring.kafka.bootstrap-servers", infra.kafka().bootstrapServers());
         // A spool of its own: events of an earlier run never drain into this run's trail.
         properties.put("gatehouse.proxy.audit.spool-dir", temporaryDirectory("gatehouse-proxy-spool"));

@@ -4,6 +4,8 @@ import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.GitRefUpdate;
 import dev.gatehouse.model.LlmFacts;
 import dev.gatehouse.model.Operation;
+import dev.gatehouse.model.Protocol;
+import dev.gatehouse.mysqlsql.MySqlFingerprint;
 import dev.gatehouse.pgsql.SqlFingerprint;
 
 import java.util.Collection;
@@ -38,7 +40,9 @@ final class DecisionKey {
                 .append(operation.connection()).append('\u0000')
                 .append(operation.protocol()).append('\u0000');
         if (operation.statement() != null) {
-            return key.append(SqlFingerprint.of(operation.statement())).toString();
+            // each database's own lexical rules: PostgreSQL's would drop a MySQL /*! ... */ body as a comment
+            return key.append(operation.protocol() == Protocol.MYSQL ? MySqlFingerprint.of(operation.statement())
+                    : SqlFingerprint.of(operation.statement())).toString();
         }
         key.append(operation.method()).append(' ').append(operation.path()).append('?').append(operation.query());
         Map<String, String> headers = operation.headers();

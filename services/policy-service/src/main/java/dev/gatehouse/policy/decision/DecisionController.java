@@ -41,7 +41,7 @@ class DecisionController {
         if (request.operation().protocol() == Protocol.HTTP && request.operation().method() == null) {
             throw new InvalidField("operation.method", "must not be null for HTTP operations");
         }
-        if (request.operation().protocol() == Protocol.POSTGRES
+        if ((request.operation().protocol() == Protocol.POSTGRES || request.operation().protocol() == Protocol.MYSQL)
                 && (request.operation().statement() == null || request.operation().statement().isBlank())) {
             throw new InvalidField("operation.statement", "must not be empty for PostgreSQL operations");
         }

@@ -35,7 +35,7 @@ final class Units {
             if (connectionType != Protocol.POSTGRES) {
                 return refuse("connection " + operation.connection() + " is not a PostgreSQL connection");
             }
-            return sql(operation.statement());
+            return sql(operation.statement(), false);
         }
         if (operation.protocol() == Protocol.SSH) {
             if (connectionType != Protocol.SSH) {
@@ -43,8 +43,14 @@ final class Units {
             }
             return SshUnits.of(operation.method(), operation.statement());
         }
+        if (operation.protocol() == Protocol.MYSQL) {
+            if (connectionType != Protocol.MYSQL) {
+                return refuse("connection " + operation.connection() + " is not a MySQL connection");
+            }
+            return sql(operation.statement(), true);
+        }
         if (operation.protocol() != Protocol.HTTP || connectionType == Protocol.POSTGRES
-                || connectionType == Protocol.SSH) {
+                || connectionType == Protocol.SSH || connectionType == Protocol.MYSQL) {
             return refuse("connection " + operation.connection() + " does not take " + operation.protocol()
                     + " operations");
         }
@@ -70,11 +76,11 @@ final class Units {
         return new Result(List.of(Unit.http(http, kubernetes, git, llm.orElse(null))), null);
     }
 
-    private Result sql(String statement) {
+    private Result sql(String statement, boolean mysql) {
         if (statement == null || statement.isBlank()) {
             return refuse("no SQL statement");
         }
-        SqlAnalysis analysis = classifier.classify(statement);
+        SqlAnalysis analysis = mysql ? classifier.classifyMysql(statement) : classifier.classify(statement);
         if (analysis.statements().isEmpty()) {
             return refuse("no SQL statement");
         }

@@ -26,6 +26,9 @@ final class ConnectionValidator {
      */
     private static final Pattern SSH = Pattern.compile(
             "ssh://(?<host>[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(?::(?<port>[0-9]{1,5}))?\\?hostKey=SHA256:[A-Za-z0-9+/]{43}=?");
+    /** {@code mysql://host[:port]/database} (MySQL or MariaDB). */
+    private static final Pattern MYSQL = Pattern.compile(
+            "mysql://(?<host>[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(?::(?<port>[0-9]{1,5}))?/[A-Za-z0-9_$-]{1,64}");
 
     private final Checks checks;
 
@@ -48,7 +51,7 @@ final class ConnectionValidator {
                         + seen.get(connection.name()) + "])");
             }
             if (connection.type() == null) {
-                checks.fail(FieldPaths.key(path, "type"), "required: one of http, postgres, kubernetes, git, ssh, llm");
+                checks.fail(FieldPaths.key(path, "type"), "required: one of http, postgres, kubernetes, git, ssh, llm, mysql");
             } else {
                 upstream(FieldPaths.key(path, "upstream"), connection.type(), connection.upstream());
             }
@@ -61,10 +64,11 @@ final class ConnectionValidator {
         if (!checks.notBlank(path, upstream)) {
             return;
         }
-        if (type == Protocol.POSTGRES) {
-            var matcher = POSTGRES.matcher(upstream);
+        if (type == Protocol.POSTGRES || type == Protocol.MYSQL) {
+            var matcher = (type == Protocol.MYSQL ? MYSQL : POSTGRES).matcher(upstream);
             if (!matcher.matches()) {
-                checks.fail(path, "must be postgresql://host[:port]/database");
+                checks.fail(path, type == Protocol.MYSQL ? "must be mysql://host[:port]/database"
+                        : "must be postgresql://host[:port]/database");
             } else if (matcher.group("port") != null && !validPort(matcher.group("port"))) {
                 checks.fail(path, "port must be between 1 and 65535");
             }

@@ -44,6 +44,7 @@ public final class SqlClassifier {
 
     private final int maxInputChars;
     private final StatementAnalyzer analyzer;
+    private final MysqlClassifier mysql;
     private final Cache<String, Classification> cache = Caffeine.newBuilder().maximumSize(CACHE_ENTRIES).build();
 
     public SqlClassifier() {
@@ -58,6 +59,7 @@ public final class SqlClassifier {
     public SqlClassifier(int maxInputChars, int maxParsedChars, Duration parseTimeout) {
         this.maxInputChars = maxInputChars;
         this.analyzer = new StatementAnalyzer(maxParsedChars, parseTimeout);
+        this.mysql = new MysqlClassifier(maxInputChars, analyzer);
     }
 
     /** Never throws: whatever cannot be analysed is an unparsed statement. */
@@ -73,6 +75,11 @@ public final class SqlClassifier {
         } catch (RuntimeException | StackOverflowError e) {
             return whole(sql, "the input could not be analysed");
         }
+    }
+
+    /** The same for MySQL / MariaDB, by MySQL's lexical rules ({@link MysqlClassifier}). Never throws. */
+    public SqlAnalysis classifyMysql(String sql) {
+        return mysql.classify(sql);
     }
 
     private SqlAnalysis analyse(String sql) {

@@ -17,6 +17,8 @@ public enum SqlKind {
     COPY,
     /** COPY ... PROGRAM: runs a shell command on the database server */
     COPY_PROGRAM,
+    /** MySQL's LOAD DATA [LOCAL] INFILE / LOAD XML: rows from a file of the server or the client */
+    LOAD_DATA,
     /** CALL of a procedure */
     CALL,
     /** anonymous code block: arbitrary procedural code */

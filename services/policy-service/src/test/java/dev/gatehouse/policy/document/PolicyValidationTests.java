@@ -101,6 +101,9 @@ class PolicyValidationTests {
             "db        | ssh  | ssh://u@a?hostKey=SHA256:AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/abcde | connections[0].upstream | ssh://host",
             "db        | ssh  | ssh://a:99999?hostKey=SHA256:AbCdEfGhIjKlMnOpQrStUvWxYz0123456789+/abcde | connections[0].upstream | port",
             "db        | ssh  | ssh://a?hostKey=MD5:aa:bb | connections[0].upstream | ?hostKey=SHA256:",
+            "db        | mysql | postgresql://a/b    | connections[0].upstream | mysql://host",
+            "db        | mysql | mysql://u:p@a/b     | connections[0].upstream | mysql://host",
+            "db        | mysql | mysql://a:99999/b   | connections[0].upstream | port",
     })
     void connectionRules(String name, String type, String upstream, String field, String message) {
         String yaml = "apiVersion: gatehouse.dev/v1\nconnections:\n  - name: \"" + name + "\"\n    type: " + type
