@@ -63,7 +63,7 @@ abstract class HttpAttackTest extends ProxyIntegrationTest {
     }
 
     protected static String lastDecidedMethod() {
-        return decidedMethod(POLICY.last().body());
+        return decidedMethod(POLICY.last("/api/v1/decisions").body());
     }
 
     /** Runs {@code attack} and asserts that the upstream saw no new connection and not one byte. */

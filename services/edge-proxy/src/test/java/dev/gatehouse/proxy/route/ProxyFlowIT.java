@@ -81,7 +81,7 @@ class ProxyFlowIT extends ProxyIntegrationTest {
 
         get("/proxy/flow-identity/", token);
 
-        StubHttpServer.Received decision = POLICY.last();
+        StubHttpServer.Received decision = POLICY.last("/api/v1/decisions");
         assertThat(decision.path()).isEqualTo("/api/v1/decisions");
         String serviceToken = decision.header("Authorization").substring("Bearer ".length());
         assertThat(serviceToken).isNotEqualTo(token);

@@ -72,6 +72,12 @@ public final class StubHttpServer implements AutoCloseable {
         return received.getLast();
     }
 
+    /** The last request to {@code path} (a policy stub also answers connection lookups beside decisions). */
+    public Received last(String path) {
+        return received().reversed().stream().filter(request -> request.path().equals(path)).findFirst()
+                .orElseThrow(() -> new AssertionError("no request to " + path));
+    }
+
     public int count() {
         return received.size();
     }
