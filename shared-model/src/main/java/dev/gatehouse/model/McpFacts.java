@@ -11,8 +11,6 @@ public final class McpFacts {
     public static final String METHOD = "mcp.method";
     /** The tool a {@code tools/call} names ({@code params.name}); absent for other methods. */
     public static final String TOOL = "mcp.tool";
-    /** SHA-256 (hex) of a {@code tools/call}'s arguments as the caller sent them (the trail, not the decision). */
-    public static final String ARGUMENTS_SHA256 = "mcp.argumentsSha256";
     public static final String PREFIX = "mcp.";
 
     private McpFacts() {

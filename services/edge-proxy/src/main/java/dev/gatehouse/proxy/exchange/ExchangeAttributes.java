@@ -31,6 +31,13 @@ public final class ExchangeAttributes {
      */
     public static final String KUBERNETES_ANSWERS = "gatehouse.proxy.kubernetes.answers";
 
+    /**
+     * Set on a request through {@code /mcp/{connection}}: the JSON-RPC id of the message ({@code JsonNode};
+     * a missing node for a notification). Refusals are answered as a JSON-RPC error for that id instead of
+     * problem+json, so the client's session goes on.
+     */
+    public static final String MCP_ANSWERS = "gatehouse.proxy.mcp.answers";
+
     private ExchangeAttributes() {
     }
 }

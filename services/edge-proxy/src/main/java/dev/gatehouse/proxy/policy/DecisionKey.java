@@ -3,6 +3,7 @@ package dev.gatehouse.proxy.policy;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.GitRefUpdate;
 import dev.gatehouse.model.LlmFacts;
+import dev.gatehouse.model.McpFacts;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.model.Protocol;
 import dev.gatehouse.mysqlsql.MySqlFingerprint;
@@ -23,6 +24,8 @@ final class DecisionKey {
 
     /** An LLM call's facts rules read (model, ceiling, tools); the prompt's hash is not one of them. */
     private static final String[] LLM_FACTS = {LlmFacts.API, LlmFacts.MODEL, LlmFacts.MAX_TOKENS, LlmFacts.TOOLS};
+    /** An MCP message's facts rules read (method, tool): without them a cached allow of one tool allows all. */
+    private static final String[] MCP_FACTS = {McpFacts.METHOD, McpFacts.TOOL};
 
     private DecisionKey() {
     }
@@ -50,6 +53,12 @@ final class DecisionKey {
             key.append('\u0000').append(name).append('=').append(headers.get(name));
         }
         for (String fact : LLM_FACTS) {
+            String value = operation.attributes().get(fact);
+            if (value != null) {
+                key.append('\u0000').append(fact).append('=').append(value);
+            }
+        }
+        for (String fact : MCP_FACTS) {
             String value = operation.attributes().get(fact);
             if (value != null) {
                 key.append('\u0000').append(fact).append('=').append(value);

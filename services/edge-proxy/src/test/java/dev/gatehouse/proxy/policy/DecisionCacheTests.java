@@ -47,6 +47,21 @@ class DecisionCacheTests {
     }
 
     @Test
+    void anMcpMessagesMethodAndToolArePartOfTheKey() {
+        Operation initialize = Operation.http("api", "POST", "/", null).withAttribute("mcp.method", "initialize");
+        Operation echo = Operation.http("api", "POST", "/", null).withAttribute("mcp.method", "tools/call")
+                .withAttribute("mcp.tool", "echo");
+        cache.remember(new DecisionRequest(CALLER, initialize), allow(3, List.of()));
+        cache.remember(new DecisionRequest(CALLER, echo), allow(3, List.of()));
+
+        assertThat(cache.find(new DecisionRequest(CALLER, echo.withAttribute("mcp.tool", "delete_repo"))))
+                .as("an allowed tool's decision must not allow another tool").isNull();
+        assertThat(cache.find(new DecisionRequest(CALLER, Operation.http("api", "POST", "/", null)
+                .withAttribute("mcp.method", "tools/list")))).isNull();
+        assertThat(cache.find(new DecisionRequest(CALLER, echo))).isNotNull();
+    }
+
+    @Test
     void headersTheRulesInspectArePartOfTheKeyOthersAreNot() {
         cache.remember(get("/items/1", Map.of("x-dry-run", "true", "user-agent", "a")), allow(3, List.of("x-dry-run")));
 
