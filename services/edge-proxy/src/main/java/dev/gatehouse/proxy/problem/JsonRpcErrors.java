@@ -25,6 +25,8 @@ public final class JsonRpcErrors {
     public static final int INVALID_REQUEST = -32600;
     /** Implementation-defined server errors (-32000 to -32099): refused by the policy, or Gatehouse failed. */
     public static final int POLICY_DENIED = -32001;
+    /** Held for review: the call was not run; the data names the approval. */
+    public static final int APPROVAL_PENDING = -32002;
     public static final int UNAVAILABLE = -32003;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -41,7 +43,7 @@ public final class JsonRpcErrors {
             return response.setComplete();
         }
         int code = status.is5xxServerError() ? UNAVAILABLE : status == HttpStatus.FORBIDDEN ? POLICY_DENIED
-                : INVALID_REQUEST;
+                : status.is2xxSuccessful() ? APPROVAL_PENDING : INVALID_REQUEST;
         Object ruleId = extensions.get("ruleId");
         ObjectNode data = JSON.createObjectNode().put("status", status.value());
         extensions.forEach((name, value) -> {

@@ -116,10 +116,13 @@ class McpRouteIT extends ProxyIntegrationTest {
     }
 
     @Test
-    void aSecretInAToolResultReachesTheAgentMasked() {
-        String text = text(client(agentToken()).callTool(new McpSchema.CallToolRequest("read_config", Map.of())));
+    void aSecretInAToolResultReachesTheAgentMaskedAnsweredAsJsonOrAsAnEventStream() {
+        McpSyncClient mcp = client(agentToken());
+        String json = text(mcp.callTool(new McpSchema.CallToolRequest("read_config", Map.of())));
+        String stream = text(mcp.callTool(new McpSchema.CallToolRequest("echo", Map.of("text", "key=" + AWS_KEY))));
 
-        assertThat(text).doesNotContain(AWS_KEY).contains("[REDACTED").contains("region = eu-central-1");
+        assertThat(json).doesNotContain(AWS_KEY).contains("[REDACTED").contains("region = eu-central-1");
+        assertThat(stream).doesNotContain(AWS_KEY).startsWith("echo: key=[REDACTED");
     }
 
     @Test
@@ -159,6 +162,7 @@ class McpRouteIT extends ProxyIntegrationTest {
         ConsumerRecord<String, String> response = audit.await(e -> e.path("sessionId").asString().equals(session)
                 && e.path("kind").asString().equals("RESPONSE"));
         assertThat(request.value() + response.value()).doesNotContain(AWS_KEY);
+        assertThat(AuditTopic.json(response).path("payload").asString()).as("the answer is recorded").contains("echo: key");
         assertThat(answer.body()).doesNotContain(AWS_KEY);
     }
 
