@@ -82,7 +82,20 @@ final class Units {
         if (connectionType != Protocol.MCP && mcp.isPresent()) {
             return refuse("connection " + operation.connection() + " is not an mcp connection");
         }
-        return new Result(List.of(Unit.http(http, kubernetes, git, llm.orElse(null), mcp.orElse(null))), null);
+        Unit request = Unit.http(http, kubernetes, git, llm.orElse(null), mcp.orElse(null));
+        if (mcp.isEmpty() || operation.statement() == null) {
+            return new Result(List.of(request), null);
+        }
+        // a tool call's SQL arguments (the connection's sqlArguments): each statement is decided by the
+        // connection's sql rules as on a PostgreSQL connection, and the call runs only when all are allowed
+        Result statements = sql(operation.statement(), false);
+        if (statements.refusal() != null) {
+            return statements;
+        }
+        List<Unit> units = new ArrayList<>(statements.units().size() + 1);
+        units.add(request);
+        units.addAll(statements.units());
+        return new Result(units, null);
     }
 
     private Result sql(String statement, boolean mysql) {

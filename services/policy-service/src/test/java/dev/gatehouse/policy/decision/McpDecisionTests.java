@@ -37,6 +37,18 @@ class McpDecisionTests {
                 subject: {claims: {repository: "acme/*"}}
                 match: {mcp: {tools: ["read_*", "echo"]}}
               - {id: http-reads, action: allow, connections: [api]}
+              - id: mcp-query-tool
+                action: allow
+                connections: [tools]
+                match: {mcp: {tools: ["query"]}}
+              - id: mcp-sql-reads
+                action: allow
+                connections: [tools]
+                match: {sql: {kinds: [select]}}
+              - id: mcp-sql-no-ddl
+                action: deny
+                connections: [tools]
+                match: {sql: {kinds: [drop, truncate, alter]}}
             """);
     private static final CallerIdentity CI = new CallerIdentity("https://token.actions.githubusercontent.com",
             "repo:acme/app:ref:refs/heads/main", Map.of("repository", "acme/app"));
@@ -84,9 +96,23 @@ class McpDecisionTests {
         assertThat(decide("api", message("tools/call", "echo")).verdict()).isEqualTo(Verdict.DENY);
     }
 
+    @Test
+    void aSqlArgumentIsDecidedByTheConnectionsSqlRules() {
+        Operation query = message("tools/call", "query");
+
+        assertThat(decide("tools", query.withStatement("SELECT * FROM orders WHERE id = 1")).verdict())
+                .isEqualTo(Verdict.ALLOW);
+        Decision drop = decide("tools", query.withStatement("SELECT 1; DROP TABLE orders"));
+        assertThat(drop.verdict()).isEqualTo(Verdict.DENY);
+        assertThat(drop.ruleId()).isEqualTo("mcp-sql-no-ddl");
+        assertThat(decide("tools", query.withStatement("DELETE FROM orders")).verdict())
+                .as("a statement no sql rule allows").isEqualTo(Verdict.DENY);
+        assertThat(decide("tools", query.withStatement("   ")).verdict()).as("no statement").isEqualTo(Verdict.DENY);
+    }
+
     private static Decision decide(String connection, Operation operation) {
         Operation on = new Operation(connection, operation.protocol(), operation.method(), operation.path(),
-                operation.query(), null, operation.headers(), null, operation.attributes());
+                operation.query(), operation.statement(), operation.headers(), null, operation.attributes());
         return EVALUATOR.decide(new DecisionRequest(CI, on));
     }
 
