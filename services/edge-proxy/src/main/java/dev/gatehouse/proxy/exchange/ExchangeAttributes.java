@@ -16,6 +16,9 @@ public final class ExchangeAttributes {
     /** More facts for the operation the policy decides on ({@code Map<String, String>}, e.g. an LLM call's model). */
     public static final String OPERATION_FACTS = "gatehouse.proxy.operationFacts";
 
+    /** A statement the policy classifies as SQL ({@code String}): an MCP tool call's SQL arguments. */
+    public static final String OPERATION_STATEMENT = "gatehouse.proxy.operationStatement";
+
     /** What the REQUEST event records of the body ({@code String}, already masked), when an adapter says so. */
     public static final String REQUEST_PAYLOAD = "gatehouse.proxy.requestPayload";
 

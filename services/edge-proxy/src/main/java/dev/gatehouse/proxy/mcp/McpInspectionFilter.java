@@ -2,6 +2,7 @@ package dev.gatehouse.proxy.mcp;
 
 import dev.gatehouse.proxy.exchange.ExchangeAttributes;
 import dev.gatehouse.proxy.exchange.RequestFilterOrder;
+import dev.gatehouse.proxy.policy.PolicyUnavailable;
 import dev.gatehouse.proxy.problem.JsonRpcErrors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -34,8 +35,11 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
 
     private final int maxBody;
     private final int recordBytes;
-    McpInspectionFilter(@Value("${gatehouse.proxy.mcp.max-body:1MB}") DataSize maxBody,
+    private final SqlArguments sqlArguments;
+
+    McpInspectionFilter(SqlArguments sqlArguments, @Value("${gatehouse.proxy.mcp.max-body:1MB}") DataSize maxBody,
                         @Value("${gatehouse.proxy.mcp.record-bytes:64KB}") DataSize recordBytes) {
+        this.sqlArguments = sqlArguments;
         this.maxBody = Math.toIntExact(maxBody.toBytes());
         this.recordBytes = Math.toIntExact(recordBytes.toBytes());
     }
@@ -74,7 +78,19 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
         if ("tools/list".equals(message.method()) && !message.notification()) {
             exchange.getAttributes().put(ToolListFilter.TOOL_LIST, Boolean.TRUE);
         }
-        return chain.filter(exchange);
+        if (message.tool() == null) {
+            return chain.filter(exchange);
+        }
+        return sqlArguments.of(exchange, message)
+                .flatMap(statement -> {
+                    statement.ifPresent(sql -> exchange.getAttributes().put(ExchangeAttributes.OPERATION_STATEMENT, sql));
+                    return chain.filter(exchange);
+                })
+                .onErrorResume(SqlArguments.NotSql.class, e -> JsonRpcErrors.write(exchange.getResponse(),
+                        message.id(), HttpStatus.BAD_REQUEST, JsonRpcErrors.INVALID_REQUEST, e.getMessage(), null))
+                .onErrorResume(PolicyUnavailable.class, e -> JsonRpcErrors.write(exchange.getResponse(),
+                        message.id(), HttpStatus.SERVICE_UNAVAILABLE, JsonRpcErrors.UNAVAILABLE,
+                        "the policy service could not describe the connection", null));
     }
 
     private String recorded(byte[] body) {

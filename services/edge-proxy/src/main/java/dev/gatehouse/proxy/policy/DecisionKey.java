@@ -42,7 +42,13 @@ final class DecisionKey {
                 .append(new TreeMap<>(identity.claims())).append('\u0000')
                 .append(operation.connection()).append('\u0000')
                 .append(operation.protocol()).append('\u0000');
-        if (operation.statement() != null) {
+        for (String fact : MCP_FACTS) {
+            String value = operation.attributes().get(fact);
+            if (value != null) {
+                key.append(fact).append('=').append(value).append('\u0000');
+            }
+        }
+        if (operation.statement() != null && operation.protocol() != Protocol.HTTP) {
             // each database's own lexical rules: PostgreSQL's would drop a MySQL /*! ... */ body as a comment
             return key.append(operation.protocol() == Protocol.MYSQL ? MySqlFingerprint.of(operation.statement())
                     : SqlFingerprint.of(operation.statement())).toString();
@@ -58,11 +64,8 @@ final class DecisionKey {
                 key.append('\u0000').append(fact).append('=').append(value);
             }
         }
-        for (String fact : MCP_FACTS) {
-            String value = operation.attributes().get(fact);
-            if (value != null) {
-                key.append('\u0000').append(fact).append('=').append(value);
-            }
+        if (operation.statement() != null) {
+            key.append('\u0000').append(SqlFingerprint.of(operation.statement())); // an MCP call's SQL arguments
         }
         for (GitRefUpdate update : operation.refUpdates()) {
             key.append('\u0000').append(update.oldId()).append(' ').append(update.newId()).append(' ').append(update.ref());

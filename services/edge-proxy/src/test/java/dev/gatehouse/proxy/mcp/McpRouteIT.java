@@ -41,6 +41,7 @@ class McpRouteIT extends ProxyIntegrationTest {
     private static final McpServerDouble SERVER = new McpServerDouble();
     private static final List<String> SESSION_METHODS = List.of("initialize", "ping", "tools/list",
             "notifications/initialized");
+    private static final List<String> STATEMENTS = new java.util.concurrent.CopyOnWriteArrayList<>();
     private static AuditTopic audit;
     private McpSyncClient client;
 
@@ -62,10 +63,20 @@ class McpRouteIT extends ProxyIntegrationTest {
         // policy-service's mcp rules are tested there (McpDecisionTests); here the stub answers by the facts
         // the proxy sent, so a refusal shows what the proxy does with it.
         POLICY.respond(received -> {
-            JsonNode attributes = JSON.readTree(received.body()).path("operation").path("attributes");
+            if (received.path().startsWith("/api/v1/connections/")) {
+                return "{\"name\":\"demo-mcp\",\"type\":\"MCP\",\"upstream\":\"" + SERVER.url() + "\","
+                        + "\"settings\":{\"sqlArguments\":\"query\"}}";
+            }
+            JsonNode operation = JSON.readTree(received.body()).path("operation");
+            STATEMENTS.add(operation.path("statement").asString(""));
+            if (operation.path("statement").asString("").toUpperCase().contains("DROP")) {
+                // policy-service classifies the statement (McpDecisionTests); the stub stands in for its sql rule
+                return "{\"verdict\":\"DENY\",\"ruleId\":\"mcp-sql-no-ddl\",\"reason\":\"drop\"}";
+            }
+            JsonNode attributes = operation.path("attributes");
             String method = attributes.path("mcp.method").asString("");
             String tool = attributes.path("mcp.tool").asString("");
-            if (SESSION_METHODS.contains(method) || List.of("echo", "read_config").contains(tool)) {
+            if (SESSION_METHODS.contains(method) || List.of("echo", "read_config", "query").contains(tool)) {
                 return "{\"verdict\":\"ALLOW\",\"ruleId\":\"mcp-tools\",\"audit\":\"WRITE_AHEAD\",\"target\":"
                         + "{\"name\":\"demo-mcp\",\"protocol\":\"MCP\",\"upstream\":\"" + SERVER.url() + "\"},"
                         + "\"masking\":{\"detectors\":[\"secrets\"],\"style\":\"REDACT\"}}";
@@ -113,6 +124,26 @@ class McpRouteIT extends ProxyIntegrationTest {
         assertThat(SERVER.received()).as("the server never saw the call").noneMatch(body -> body.contains("delete_repo"));
         assertThat(text(mcp.callTool(new McpSchema.CallToolRequest("echo", Map.of("text", "still here")))))
                 .isEqualTo("echo: still here");
+    }
+
+    @Test
+    void aQueryArgumentIsSqlForThePolicyAndADropTableInItIsRefusedBeforeTheServerSeesIt() {
+        McpSyncClient mcp = client(agentToken());
+
+        McpError denied = catchThrowableOfType(McpError.class, () -> mcp.callTool(
+                new McpSchema.CallToolRequest("query", Map.of("query", "SELECT 1; DROP TABLE orders"))));
+        mcp.callTool(new McpSchema.CallToolRequest("query", Map.of("query", "SELECT * FROM orders")));
+
+        assertThat(denied).isNotNull();
+        assertThat(denied.getJsonRpcError().message()).contains("mcp-sql-no-ddl");
+        assertThat(STATEMENTS).as("the argument reached the policy as the statement")
+                .contains("SELECT 1; DROP TABLE orders", "SELECT * FROM orders");
+        assertThat(SERVER.received()).noneMatch(body -> body.contains("DROP TABLE"))
+                .anyMatch(body -> body.contains("SELECT * FROM orders"));
+        HttpResponse<String> notAString = post("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"query\",\"arguments\":{\"query\":[\"DROP TABLE orders\"]}}}", agentToken());
+        assertError(notAString, 400, -32600, "8");
+        assertThat(SERVER.received()).noneMatch(body -> body.contains("DROP TABLE"));
     }
 
     @Test

@@ -59,6 +59,12 @@ class DecisionCacheTests {
         assertThat(cache.find(new DecisionRequest(CALLER, Operation.http("api", "POST", "/", null)
                 .withAttribute("mcp.method", "tools/list")))).isNull();
         assertThat(cache.find(new DecisionRequest(CALLER, echo))).isNotNull();
+        Operation select = echo.withAttribute("mcp.tool", "query").withStatement("SELECT * FROM t WHERE id = 1");
+        cache.remember(new DecisionRequest(CALLER, select), allow(3, List.of()));
+        assertThat(cache.find(new DecisionRequest(CALLER, select.withStatement("DROP TABLE t"))))
+                .as("a tool call's SQL argument is part of the key").isNull();
+        assertThat(cache.find(new DecisionRequest(CALLER, select.withAttribute("mcp.tool", "admin_query"))))
+                .as("the same statement to another tool").isNull();
     }
 
     @Test
