@@ -59,6 +59,11 @@ public record Operation(String connection, Protocol protocol, String method, Str
         return new Operation(connection, protocol, method, path, query, statement, headers, refUpdates, more);
     }
 
+    /** This operation with a statement: an MCP tool call's arguments that the connection says are SQL. */
+    public Operation withStatement(String newStatement) {
+        return new Operation(connection, protocol, method, path, query, newStatement, headers, refUpdates, attributes);
+    }
+
     public Operation withRefUpdates(List<GitRefUpdate> updates) {
         return new Operation(connection, protocol, method, path, query, statement, headers, updates, attributes);
     }

@@ -16,6 +16,9 @@ public final class ExchangeAttributes {
     /** More facts for the operation the policy decides on ({@code Map<String, String>}, e.g. an LLM call's model). */
     public static final String OPERATION_FACTS = "gatehouse.proxy.operationFacts";
 
+    /** A statement the policy classifies as SQL ({@code String}): an MCP tool call's SQL arguments. */
+    public static final String OPERATION_STATEMENT = "gatehouse.proxy.operationStatement";
+
     /** What the REQUEST event records of the body ({@code String}, already masked), when an adapter says so. */
     public static final String REQUEST_PAYLOAD = "gatehouse.proxy.requestPayload";
 
@@ -30,6 +33,13 @@ public final class ExchangeAttributes {
      * Kubernetes {@code Status} object, which kubectl prints, instead of problem+json.
      */
     public static final String KUBERNETES_ANSWERS = "gatehouse.proxy.kubernetes.answers";
+
+    /**
+     * Set on a request through {@code /mcp/{connection}}: the JSON-RPC id of the message ({@code JsonNode};
+     * a missing node for a notification). Refusals are answered as a JSON-RPC error for that id instead of
+     * problem+json, so the client's session goes on.
+     */
+    public static final String MCP_ANSWERS = "gatehouse.proxy.mcp.answers";
 
     private ExchangeAttributes() {
     }

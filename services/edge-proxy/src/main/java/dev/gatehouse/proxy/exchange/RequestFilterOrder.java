@@ -15,6 +15,8 @@ public final class RequestFilterOrder {
     public static final int GIT_PUSH_INSPECTION = REQUEST_PREPARATION - 1;
     /** An LLM call's body: read, its facts taken and its prompt masked before the preparation reuses it. */
     public static final int LLM_INSPECTION = GIT_PUSH_INSPECTION - 1;
+    /** An MCP message's body: read as JSON-RPC, its method and tool taken before the preparation reuses it. */
+    public static final int MCP_INSPECTION = LLM_INSPECTION - 1;
 
     private RequestFilterOrder() {
     }

@@ -3,6 +3,7 @@ package dev.gatehouse.proxy.policy;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.GitRefUpdate;
 import dev.gatehouse.model.LlmFacts;
+import dev.gatehouse.model.McpFacts;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.model.Protocol;
 import dev.gatehouse.mysqlsql.MySqlFingerprint;
@@ -23,6 +24,8 @@ final class DecisionKey {
 
     /** An LLM call's facts rules read (model, ceiling, tools); the prompt's hash is not one of them. */
     private static final String[] LLM_FACTS = {LlmFacts.API, LlmFacts.MODEL, LlmFacts.MAX_TOKENS, LlmFacts.TOOLS};
+    /** An MCP message's facts rules read (method, tool): without them a cached allow of one tool allows all. */
+    private static final String[] MCP_FACTS = {McpFacts.METHOD, McpFacts.TOOL};
 
     private DecisionKey() {
     }
@@ -39,7 +42,13 @@ final class DecisionKey {
                 .append(new TreeMap<>(identity.claims())).append('\u0000')
                 .append(operation.connection()).append('\u0000')
                 .append(operation.protocol()).append('\u0000');
-        if (operation.statement() != null) {
+        for (String fact : MCP_FACTS) {
+            String value = operation.attributes().get(fact);
+            if (value != null) {
+                key.append(fact).append('=').append(value).append('\u0000');
+            }
+        }
+        if (operation.statement() != null && operation.protocol() != Protocol.HTTP) {
             // each database's own lexical rules: PostgreSQL's would drop a MySQL /*! ... */ body as a comment
             return key.append(operation.protocol() == Protocol.MYSQL ? MySqlFingerprint.of(operation.statement())
                     : SqlFingerprint.of(operation.statement())).toString();
@@ -54,6 +63,9 @@ final class DecisionKey {
             if (value != null) {
                 key.append('\u0000').append(fact).append('=').append(value);
             }
+        }
+        if (operation.statement() != null) {
+            key.append('\u0000').append(SqlFingerprint.of(operation.statement())); // an MCP call's SQL arguments
         }
         for (GitRefUpdate update : operation.refUpdates()) {
             key.append('\u0000').append(update.oldId()).append(' ').append(update.newId()).append(' ').append(update.ref());

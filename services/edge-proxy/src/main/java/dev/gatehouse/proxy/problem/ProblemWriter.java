@@ -34,6 +34,10 @@ public class ProblemWriter {
         if (Boolean.TRUE.equals(exchange.getAttribute(ExchangeAttributes.KUBERNETES_ANSWERS))) {
             return writeStatus(exchange.getResponse(), status, type, detail, extensions);
         }
+        Object mcpId = exchange.getAttribute(ExchangeAttributes.MCP_ANSWERS);
+        if (mcpId != null && status != HttpStatus.UNAUTHORIZED) {
+            return JsonRpcErrors.write(exchange.getResponse(), mcpId, status, detail, extensions);
+        }
         return write(exchange.getResponse(), status, type, detail, extensions);
     }
 

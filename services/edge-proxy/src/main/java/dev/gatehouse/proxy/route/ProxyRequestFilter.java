@@ -156,7 +156,8 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
     /** The facts an inspection read from the body for the policy (an LLM call's model, ceiling, tools). */
     private static Operation withFacts(ServerWebExchange exchange, Operation operation) {
         Map<String, String> facts = exchange.getAttributeOrDefault(ExchangeAttributes.OPERATION_FACTS, Map.of());
-        Operation decided = operation;
+        String statement = exchange.getAttribute(ExchangeAttributes.OPERATION_STATEMENT);
+        Operation decided = statement == null ? operation : operation.withStatement(statement);
         for (Map.Entry<String, String> fact : facts.entrySet()) {
             decided = decided.withAttribute(fact.getKey(), fact.getValue());
         }

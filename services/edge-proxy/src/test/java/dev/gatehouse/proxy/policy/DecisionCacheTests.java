@@ -47,6 +47,27 @@ class DecisionCacheTests {
     }
 
     @Test
+    void anMcpMessagesMethodAndToolArePartOfTheKey() {
+        Operation initialize = Operation.http("api", "POST", "/", null).withAttribute("mcp.method", "initialize");
+        Operation echo = Operation.http("api", "POST", "/", null).withAttribute("mcp.method", "tools/call")
+                .withAttribute("mcp.tool", "echo");
+        cache.remember(new DecisionRequest(CALLER, initialize), allow(3, List.of()));
+        cache.remember(new DecisionRequest(CALLER, echo), allow(3, List.of()));
+
+        assertThat(cache.find(new DecisionRequest(CALLER, echo.withAttribute("mcp.tool", "delete_repo"))))
+                .as("an allowed tool's decision must not allow another tool").isNull();
+        assertThat(cache.find(new DecisionRequest(CALLER, Operation.http("api", "POST", "/", null)
+                .withAttribute("mcp.method", "tools/list")))).isNull();
+        assertThat(cache.find(new DecisionRequest(CALLER, echo))).isNotNull();
+        Operation select = echo.withAttribute("mcp.tool", "query").withStatement("SELECT * FROM t WHERE id = 1");
+        cache.remember(new DecisionRequest(CALLER, select), allow(3, List.of()));
+        assertThat(cache.find(new DecisionRequest(CALLER, select.withStatement("DROP TABLE t"))))
+                .as("a tool call's SQL argument is part of the key").isNull();
+        assertThat(cache.find(new DecisionRequest(CALLER, select.withAttribute("mcp.tool", "admin_query"))))
+                .as("the same statement to another tool").isNull();
+    }
+
+    @Test
     void headersTheRulesInspectArePartOfTheKeyOthersAreNot() {
         cache.remember(get("/items/1", Map.of("x-dry-run", "true", "user-agent", "a")), allow(3, List.of("x-dry-run")));
 

@@ -20,7 +20,7 @@ import java.util.Set;
  */
 record CompiledRule(String id, String reason, Action action, int priority, int order, GlobSet connections,
                     SubjectMatcher subject, HttpMatcher http, SqlMatcher sql, KubernetesMatcher kubernetes,
-                    GitMatcher git, SshMatcher ssh, LlmMatcher llm, AuditMode audit, MaskingDirectives masking, MaskedColumns maskedColumns,
+                    GitMatcher git, SshMatcher ssh, LlmMatcher llm, McpMatcher mcp, AuditMode audit, MaskingDirectives masking, MaskedColumns maskedColumns,
                     ReviewSettings review) {
 
     /** Deny first, then review, then allow; within an action by priority, then document order. */
@@ -43,6 +43,7 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
                 match.git() == null ? null : new GitMatcher(match.git(), action),
                 match.ssh() == null ? null : new SshMatcher(match.ssh(), action),
                 match.llm() == null ? null : new LlmMatcher(match.llm(), action),
+                match.mcp() == null ? null : new McpMatcher(match.mcp()),
                 spec.audit() == null ? defaults.audit() : spec.audit(),
                 masking, action == Action.DENY ? null : MaskedColumns.of(spec.id(), masking),
                 spec.review() == null ? defaults.review() : spec.review());
@@ -53,11 +54,11 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
     }
 
     boolean appliesToSql() {
-        return http == null && kubernetes == null && git == null && ssh == null && llm == null;
+        return http == null && kubernetes == null && git == null && ssh == null && llm == null && mcp == null;
     }
 
     boolean appliesToSsh() {
-        return http == null && kubernetes == null && git == null && sql == null && llm == null;
+        return http == null && kubernetes == null && git == null && sql == null && llm == null && mcp == null;
     }
 
     /** Whether the rule reads the operation's parsed content (a {@code sql} or {@code ssh} block). */
@@ -116,6 +117,9 @@ record CompiledRule(String id, String reason, Action action, int priority, int o
         }
         if (mismatch == null && llm != null) {
             mismatch = llm.mismatch(unit.llm(), explain);
+        }
+        if (mismatch == null && mcp != null) {
+            mismatch = mcp.mismatch(unit.mcp(), explain);
         }
         return mismatch;
     }

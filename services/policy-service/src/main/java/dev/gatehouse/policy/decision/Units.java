@@ -6,6 +6,7 @@ import dev.gatehouse.policy.git.GitRequest;
 import dev.gatehouse.policy.glob.PathNormalizer;
 import dev.gatehouse.policy.kubernetes.KubernetesRequest;
 import dev.gatehouse.policy.llm.LlmRequest;
+import dev.gatehouse.policy.mcp.McpRequest;
 import dev.gatehouse.policy.sql.SqlAnalysis;
 import dev.gatehouse.policy.sql.SqlClassifier;
 
@@ -73,7 +74,28 @@ final class Units {
         if (connectionType != Protocol.LLM && llm.isPresent()) {
             return refuse("connection " + operation.connection() + " is not an llm connection");
         }
-        return new Result(List.of(Unit.http(http, kubernetes, git, llm.orElse(null))), null);
+        Optional<McpRequest> mcp = McpRequest.of(operation.attributes());
+        if (connectionType == Protocol.MCP && mcp.isEmpty()) {
+            return refuse("connection " + operation.connection() + " is an mcp connection: it is reached through "
+                    + "/mcp/" + operation.connection() + ", which reads the JSON-RPC message");
+        }
+        if (connectionType != Protocol.MCP && mcp.isPresent()) {
+            return refuse("connection " + operation.connection() + " is not an mcp connection");
+        }
+        Unit request = Unit.http(http, kubernetes, git, llm.orElse(null), mcp.orElse(null));
+        if (mcp.isEmpty() || operation.statement() == null) {
+            return new Result(List.of(request), null);
+        }
+        // a tool call's SQL arguments (the connection's sqlArguments): each statement is decided by the
+        // connection's sql rules as on a PostgreSQL connection, and the call runs only when all are allowed
+        Result statements = sql(operation.statement(), false);
+        if (statements.refusal() != null) {
+            return statements;
+        }
+        List<Unit> units = new ArrayList<>(statements.units().size() + 1);
+        units.add(request);
+        units.addAll(statements.units());
+        return new Result(units, null);
     }
 
     private Result sql(String statement, boolean mysql) {

@@ -51,7 +51,7 @@ final class ConnectionValidator {
                         + seen.get(connection.name()) + "])");
             }
             if (connection.type() == null) {
-                checks.fail(FieldPaths.key(path, "type"), "required: one of http, postgres, kubernetes, git, ssh, llm, mysql");
+                checks.fail(FieldPaths.key(path, "type"), "required: one of http, postgres, kubernetes, git, ssh, llm, mysql, mcp");
             } else {
                 upstream(FieldPaths.key(path, "upstream"), connection.type(), connection.upstream());
             }

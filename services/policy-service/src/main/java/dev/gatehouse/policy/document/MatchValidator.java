@@ -52,6 +52,11 @@ final class MatchValidator {
             checks.valueGlobs(FieldPaths.key(git, "refs"), match.git().refs());
             checks.oneOf(FieldPaths.key(git, "actions"), match.git().actions(), GIT_ACTIONS, "ref action");
         }
+        if (match.mcp() != null) {
+            String mcp = FieldPaths.key(path, "mcp");
+            checks.valueGlobs(FieldPaths.key(mcp, "methods"), match.mcp().methods());
+            checks.valueGlobs(FieldPaths.key(mcp, "tools"), match.mcp().tools());
+        }
         if (match.llm() != null) {
             String llm = FieldPaths.key(path, "llm");
             checks.valueGlobs(FieldPaths.key(llm, "models"), match.llm().models());

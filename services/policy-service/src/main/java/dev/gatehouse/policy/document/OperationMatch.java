@@ -16,13 +16,18 @@ import java.util.Map;
  * allow a statement that also deletes, or also reads {@code secret.keys}), while a {@code deny} or
  * {@code review} rule matches when any of them is named.
  */
-public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git, Ssh ssh, Llm llm) {
+public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git, Ssh ssh, Llm llm, Mcp mcp) {
 
-    public static final OperationMatch ANY = new OperationMatch(null, null, null, null, null, null);
+    public static final OperationMatch ANY = new OperationMatch(null, null, null, null, null, null, null);
 
     /** A match without an {@code ssh} or {@code llm} block. */
     public OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git) {
-        this(http, sql, kubernetes, git, null, null);
+        this(http, sql, kubernetes, git, null, null, null);
+    }
+
+    /** A match without an {@code mcp} block. */
+    public OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git, Ssh ssh, Llm llm) {
+        this(http, sql, kubernetes, git, ssh, llm, null);
     }
 
     /**
@@ -113,6 +118,18 @@ public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git,
     public record Llm(List<String> models, Long maxTokens, List<String> tools) {
         public Llm {
             models = models == null ? List.of() : List.copyOf(models);
+            tools = tools == null ? List.of() : List.copyOf(tools);
+        }
+    }
+
+    /**
+     * An MCP message (connection type {@code mcp}), read from the JSON-RPC body by the proxy: method globs
+     * ({@code initialize}, {@code tools/list}, {@code notifications/*}, ...) and tool name globs, which
+     * match only a {@code tools/call} of a named tool. Both empty: any MCP message of the connection.
+     */
+    public record Mcp(List<String> methods, List<String> tools) {
+        public Mcp {
+            methods = methods == null ? List.of() : List.copyOf(methods);
             tools = tools == null ? List.of() : List.copyOf(tools);
         }
     }

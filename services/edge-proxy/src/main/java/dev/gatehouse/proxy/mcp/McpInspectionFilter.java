@@ -1,0 +1,111 @@
+package dev.gatehouse.proxy.mcp;
+
+import dev.gatehouse.proxy.exchange.ExchangeAttributes;
+import dev.gatehouse.proxy.exchange.RequestFilterOrder;
+import dev.gatehouse.proxy.policy.PolicyUnavailable;
+import dev.gatehouse.proxy.problem.JsonRpcErrors;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Reads each MCP message before anything decides on it (bounded, {@code gatehouse.proxy.mcp.max-body}),
+ * strictly as JSON-RPC ({@link McpMessage}), and hands its method and tool to the proxy request filter as
+ * the operation's facts: the gate decides, records the REQUEST write-ahead with the message as payload
+ * (masked by the audit masking) and forwards exactly the bytes read. Refusals become JSON-RPC errors for
+ * the message's id ({@code ExchangeAttributes.MCP_ANSWERS}); a {@code tools/list} answer is filtered to
+ * the tools the caller may call ({@link ToolListFilter}). A message that is no valid JSON-RPC is never
+ * forwarded.
+ */
+@Component
+public class McpInspectionFilter implements GlobalFilter, Ordered {
+
+    public static final int ORDER = RequestFilterOrder.MCP_INSPECTION;
+
+    private final int maxBody;
+    private final int recordBytes;
+    private final SqlArguments sqlArguments;
+
+    McpInspectionFilter(SqlArguments sqlArguments, @Value("${gatehouse.proxy.mcp.max-body:1MB}") DataSize maxBody,
+                        @Value("${gatehouse.proxy.mcp.record-bytes:64KB}") DataSize recordBytes) {
+        this.sqlArguments = sqlArguments;
+        this.maxBody = Math.toIntExact(maxBody.toBytes());
+        this.recordBytes = Math.toIntExact(recordBytes.toBytes());
+    }
+
+    @Override
+    public int getOrder() {
+        return ORDER;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        if (!Boolean.TRUE.equals(exchange.getAttribute(McpEntryFilter.CALL))) {
+            return chain.filter(exchange);
+        }
+        return DataBufferUtils.join(exchange.getRequest().getBody(), maxBody)
+                .map(McpInspectionFilter::copyAndRelease)
+                .defaultIfEmpty(new byte[0])
+                .flatMap(body -> inspect(exchange, chain, body))
+                .onErrorResume(DataBufferLimitException.class, e -> JsonRpcErrors.write(exchange.getResponse(), null,
+                        HttpStatus.CONTENT_TOO_LARGE, JsonRpcErrors.INVALID_REQUEST,
+                        "the message is larger than the proxy reads (gatehouse.proxy.mcp.max-body)", null));
+    }
+
+    private Mono<Void> inspect(ServerWebExchange exchange, GatewayFilterChain chain, byte[] body) {
+        McpMessage message;
+        try {
+            message = McpMessage.read(body);
+        } catch (McpMessage.InvalidMcpMessage e) {
+            return JsonRpcErrors.write(exchange.getResponse(), e.id(), HttpStatus.BAD_REQUEST, e.code(),
+                    e.getMessage(), null);
+        }
+        exchange.getAttributes().put(ExchangeAttributes.MCP_ANSWERS, message.id());
+        exchange.getAttributes().put(ExchangeAttributes.OPERATION_FACTS, message.facts());
+        exchange.getAttributes().put(ExchangeAttributes.BUFFERED_BODY, body);
+        exchange.getAttributes().put(ExchangeAttributes.REQUEST_PAYLOAD, recorded(body));
+        if ("tools/list".equals(message.method()) && !message.notification()) {
+            exchange.getAttributes().put(ToolListFilter.TOOL_LIST, Boolean.TRUE);
+        }
+        if (message.tool() == null) {
+            return chain.filter(exchange);
+        }
+        return sqlArguments.of(exchange, message)
+                .flatMap(statement -> {
+                    statement.ifPresent(sql -> exchange.getAttributes().put(ExchangeAttributes.OPERATION_STATEMENT, sql));
+                    return chain.filter(exchange);
+                })
+                .onErrorResume(SqlArguments.NotSql.class, e -> JsonRpcErrors.write(exchange.getResponse(),
+                        message.id(), HttpStatus.BAD_REQUEST, JsonRpcErrors.INVALID_REQUEST, e.getMessage(), null))
+                .onErrorResume(PolicyUnavailable.class, e -> JsonRpcErrors.write(exchange.getResponse(),
+                        message.id(), HttpStatus.SERVICE_UNAVAILABLE, JsonRpcErrors.UNAVAILABLE,
+                        "the policy service could not describe the connection", null));
+    }
+
+    private String recorded(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, recordBytes), StandardCharsets.UTF_8);
+        return body.length > recordBytes ? text + " …[" + (body.length - recordBytes) + " more bytes not recorded]"
+                : text;
+    }
+
+    private static byte[] copyAndRelease(DataBuffer joined) {
+        try {
+            byte[] bytes = new byte[joined.readableByteCount()];
+            joined.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(joined);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package dev.gatehouse.proxy.mcp;
+
+import dev.gatehouse.model.CallerIdentity;
+import dev.gatehouse.model.McpFacts;
+import dev.gatehouse.model.Operation;
+import dev.gatehouse.model.Verdict;
+import dev.gatehouse.proxy.auth.CallerAuthentication;
+import dev.gatehouse.proxy.gate.Gate;
+import org.reactivestreams.Publisher;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The answer to a {@code tools/list}, cut down to the tools the caller may call: each listed tool is
+ * decided as a {@code tools/call} of it by the same gate (through the decision cache: a repeated list costs
+ * no round trip), and a tool the policy denies is left out, so the agent is never offered it. The answer
+ * is read whole (bounded). It wraps the response before the masking does ({@link ToolListResponseFilter}),
+ * so it reads the masked answer; it is in place for every MCP message and rewrites only the answer of a
+ * {@code tools/list} ({@link #TOOL_LIST}). An answer that cannot be read is replaced by a JSON-RPC error: a list that
+ * could not be filtered is not passed on.
+ */
+final class ToolListFilter extends ServerHttpResponseDecorator {
+
+    /** Set by the inspection on a {@code tools/list} request: only its answer is rewritten. */
+    static final String TOOL_LIST = ToolListFilter.class.getName() + ".toolList";
+    private static final int MAX_ANSWER = 4 * 1024 * 1024;
+
+    private final ServerWebExchange exchange;
+    private final Gate gate;
+
+    ToolListFilter(ServerWebExchange exchange, Gate gate) {
+        super(exchange.getResponse());
+        this.exchange = exchange;
+        this.gate = gate;
+    }
+
+    @Override
+    public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+        if (!Boolean.TRUE.equals(exchange.getAttribute(TOOL_LIST)) || getStatusCode() == null
+                || !getStatusCode().is2xxSuccessful()) {
+            return super.writeWith(body);
+        }
+        String contentType = getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
+        return DataBufferUtils.join(Flux.from(body), MAX_ANSWER)
+                .map(ToolListFilter::copyAndRelease)
+                .flatMap(bytes -> identity().flatMap(identity -> ToolListAnswer.filter(bytes, contentType,
+                        tool -> allowed(identity, tool))))
+                .onErrorResume(e -> Mono.just(ToolListAnswer.unreadable(exchange.getAttribute(
+                        dev.gatehouse.proxy.exchange.ExchangeAttributes.MCP_ANSWERS))))
+                .flatMap(filtered -> {
+                    getHeaders().remove(HttpHeaders.CONTENT_LENGTH);
+                    getHeaders().setContentLength(filtered.length);
+                    return super.writeWith(Mono.just(bufferFactory().wrap(filtered)));
+                });
+    }
+
+    @Override
+    public Mono<Void> writeAndFlushWith(Publisher<? extends Publisher<? extends DataBuffer>> body) {
+        return writeWith(Flux.from(body).flatMapSequential(Flux::from));
+    }
+
+    private Mono<CallerIdentity> identity() {
+        return exchange.getPrincipal().ofType(CallerAuthentication.class).map(CallerAuthentication::identity)
+                .switchIfEmpty(Mono.error(new IllegalStateException("no caller")));
+    }
+
+    private Mono<Boolean> allowed(CallerIdentity identity, String tool) {
+        String connection = connection();
+        Operation call = Operation.http(connection, "POST", "/", null)
+                .withAttribute(McpFacts.METHOD, "tools/call").withAttribute(McpFacts.TOOL, tool);
+        return gate.decide(identity, call).map(decision -> decision.verdict() != Verdict.DENY);
+    }
+
+    private String connection() {
+        String path = exchange.getRequest().getURI().getRawPath();
+        String rest = path.substring("/proxy/".length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
+    }
+
+    private static byte[] copyAndRelease(DataBuffer joined) {
+        try {
+            byte[] bytes = new byte[joined.readableByteCount()];
+            joined.read(bytes);
+            return bytes;
+        } finally {
+            DataBufferUtils.release(joined);
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.gatehouse.proxy.mcp;
+
+import dev.gatehouse.proxy.support.ProxyIntegrationTest;
+import dev.gatehouse.testkit.AuditTopic;
+import dev.gatehouse.testkit.McpServerDouble;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * The MCP route with the official MCP Java SDK's client as the agent and a Streamable HTTP server double
+ * as the upstream: the list is cut to the tools the policy allows, an allowed call's result comes back
+ * (as an event stream), a denied tool is a JSON-RPC error naming the rule and the session goes on, a
+ * secret in a tool's result is masked, malformed JSON-RPC is refused with nothing forwarded, and the trail
+ * holds the call with the CI claims and the arguments masked.
+ */
+class McpRouteIT extends ProxyIntegrationTest {
+
+    private static final String AWS_KEY = McpServerDouble.CONFIG_SECRET;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final McpServerDouble SERVER = new McpServerDouble();
+    private static final List<String> SESSION_METHODS = List.of("initialize", "ping", "tools/list",
+            "notifications/initialized");
+    private static final List<String> STATEMENTS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static AuditTopic audit;
+    private McpSyncClient client;
+
+    @BeforeAll
+    static void readAuditTopic() {
+        audit = new AuditTopic(KAFKA.bootstrapServers());
+    }
+
+    @AfterAll
+    static void close() {
+        audit.close();
+        SERVER.close();
+    }
+
+    @BeforeEach
+    void policyAllowsTheSessionAndTwoTools() {
+        SERVER.reset();
+        VAULT.respond(200, lease("bearer", VAULT_SECRET));
+        // policy-service's mcp rules are tested there (McpDecisionTests); here the stub answers by the facts
+        // the proxy sent, so a refusal shows what the proxy does with it.
+        POLICY.respond(received -> {
+            if (received.path().startsWith("/api/v1/connections/")) {
+                return "{\"name\":\"demo-mcp\",\"type\":\"MCP\",\"upstream\":\"" + SERVER.url() + "\","
+                        + "\"settings\":{\"sqlArguments\":\"query\"}}";
+            }
+            JsonNode operation = JSON.readTree(received.body()).path("operation");
+            STATEMENTS.add(operation.path("statement").asString(""));
+            if (operation.path("statement").asString("").toUpperCase().contains("DROP")) {
+                // policy-service classifies the statement (McpDecisionTests); the stub stands in for its sql rule
+                return "{\"verdict\":\"DENY\",\"ruleId\":\"mcp-sql-no-ddl\",\"reason\":\"drop\"}";
+            }
+            JsonNode attributes = operation.path("attributes");
+            String method = attributes.path("mcp.method").asString("");
+            String tool = attributes.path("mcp.tool").asString("");
+            if (SESSION_METHODS.contains(method) || List.of("echo", "read_config", "query").contains(tool)) {
+                return "{\"verdict\":\"ALLOW\",\"ruleId\":\"mcp-tools\",\"audit\":\"WRITE_AHEAD\",\"target\":"
+                        + "{\"name\":\"demo-mcp\",\"protocol\":\"MCP\",\"upstream\":\"" + SERVER.url() + "\"},"
+                        + "\"masking\":{\"detectors\":[\"secrets\"],\"style\":\"REDACT\"}}";
+            }
+            return "{\"verdict\":\"DENY\",\"ruleId\":\"deny-destructive-tools\",\"reason\":\"tool " + tool + "\"}";
+        });
+    }
+
+    @AfterEach
+    void closeClient() {
+        if (client != null) {
+            client.close();
+        }
+    }
+
+    @Test
+    void theListHoldsOnlyTheToolsTheCallerMayCallAndTheVaultsCredentialGoesUpstream() {
+        McpSyncClient mcp = client(agentToken());
+
+        List<String> tools = mcp.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+
+        assertThat(tools).containsExactly("echo", "read_config");
+        assertThat(SERVER.received()).anyMatch(body -> body.contains("\"initialize\""))
+                .anyMatch(body -> body.contains("tools/list"));
+        assertThat(SERVER.authorizations()).isNotEmpty().allMatch(("Bearer " + VAULT_SECRET)::equals);
+    }
+
+    @Test
+    void anAllowedCallAnsweredAsAnEventStreamReturnsItsResult() {
+        McpSchema.CallToolResult result = client(agentToken()).callTool(
+                new McpSchema.CallToolRequest("echo", Map.of("text", "hello through Gatehouse")));
+
+        assertThat(text(result)).isEqualTo("echo: hello through Gatehouse");
+    }
+
+    @Test
+    void aDeniedToolIsAJsonRpcErrorNamingTheRuleAndTheSessionGoesOn() {
+        McpSyncClient mcp = client(agentToken());
+
+        McpError denied = catchThrowableOfType(McpError.class, () -> mcp.callTool(
+                new McpSchema.CallToolRequest("delete_repo", Map.of("repo", "acme/app"))));
+
+        assertThat(denied).isNotNull();
+        assertThat(denied.getJsonRpcError().message()).contains("deny-destructive-tools");
+        assertThat(SERVER.received()).as("the server never saw the call").noneMatch(body -> body.contains("delete_repo"));
+        assertThat(text(mcp.callTool(new McpSchema.CallToolRequest("echo", Map.of("text", "still here")))))
+                .isEqualTo("echo: still here");
+    }
+
+    @Test
+    void aQueryArgumentIsSqlForThePolicyAndADropTableInItIsRefusedBeforeTheServerSeesIt() {
+        McpSyncClient mcp = client(agentToken());
+
+        McpError denied = catchThrowableOfType(McpError.class, () -> mcp.callTool(
+                new McpSchema.CallToolRequest("query", Map.of("query", "SELECT 1; DROP TABLE orders"))));
+        mcp.callTool(new McpSchema.CallToolRequest("query", Map.of("query", "SELECT * FROM orders")));
+
+        assertThat(denied).isNotNull();
+        assertThat(denied.getJsonRpcError().message()).contains("mcp-sql-no-ddl");
+        assertThat(STATEMENTS).as("the argument reached the policy as the statement")
+                .contains("SELECT 1; DROP TABLE orders", "SELECT * FROM orders");
+        assertThat(SERVER.received()).noneMatch(body -> body.contains("DROP TABLE"))
+                .anyMatch(body -> body.contains("SELECT * FROM orders"));
+        HttpResponse<String> notAString = post("{\"jsonrpc\":\"2.0\",\"id\":8,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"query\",\"arguments\":{\"query\":[\"DROP TABLE orders\"]}}}", agentToken());
+        assertError(notAString, 400, -32600, "8");
+        assertThat(SERVER.received()).noneMatch(body -> body.contains("DROP TABLE"));
+    }
+
+    @Test
+    void aSecretInAToolResultReachesTheAgentMaskedAnsweredAsJsonOrAsAnEventStream() {
+        McpSyncClient mcp = client(agentToken());
+        String json = text(mcp.callTool(new McpSchema.CallToolRequest("read_config", Map.of())));
+        String stream = text(mcp.callTool(new McpSchema.CallToolRequest("echo", Map.of("text", "key=" + AWS_KEY))));
+
+        assertThat(json).doesNotContain(AWS_KEY).contains("[REDACTED").contains("region = eu-central-1");
+        assertThat(stream).doesNotContain(AWS_KEY).startsWith("echo: key=[REDACTED");
+    }
+
+    @Test
+    void malformedJsonRpcIsAJsonRpcErrorAndNothingIsForwarded() {
+        String token = agentToken();
+        assertError(post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":", token), 400, -32700, null);
+        assertError(post("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}]", token), 400, -32600, null);
+        assertError(post("{\"jsonrpc\":\"1.0\",\"id\":2,\"method\":\"ping\"}", token), 400, -32600, "2");
+        assertError(post("{\"jsonrpc\":\"2.0\",\"id\":\"a\",\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":\"x\"}}", token), 400, -32600, "a");
+        assertError(post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"name\":\"delete_repo\"}}", token), 400, -32700, null);
+        assertError(post("{\"jsonrpc\":\"2.0\",\"id\":4,\"result\":{}}", token), 400, -32600, "4");
+        assertError(post("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"resources/read\"}", token), 200, -32001, "5");
+        String huge = "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\","
+                + "\"arguments\":{\"text\":\"" + "x".repeat(1_100_000) + "\"}}}";
+        assertThat(post(huge, token).statusCode()).isEqualTo(413);
+        assertThat(post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}", "not-a-ci-token").statusCode())
+                .isEqualTo(401);
+
+        assertThat(SERVER.received()).as("nothing reached the MCP server").isEmpty();
+    }
+
+    @Test
+    void theTrailHoldsTheCallWithTheCiClaimsAndItsArgumentsMasked() {
+        HttpResponse<String> answer = post("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"tools/call\",\"params\":"
+                + "{\"name\":\"echo\",\"arguments\":{\"text\":\"key " + AWS_KEY + "\"}}}", agentToken());
+        String auditId = answer.headers().firstValue("Gatehouse-Audit-Id").orElseThrow();
+
+        ConsumerRecord<String, String> request = audit.await(e -> e.path("id").asString().equals(auditId));
+        JsonNode event = AuditTopic.json(request);
+        assertThat(event.path("kind").asString()).isEqualTo("REQUEST");
+        assertThat(event.path("operation").path("attributes").path("mcp.tool").asString()).isEqualTo("echo");
+        assertThat(event.path("identity").path("claims").path("repository").asString()).isEqualTo("acme/app");
+        assertThat(event.path("payload").asString()).contains("tools/call").contains("aws-access-key");
+        String session = event.path("sessionId").asString();
+        ConsumerRecord<String, String> response = audit.await(e -> e.path("sessionId").asString().equals(session)
+                && e.path("kind").asString().equals("RESPONSE"));
+        assertThat(request.value() + response.value()).doesNotContain(AWS_KEY);
+        assertThat(AuditTopic.json(response).path("payload").asString()).as("the answer is recorded").contains("echo: key");
+        assertThat(answer.body()).doesNotContain(AWS_KEY);
+    }
+
+    private McpSyncClient client(String token) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport
+                .builder("http://127.0.0.1:" + port).endpoint("/mcp/demo-mcp")
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + token))
+                .build();
+        client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(10)).build();
+        client.initialize();
+        return client;
+    }
+
+    private HttpResponse<String> post(String body, String token) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp/demo-mcp"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), token);
+    }
+
+    private static void assertError(HttpResponse<String> response, int status, int code, String id) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        JsonNode error = JSON.readTree(response.body());
+        assertThat(error.path("jsonrpc").asString()).isEqualTo("2.0");
+        assertThat(error.path("error").path("code").asInt()).as(response.body()).isEqualTo(code);
+        if (id == null) {
+            assertThat(error.path("id").isNull()).as(response.body()).isTrue();
+        } else {
+            assertThat(error.path("id").asString()).isEqualTo(id);
+        }
+    }
+
+    private static String text(McpSchema.CallToolResult result) {
+        return ((McpSchema.TextContent) result.content().getFirst()).text();
+    }
+}
