@@ -15,9 +15,10 @@ PROMPT_KB="${PROMPT_KB:-256}"
 
 NAME=llm-stream
 . bench/lib/stack.sh
-stack_start
+# the JDK first: stack_start runs the stack's jar with it when NO_BUILD or STACK_JAR skip the build
 . deploy/local/java-home.sh
 gatehouse_select_java
+stack_start
 TOKEN="$(deploy/local/token.sh repo:acme/app:ref:refs/heads/main repository=acme/app)"
 "$JAVA_HOME/bin/java" bench/llm/LlmStream.java "$TOKEN" http://127.0.0.1:8097 http://127.0.0.1:8080/llm/demo-llm \
   "$RUNS" "$CHUNKS" "$PROMPT_KB"
