@@ -19,6 +19,7 @@ import java.util.function.Predicate;
 public final class AuditTopic implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration WAIT = Duration.ofSeconds(45);
 
     private final KafkaConsumer<String, String> consumer;
     private final List<ConsumerRecord<String, String>> seen = new ArrayList<>();
@@ -29,16 +30,22 @@ public final class AuditTopic implements AutoCloseable {
         consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000));
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+                // the whole suite's events share the topic (some with 64 KB payloads): read it in large fetches
+                ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 16 * 1024 * 1024,
+                ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 64 * 1024 * 1024));
         List<TopicPartition> partitions = consumer.partitionsFor(Topics.AUDIT).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
     }
 
-    /** The first event (raw record) matching, waiting up to 15 seconds. */
+    /**
+     * The first event (raw record) matching, waiting up to {@link #WAIT}: late in a full run the topic holds
+     * every earlier test's events, and reading up to the new ones takes time on a loaded machine.
+     */
     public synchronized ConsumerRecord<String, String> await(Predicate<JsonNode> matching) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + WAIT.toNanos();
         int checked = 0;
         while (true) {
             // each event is tested once per call: rescanning everything after every poll was quadratic
@@ -57,14 +64,14 @@ public final class AuditTopic implements AutoCloseable {
     /**
      * Every event on the topic at the time of the call: reads up to the end offsets the broker reports
      * now, so a "never contains" check sees every event published before it, not only what one poll
-     * happened to return. Fails (after 15 seconds) rather than returning a partial trail.
+     * happened to return. Fails (after {@link #WAIT}) rather than returning a partial trail.
      */
     public synchronized String everything() {
         Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(15));
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        long deadline = System.nanoTime() + WAIT.toNanos();
         while (!reached(end)) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("the audit topic was not read to its end offsets " + end + " within 15 s"
+                throw new AssertionError("the audit topic was not read to its end offsets " + end + " within " + WAIT.toSeconds() + " s"
                         + " (read " + seen.size() + " events)");
             }
             poll();
