@@ -88,7 +88,13 @@ public final class Suite implements AutoCloseable {
      * Returns its base URL; {@link #close()} stops it with the rest.
      */
     public String startProxyReplica(String name) {
+        return startProxyReplica(name, Map.of());
+    }
+
+    /** {@link #startProxyReplica(String)} with settings of its own, e.g. an LLM budget two replicas share. */
+    public String startProxyReplica(String name, Map<String, Object> settings) {
         Map<String, Object> properties = proxyProperties();
+        properties.putAll(settings);
         properties.put("server.port", 0);
         properties.put("gatehouse.proxy.postgres.port", 0);
         properties.put("gatehouse.proxy.ssh.port", 0);

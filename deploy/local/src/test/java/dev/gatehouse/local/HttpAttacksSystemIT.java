@@ -243,10 +243,41 @@ class HttpAttacksSystemIT extends DemoSuiteTest {
         assertThat(DemoLlm.provider().received()).hasSize(before + 1);
     }
 
+    /**
+     * Two proxy replicas spend from one budget (policy-service's counters): what a call used on one counts on
+     * the other, so the second call, which a replica's own memory would have let through, is refused with 429
+     * naming the budget, and never reaches the provider.
+     */
+    @Test
+    void twoProxyReplicasSpendFromOneLlmBudget() throws Exception {
+        // 80 tokens a day; a call holds its prompt's estimate (~25) plus max_tokens 20, and the double
+        // reports 42 prompt tokens plus its answer: the first call fits, a second one cannot.
+        Map<String, Object> budget = Map.of("gatehouse.proxy.llm.budgets[acme/shared-budget]", 80);
+        String first = suite.startProxyReplica("edge-proxy-budget-a", budget);
+        String second = suite.startProxyReplica("edge-proxy-budget-b", budget);
+        String token = oidc.ciToken("repo:acme/shared-budget:ref:refs/heads/main",
+                Map.of("repository", "acme/shared-budget", "ref", "refs/heads/main"));
+        String call = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":20,\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        int before = DemoLlm.provider().received().size();
+
+        HttpResponse<String> spent = llm(first, "/llm/demo-llm", call, token);
+        HttpResponse<String> refused = llm(second, "/llm/demo-llm", call, token);
+
+        assertThat(spent.statusCode()).as(spent.body()).isEqualTo(200);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(429);
+        assertThat(JSON.readTree(refused.body()).path("budget").asString()).isEqualTo("tokens-per-day:acme/shared-budget");
+        assertThat(llm(first, "/llm/demo-llm", call, token).statusCode()).as("the first replica agrees").isEqualTo(429);
+        assertThat(DemoLlm.provider().received()).as("only the first call reached the provider").hasSize(before + 1);
+    }
+
     private HttpResponse<String> llm(String base, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("edge-proxy") + base + "/v1/chat/completions"))
+        return llm(suite.url("edge-proxy"), base, body, agent());
+    }
+
+    private HttpResponse<String> llm(String proxy, String base, String body, String token) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(proxy + base + "/v1/chat/completions"))
                 .header(base.startsWith("/llm/") ? "x-api-key" : "Authorization",
-                        (base.startsWith("/llm/") ? "" : "Bearer ") + agent())
+                        (base.startsWith("/llm/") ? "" : "Bearer ") + token)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -41,8 +41,9 @@ class BudgetRefusal {
         this.problems = problems;
     }
 
-    Mono<Void> refuse(ServerWebExchange exchange, CallerIdentity identity, Map<String, String> facts, String budget,
-                      TokenBudgets.Reservation reservation, long requested) {
+    Mono<Void> refuse(ServerWebExchange exchange, CallerIdentity identity, Map<String, String> facts,
+                      CallBudgets.Hold hold) {
+        String budget = hold.refusedBy();
         ServerHttpRequest request = exchange.getRequest();
         String rest = request.getURI().getRawPath().substring("/proxy/".length());
         int slash = rest.indexOf('/');
@@ -61,7 +62,7 @@ class BudgetRefusal {
         exchange.getResponse().getHeaders().set(AUDIT_ID, event.id().toString());
         return gate.recordStop(event).then(Mono.defer(() -> problems.write(exchange, HttpStatus.TOO_MANY_REQUESTS,
                 ProblemTypes.BUDGET_EXCEEDED, "the call would pass the budget " + budget + " for today",
-                Map.of("budget", budget, "limit", reservation.limit(), "used", reservation.used(),
-                        "requested", requested, "auditId", event.id().toString()))));
+                Map.of("budget", budget, "limit", hold.limit(), "used", hold.used(),
+                        "requested", hold.requested(), "auditId", event.id().toString()))));
     }
 }

@@ -1,44 +1,60 @@
 package dev.gatehouse.proxy.llm;
 
+import dev.gatehouse.model.BudgetReservation;
+import dev.gatehouse.model.BudgetSettlement;
 import dev.gatehouse.model.CallerIdentity;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.StringJoiner;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The budgets one call reserves against before it is sent: tokens per day and, when prices and a cost
- * budget are configured, USD per day (tokens × the model's price), both per owner (the values of
- * {@code gatehouse.proxy.llm.budget-by} claims). Both are settled to the reported usage afterwards.
+ * The budgets one call holds before it is sent: tokens per day and, when prices and a cost budget are
+ * configured, USD per day (tokens × the model's price, counted in micro-USD), both per owner (the values
+ * of the {@code gatehouse.proxy.llm.budget-by} claims), both in the shared {@link BudgetStore} so every
+ * replica spends from the same counters. The holds are settled to the reported usage afterwards.
  */
 @Component
 class CallBudgets {
 
+    static final String TOKENS = "tokens-per-day";
+    static final String COST = "cost-per-day";
+
+    private static final Logger log = LoggerFactory.getLogger(CallBudgets.class);
+
     private final LlmProperties properties;
-    private final TokenBudgets counters;
+    private final BudgetStore store;
     private final double highestPrice;
 
-    CallBudgets(LlmProperties properties, TokenBudgets counters) {
+    CallBudgets(LlmProperties properties, BudgetStore store) {
         this.properties = properties;
-        this.counters = counters;
+        this.store = store;
         this.highestPrice = properties.prices().values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
 
-    /** Both holds, or the one that refused (its budget named) after the other was released. */
-    Hold reserve(CallerIdentity identity, String model, long tokens) {
+    /** The call's holds, or the budget that refused them; no configured budget asks nobody. */
+    Mono<Hold> reserve(CallerIdentity identity, String model, long tokens) {
         String owner = owner(identity);
-        TokenBudgets.Reservation byTokens = counters.reserve(owner, tokens);
-        if (!byTokens.granted()) {
-            return new Hold("tokens-per-day:" + owner, byTokens, null, tokens);
-        }
+        long tokenLimit = properties.budgets().getOrDefault(owner, properties.tokensPerDay());
+        // A model without a listed price costs the dearest one: a cost budget never under-counts.
         double price = properties.prices().getOrDefault(model, highestPrice);
-        long micros = properties.costPerDay() <= 0 ? 0 : (long) Math.ceil(tokens * price);
-        TokenBudgets.Reservation byCost = counters.reserve("usd-micros", owner, micros,
-                properties.costPerDay() <= 0 ? 0 : (long) (properties.costPerDay() * 1_000_000));
-        if (!byCost.granted()) {
-            byTokens.settle(0);
-            return new Hold("cost-per-day:" + owner, byCost, null, micros);
+        List<BudgetReservation.Hold> holds = new ArrayList<>(2);
+        if (tokenLimit > 0) {
+            holds.add(new BudgetReservation.Hold(TOKENS, tokens, tokenLimit));
         }
-        return new Hold(null, byTokens, new CostHold(byCost, price), tokens);
+        if (properties.costPerDay() > 0) {
+            holds.add(new BudgetReservation.Hold(COST, micros(tokens, price), (long) (properties.costPerDay() * 1_000_000)));
+        }
+        if (holds.isEmpty()) {
+            return Mono.just(new Hold(owner, null, List.of(), price));
+        }
+        return store.reserve(new BudgetReservation(owner, List.copyOf(holds)))
+                .map(grant -> new Hold(owner, grant, List.copyOf(holds), price));
     }
 
     private String owner(CallerIdentity identity) {
@@ -53,21 +69,58 @@ class CallBudgets {
         return owner.toString();
     }
 
-    private record CostHold(TokenBudgets.Reservation reservation, double price) {
+    private static long micros(long tokens, double pricePerMillion) {
+        return (long) Math.ceil(tokens * pricePerMillion);
     }
 
-    /** A call's holds; {@code refusedBy} names the budget that refused it, {@code null} when granted. */
-    record Hold(String refusedBy, TokenBudgets.Reservation reservation, CostHold cost, long requested) {
+    /** A call's holds (none when no budget applies); settled once, when the call ends. */
+    final class Hold {
+        private final String owner;
+        private final BudgetReservation.Grant grant;
+        private final List<BudgetReservation.Hold> holds;
+        private final double price;
+        private final AtomicBoolean settled = new AtomicBoolean();
 
-        boolean granted() {
-            return refusedBy == null;
+        private Hold(String owner, BudgetReservation.Grant grant, List<BudgetReservation.Hold> holds, double price) {
+            this.owner = owner;
+            this.grant = grant;
+            this.holds = holds;
+            this.price = price;
         }
 
+        boolean granted() {
+            return grant == null || grant.granted();
+        }
+
+        /** The refusing budget and its owner, e.g. {@code tokens-per-day:acme/app}; null when granted. */
+        String refusedBy() {
+            return granted() ? null : grant.refusedBy() + ':' + owner;
+        }
+
+        long limit() {
+            return grant == null ? 0 : grant.limit();
+        }
+
+        long used() {
+            return grant == null ? 0 : grant.used();
+        }
+
+        /** What the refusing budget was asked for. */
+        long requested() {
+            return holds.stream().filter(hold -> !granted() && hold.budget().equals(grant.refusedBy()))
+                    .mapToLong(BudgetReservation.Hold::amount).findFirst().orElse(0);
+        }
+
+        /** Sends what the call used, once; the answer is not awaited (the caller has its answer already). */
         void settle(long tokens) {
-            reservation.settle(tokens);
-            if (cost != null) {
-                cost.reservation().settle((long) Math.ceil(tokens * cost.price()));
+            if (!granted() || holds.isEmpty() || !settled.compareAndSet(false, true)) {
+                return;
             }
+            List<BudgetSettlement.Use> uses = holds.stream().map(hold -> new BudgetSettlement.Use(hold.budget(),
+                    hold.amount(), hold.budget().equals(COST) ? micros(tokens, price) : tokens)).toList();
+            store.settle(new BudgetSettlement(owner, grant.day(), uses)).subscribe(null, error ->
+                    log.warn("a settlement of budget owner {} was lost, its whole reservation stays counted: {}",
+                            owner, error.getClass().getSimpleName()));
         }
     }
 }

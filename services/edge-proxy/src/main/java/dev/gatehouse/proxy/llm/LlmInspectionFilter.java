@@ -115,14 +115,28 @@ public class LlmInspectionFilter implements GlobalFilter, Ordered {
         masking.record(counts);
         long reserve = (long) Math.ceil(body.length / (double) BYTES_PER_TOKEN)
                 + (call.maxTokens() == null ? UNBOUNDED_ANSWER : parsedOr(call.maxTokens(), UNBOUNDED_ANSWER));
-        CallBudgets.Hold hold = budgets.reserve(identity, call.model(), reserve);
         Map<String, String> facts = new java.util.LinkedHashMap<>(call.facts());
         facts.put(LlmFacts.PROMPT_SHA256, sha256(body));
-        if (!hold.granted()) {
-            return refusal.refuse(exchange, identity, facts, hold.refusedBy(), hold.reservation(), hold.requested());
-        }
         if (!counts.isEmpty()) {
             facts.put("llm.promptMasked", counts.asMap().toString());
+        }
+        return budgets.reserve(identity, call.model(), reserve)
+                .map(Optional::of)
+                .onErrorResume(e -> {
+                    log.warn("the budget store did not answer, a model call was not sent: {}", e.getClass().getSimpleName());
+                    return Mono.just(Optional.empty());
+                })
+                .flatMap(hold -> hold.isEmpty()
+                        ? problems.write(exchange, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE,
+                                "the budget could not be checked, so the call was not sent")
+                        : forward(exchange, chain, identity, call, masked, facts, hold.get(), reserve));
+    }
+
+    private Mono<Void> forward(ServerWebExchange exchange, GatewayFilterChain chain, CallerIdentity identity,
+                               LlmCall call, byte[] masked, Map<String, String> facts, CallBudgets.Hold hold,
+                               long reserve) {
+        if (!hold.granted()) {
+            return refusal.refuse(exchange, identity, facts, hold);
         }
         LlmAnswer answer = new LlmAnswer(call, masking.engine(), properties.recordBytesAsInt());
         exchange.getAttributes().put(ExchangeAttributes.OPERATION_FACTS, facts);

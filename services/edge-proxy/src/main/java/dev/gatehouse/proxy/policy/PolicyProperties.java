@@ -15,9 +15,9 @@ import java.time.Duration;
  */
 @Validated
 @ConfigurationProperties("gatehouse.proxy.policy")
-record PolicyProperties(@NotNull URI url, Duration timeout, @Valid Cache cache) {
+public record PolicyProperties(@NotNull URI url, Duration timeout, @Valid Cache cache) {
 
-    PolicyProperties {
+    public PolicyProperties {
         url = url == null ? URI.create("http://localhost:8081") : url;
         timeout = timeout == null ? Duration.ofSeconds(3) : timeout;
         cache = cache == null ? new Cache(null, null, null) : cache;

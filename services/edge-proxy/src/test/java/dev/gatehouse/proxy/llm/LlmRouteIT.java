@@ -20,6 +20,7 @@ import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
 import dev.gatehouse.proxy.support.ProxyIntegrationTest;
+import dev.gatehouse.proxy.support.StubHttpServer;
 import dev.gatehouse.testkit.AuditTopic;
 import dev.gatehouse.testkit.LlmProviderDouble;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -79,18 +80,31 @@ class LlmRouteIT extends ProxyIntegrationTest {
                 : lease("bearer", PROVIDER_KEY));
         // policy-service's llm rules are tested there (LlmDecisionTests); here the stub answers by the facts
         // the proxy sent, so a refusal shows what the proxy does with it.
-        POLICY.respond(received -> {
-            JsonNode attributes = JSON.readTree(received.body()).path("operation").path("attributes");
-            String model = attributes.path("llm.model").asString("");
-            if (!List.of("gpt-4o-mini", "claude-haiku-4-5").contains(model)) {
-                return "{\"verdict\":\"DENY\",\"ruleId\":\"llm-model-allowlist\",\"reason\":\"model " + model
-                        + " not in [gpt-4o-mini, claude-haiku-*]\"}";
-            }
-            return "{\"verdict\":\"ALLOW\",\"ruleId\":\"llm-small-models\",\"audit\":\"WRITE_AHEAD\",\"target\":"
-                    + "{\"name\":\"" + JSON.readTree(received.body()).path("operation").path("connection").asString()
-                    + "\",\"protocol\":\"LLM\",\"upstream\":\"" + PROVIDER.url() + "\"},"
-                    + "\"masking\":{\"detectors\":[\"secrets\"],\"style\":\"REDACT\"}}";
-        });
+        POLICY.respond(received -> received.path().startsWith("/api/v1/budgets/") ? budgetStore(received) : decision(received));
+    }
+
+    /** policy-service's counters are tested there (BudgetApiIT); this one refuses a hold above its limit. */
+    private static String budgetStore(StubHttpServer.Received received) {
+        if (received.path().endsWith("/settlements")) {
+            return "";
+        }
+        JsonNode hold = JSON.readTree(received.body()).path("holds").path(0);
+        boolean fits = hold.path("amount").asLong() <= hold.path("limit").asLong();
+        return "{\"granted\":%s,\"day\":\"2026-12-07\",\"refusedBy\":%s,\"used\":0,\"limit\":%d}".formatted(fits,
+                fits ? "null" : "\"" + hold.path("budget").asString() + "\"", hold.path("limit").asLong());
+    }
+
+    private static String decision(StubHttpServer.Received received) {
+        JsonNode attributes = JSON.readTree(received.body()).path("operation").path("attributes");
+        String model = attributes.path("llm.model").asString("");
+        if (!List.of("gpt-4o-mini", "claude-haiku-4-5").contains(model)) {
+            return "{\"verdict\":\"DENY\",\"ruleId\":\"llm-model-allowlist\",\"reason\":\"model " + model
+                    + " not in [gpt-4o-mini, claude-haiku-*]\"}";
+        }
+        return "{\"verdict\":\"ALLOW\",\"ruleId\":\"llm-small-models\",\"audit\":\"WRITE_AHEAD\",\"target\":"
+                + "{\"name\":\"" + JSON.readTree(received.body()).path("operation").path("connection").asString()
+                + "\",\"protocol\":\"LLM\",\"upstream\":\"" + PROVIDER.url() + "\"},"
+                + "\"masking\":{\"detectors\":[\"secrets\"],\"style\":\"REDACT\"}}";
     }
 
     @Test
@@ -222,6 +236,25 @@ class LlmRouteIT extends ProxyIntegrationTest {
         assertThat(decision.path("kind").asString()).isEqualTo("DECISION");
         assertThat(decision.path("ruleId").asString()).isEqualTo("budget:tokens-per-day:acme/budgeted");
         assertThat(decision.path("status").asInt()).isEqualTo(429);
+    }
+
+    @Test
+    void whenTheBudgetStoreCannotAnswerTheCallIsNotSent() {
+        POLICY.respond(received -> {
+            if (received.path().startsWith("/api/v1/budgets/")) {
+                throw new IllegalStateException("policy-service's database is down");
+            }
+            return decision(received);
+        });
+        String token = OIDC.ciToken("repo:acme/budgeted:ref:refs/heads/main", Map.of("repository", "acme/budgeted"));
+
+        var refused = catchThrowableOfType(com.openai.errors.OpenAIServiceException.class, () -> openAi(token).chat()
+                .completions().create(ChatCompletionCreateParams.builder().model("gpt-4o-mini")
+                        .maxCompletionTokens(10).addUserMessage("hi").build()));
+
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(refused).hasMessageContaining("budget could not be checked");
+        assertThat(PROVIDER.received()).as("fail closed: the provider never saw the call").isEmpty();
     }
 
     @Test
