@@ -19,7 +19,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A model provider on this machine, no network needed: OpenAI's chat completions ({@code POST
- * /v1/chat/completions}, {@code GET /v1/models}) and Anthropic's Messages ({@code POST /v1/messages}),
+ * /v1/chat/completions}), Responses ({@code POST /v1/responses}), embeddings ({@code POST /v1/embeddings})
+ * and {@code GET /v1/models}, and Anthropic's Messages ({@code POST /v1/messages}),
  * whole or streamed as server-sent events, shaped like the providers' recorded answers: a multi-chunk
  * text answer, or a tool call when the request offers tools (the first tool, arguments streamed in
  * pieces), with token usage. What it answers can be scripted ({@link #answer}: the text's pieces, one per
@@ -109,6 +110,16 @@ public final class LlmProviderDouble implements AutoCloseable {
                 } else {
                     send(exchange, 200, "application/json", answers.anthropicWhole());
                 }
+            } else if (path.endsWith("/responses")) {
+                if (stream) {
+                    stream(exchange, answers.responsesEvents());
+                } else {
+                    send(exchange, 200, "application/json", answers.responsesWhole());
+                }
+            } else if (path.endsWith("/embeddings")) {
+                JsonNode input = request.path("input");
+                send(exchange, 200, "application/json", answers.embeddings(input.isArray() ? input.size() : 1,
+                        request.path("encoding_format").asString("float").equals("base64")));
             } else {
                 send(exchange, 404, "application/json", "{\"error\":{\"message\":\"unknown path\",\"type\":\"invalid_request_error\"}}");
             }

@@ -27,6 +27,11 @@ record LlmCall(String api, Flavour flavour, String model, String maxTokens, List
     private static final JsonMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
+    /** Whether the model writes an answer, which max_tokens bounds: every call but embeddings. */
+    boolean generates() {
+        return !api.equals("openai.embeddings");
+    }
+
     /** The facts for {@code Operation.attributes} ({@link LlmFacts}). */
     Map<String, String> facts() {
         Map<String, String> facts = new LinkedHashMap<>();

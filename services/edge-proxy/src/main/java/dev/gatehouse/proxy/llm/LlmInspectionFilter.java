@@ -113,8 +113,8 @@ public class LlmInspectionFilter implements GlobalFilter, Ordered {
                     "the prompt could not be masked, so it was not sent");
         }
         masking.record(counts);
-        long reserve = (long) Math.ceil(body.length / (double) BYTES_PER_TOKEN)
-                + (call.maxTokens() == null ? UNBOUNDED_ANSWER : parsedOr(call.maxTokens(), UNBOUNDED_ANSWER));
+        long reserve = (long) Math.ceil(body.length / (double) BYTES_PER_TOKEN) + (!call.generates() ? 0
+                : call.maxTokens() == null ? UNBOUNDED_ANSWER : parsedOr(call.maxTokens(), UNBOUNDED_ANSWER));
         Map<String, String> facts = new java.util.LinkedHashMap<>(call.facts());
         facts.put(LlmFacts.PROMPT_SHA256, sha256(body));
         if (!counts.isEmpty()) {

@@ -19,6 +19,10 @@ import com.openai.models.chat.completions.ChatCompletionCreateParams;
 import com.openai.models.chat.completions.ChatCompletionFunctionTool;
 import com.openai.models.chat.completions.ChatCompletionMessageToolCall;
 import com.openai.models.chat.completions.ChatCompletionStreamOptions;
+import com.openai.models.embeddings.CreateEmbeddingResponse;
+import com.openai.models.embeddings.EmbeddingCreateParams;
+import com.openai.models.responses.Response;
+import com.openai.models.responses.ResponseCreateParams;
 import dev.gatehouse.proxy.support.ProxyIntegrationTest;
 import dev.gatehouse.proxy.support.StubHttpServer;
 import dev.gatehouse.testkit.AuditTopic;
@@ -97,7 +101,7 @@ class LlmRouteIT extends ProxyIntegrationTest {
     private static String decision(StubHttpServer.Received received) {
         JsonNode attributes = JSON.readTree(received.body()).path("operation").path("attributes");
         String model = attributes.path("llm.model").asString("");
-        if (!List.of("gpt-4o-mini", "claude-haiku-4-5").contains(model)) {
+        if (!List.of("gpt-4o-mini", "claude-haiku-4-5", "text-embedding-3-small").contains(model)) {
             return "{\"verdict\":\"DENY\",\"ruleId\":\"llm-model-allowlist\",\"reason\":\"model " + model
                     + " not in [gpt-4o-mini, claude-haiku-*]\"}";
         }
@@ -195,6 +199,42 @@ class LlmRouteIT extends ProxyIntegrationTest {
 
         assertThat(text.toString()).doesNotContain("AKIA4QZ7").doesNotContain("XK2M9PLR3TWN")
                 .isEqualTo("Found it: the key [REDACTED:aws-access-key] is in build.env, rotate it.");
+    }
+
+    @Test
+    void theResponsesApiAnswersWholeAndStreamedWithTheSecretItEchoesMasked() {
+        PROVIDER.answer(List.of("Found it: the key ", "AKIA4QZ7", "XK2M9PLR3TWN", " is in build.env, rotate it."));
+        String masked = "Found it: the key [REDACTED:aws-access-key] is in build.env, rotate it.";
+        ResponseCreateParams params = ResponseCreateParams.builder().model("gpt-4o-mini")
+                .input("Where is the key? Mine is " + AWS_KEY).maxOutputTokens(256L).build();
+
+        Response whole = openAi(agentToken()).responses().create(params);
+        StringBuilder streamed = new StringBuilder();
+        try (var stream = openAi(agentToken()).responses().createStreaming(params)) {
+            stream.stream().forEach(event -> event.outputTextDelta().ifPresent(delta -> streamed.append(delta.delta())));
+        }
+
+        assertThat(whole.output().getFirst().asMessage().content().getFirst().asOutputText().text()).isEqualTo(masked);
+        assertThat(streamed.toString()).isEqualTo(masked);
+        assertThat(PROVIDER.received()).extracting(LlmProviderDouble.Received::path).containsOnly("/v1/responses");
+        assertThat(PROVIDER.last().body()).doesNotContain(AWS_KEY).contains("[REDACTED:aws-access-key]");
+    }
+
+    @Test
+    void embeddingsNeedNoMaxTokensLeaveMaskedAndAreRecordedWithTheirTokens() {
+        var raw = openAi(agentToken()).embeddings().withRawResponse().create(EmbeddingCreateParams.builder()
+                .model("text-embedding-3-small").input("index this: aws key " + AWS_KEY).build());
+        String auditId = raw.headers().values("Gatehouse-Audit-Id").getFirst();
+        CreateEmbeddingResponse embeddings = raw.parse();
+
+        assertThat(embeddings.data()).hasSize(1);
+        assertThat(embeddings.data().getFirst().embedding()).hasSize(8);
+        assertThat(PROVIDER.last().path()).isEqualTo("/v1/embeddings");
+        assertThat(PROVIDER.last().body()).doesNotContain(AWS_KEY).contains("[REDACTED:aws-access-key]");
+        String session = AuditTopic.json(audit.await(e -> e.path("id").asString().equals(auditId))).path("sessionId").asString();
+        JsonNode response = AuditTopic.json(audit.await(e -> e.path("sessionId").asString().equals(session)
+                && e.path("kind").asString().equals("RESPONSE")));
+        assertThat(response.path("operation").path("attributes").path("llm.inputTokens").asString()).isEqualTo("8");
     }
 
     @Test

@@ -8,7 +8,7 @@ import dev.gatehouse.policy.llm.LlmRequest;
 /**
  * A rule's {@code llm} block, matched by the action's direction. An allow rule must cover the call:
  * its model named, a {@code max_tokens} asked for and within the ceiling (a call without one could run
- * to the provider's maximum), every offered tool named. A deny or review rule matches what it names: the
+ * to the provider's maximum; embeddings generate nothing and need none), every offered tool named. A deny or review rule matches what it names: the
  * model, a {@code max_tokens} over the ceiling or absent, any one of the tools.
  */
 final class LlmMatcher {
@@ -33,7 +33,9 @@ final class LlmMatcher {
             return explain ? "model " + request.model() + " not in " + models : Mismatch.NO;
         }
         if (maxTokens != null) {
-            boolean within = request.maxTokens() != null && request.maxTokens() <= maxTokens;
+            // Embeddings generate no answer: there is nothing for a ceiling to bound.
+            boolean within = !request.generates()
+                    || request.maxTokens() != null && request.maxTokens() <= maxTokens;
             if (allow != within) {
                 return explain ? "max_tokens " + (request.maxTokens() == null ? "not set" : request.maxTokens())
                         + (allow ? " exceeds " : " within ") + maxTokens : Mismatch.NO;

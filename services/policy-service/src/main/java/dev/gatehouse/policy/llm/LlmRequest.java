@@ -18,6 +18,11 @@ public record LlmRequest(String api, String model, Long maxTokens, List<String> 
         tools = tools == null ? List.of() : List.copyOf(tools);
     }
 
+    /** Whether the model writes an answer, which max_tokens bounds: every call but embeddings. */
+    public boolean generates() {
+        return !api.equals("openai.embeddings");
+    }
+
     /** The call's facts, or empty when the operation carries none (it did not come through {@code /llm/}). */
     public static Optional<LlmRequest> of(Map<String, String> attributes) {
         String api = attributes.get(LlmFacts.API);

@@ -59,6 +59,17 @@ class LlmDecisionTests {
     }
 
     @Test
+    void anEmbeddingsCallNeedsNoMaxTokensButEveryGeneratingCallDoes() {
+        Operation embeddings = call("gpt-4o-mini", null, null).withAttribute(LlmFacts.API, "openai.embeddings");
+        Operation responses = call("gpt-4o-mini", null, null).withAttribute(LlmFacts.API, "openai.responses");
+
+        assertThat(decide("model-api", embeddings).verdict()).as("nothing generated").isEqualTo(Verdict.ALLOW);
+        assertThat(decide("model-api", responses).verdict()).isEqualTo(Verdict.DENY);
+        assertThat(decide("model-api", call("gpt-4o", null, null).withAttribute(LlmFacts.API, "openai.embeddings"))
+                .verdict()).as("the model list still applies").isEqualTo(Verdict.DENY);
+    }
+
+    @Test
     void refusesAToolNotOnTheListAndNamesTheDenyRuleForADeniedTool() {
         assertThat(decide("model-api", call("gpt-4o-mini", "10", "get_weather,delete_repo")).verdict())
                 .isEqualTo(Verdict.DENY);
