@@ -118,8 +118,8 @@ public class LeaseCache {
         Object key = request.sessionId() == null || knownStatic(request.connection()) ? request.connection()
                 : new SessionKey(request.connection(), request.sessionId());
         return inFlight.computeIfAbsent(key, k -> vault.lease(request)
-                .map(leased -> new Entry(toLease(leased), leased.isDynamic(), leased.renewableUntil(),
-                        leased.isDynamic() ? request.sessionId() : null))
+                .map(leased -> new Entry(request.connection(), toLease(leased), leased.isDynamic(),
+                        leased.renewableUntil(), leased.isDynamic() ? request.sessionId() : null))
                 .doOnNext(this::store)
                 .transform(mono -> forgetWhenDone(mono, k))
                 .cache());
@@ -145,7 +145,7 @@ public class LeaseCache {
     }
 
     private void store(Entry entry) {
-        String connection = entry.lease().connection();
+        String connection = entry.connection();
         if (!entry.dynamic()) {
             dynamicConnections.remove(connection);
             put(shared, connection, entry);
@@ -198,12 +198,15 @@ public class LeaseCache {
     private record RenewalKey(String leaseId) {
     }
 
-    /** A cached lease; {@code sessionId} is set for a dynamic lease held for one session. */
-    private record Entry(Lease lease, boolean dynamic, Instant renewableUntil, String sessionId) {
+    /**
+     * A cached lease under the connection it was asked for (whatever name the vault's answer carries, the
+     * cache is looked up by the requested one); {@code sessionId} is set for a dynamic lease held for one session.
+     */
+    private record Entry(String connection, Lease lease, boolean dynamic, Instant renewableUntil, String sessionId) {
 
         Entry renewedUntil(Instant expiresAt) {
             Lease old = lease;
-            return new Entry(new Lease(old.leaseId(), old.connection(), old.credential(), expiresAt), dynamic,
+            return new Entry(connection, new Lease(old.leaseId(), old.connection(), old.credential(), expiresAt), dynamic,
                     renewableUntil, sessionId);
         }
     }

@@ -194,6 +194,18 @@ class LeaseCacheTests {
     }
 
     @Test
+    void aLeaseIsCachedUnderTheConnectionItWasAskedForWhateverNameTheAnswerCarries() {
+        vault.respond(200, lease("lease-1", "Orders-API", "BEARER", null, "fake-token-1", T0.plusSeconds(600), false));
+        cache.lease("orders-api", "session-a", AGENT).block();
+        vault.respond(200, lease("lease-2", "billing-api", "BEARER", null, "fake-token-2", T0.plusSeconds(600), false));
+
+        assertThat(cache.lease("orders-api", "session-b", AGENT).block().leaseId()).as("found again").isEqualTo("lease-1");
+        assertThat(cache.lease("Orders-API", "session-b", AGENT).block().leaseId())
+                .as("another connection never gets orders-api's cached credential").isEqualTo("lease-2");
+        assertThat(vault.count()).isEqualTo(2);
+    }
+
+    @Test
     void aLeaseFromAVaultWithoutTheDynamicFlagIsStatic() {
         vault.respond(200, "{\"leaseId\":\"old\",\"connection\":\"orders-api\",\"credential\":{\"type\":\"BEARER\","
                 + "\"secret\":\"fake-token\"},\"expiresAt\":\"" + T0.plusSeconds(600) + "\"}");
