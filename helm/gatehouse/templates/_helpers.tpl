@@ -90,3 +90,21 @@ app.kubernetes.io/part-of: gatehouse
 {{- define "gatehouse.image" -}}
 {{- printf "%s/%s:%s" .root.Values.image.registry .svc (.root.Values.image.tag | default .root.Chart.AppVersion) }}
 {{- end }}
+
+{{/*
+The edge-proxy's other protocol listeners that are enabled, as a YAML list: the port name, the port, the
+Secret with the key material every replica must share, where it is mounted and the value that names the
+Secret (for the rendering error when it is missing).
+*/}}
+{{- define "gatehouse.protocolListeners" -}}
+{{- $p := .Values.proxy -}}
+{{- if $p.sshListener.enabled }}
+- {name: ssh, port: {{ $p.sshListener.port }}, secret: {{ $p.sshListener.hostKey.existingSecret | quote }}, dir: /etc/gatehouse/ssh-host-key, value: proxy.sshListener.hostKey.existingSecret}
+{{- end }}
+{{- if $p.mysqlListener.enabled }}
+- {name: mysql, port: {{ $p.mysqlListener.port }}, secret: {{ $p.mysqlListener.tls.existingSecret | quote }}, dir: /etc/gatehouse/mysql-tls, value: proxy.mysqlListener.tls.existingSecret}
+{{- end }}
+{{- if $p.kubernetesListener.enabled }}
+- {name: kubernetes, port: {{ $p.kubernetesListener.port }}, secret: {{ $p.kubernetesListener.tls.existingSecret | quote }}, dir: /etc/gatehouse/kubernetes-tls, value: proxy.kubernetesListener.tls.existingSecret}
+{{- end }}
+{{- end }}

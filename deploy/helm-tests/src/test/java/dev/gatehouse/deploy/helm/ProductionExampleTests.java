@@ -27,11 +27,13 @@ class ProductionExampleTests {
     }
 
     @Test
-    void exposesTheProxysHttpAndPostgresPortsThroughALoadBalancer() {
+    void exposesTheProxysHttpAndProtocolPortsThroughALoadBalancer() {
         Service proxy = r.get(Service.class, Chart.name("edge-proxy"));
         assertThat(proxy.getSpec().getType()).isEqualTo("LoadBalancer");
         assertThat(proxy.getSpec().getPorts()).extracting(ServicePort::getName, ServicePort::getPort)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("http", 8080), org.assertj.core.groups.Tuple.tuple("postgres", 15432));
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("http", 8080), org.assertj.core.groups.Tuple.tuple("postgres", 15432),
+                        org.assertj.core.groups.Tuple.tuple("ssh", 2222), org.assertj.core.groups.Tuple.tuple("mysql", 13306),
+                        org.assertj.core.groups.Tuple.tuple("kubernetes", 16443));
         assertThat(proxy.getSpec().getLoadBalancerSourceRanges()).containsExactly("10.0.0.0/8");
         assertThat(r.get(Service.class, Chart.name("credential-vault")).getSpec().getType()).isEqualTo("ClusterIP");
     }
@@ -70,6 +72,20 @@ class ProductionExampleTests {
         assertThat(r.deployment("edge-proxy").getSpec().getTemplate().getSpec().getVolumes())
                 .anyMatch(volume -> volume.getSecret() != null
                         && "gatehouse-postgres-tls".equals(volume.getSecret().getSecretName()));
+        assertThat(r.configMap("edge-proxy").getData())
+                .containsEntry("GATEHOUSE_PROXY_SSH_ENABLED", "true")
+                .containsEntry("GATEHOUSE_PROXY_SSH_HOSTKEY", "/etc/gatehouse/ssh-host-key/ssh_host_key")
+                .containsEntry("GATEHOUSE_PROXY_MYSQL_TLS_CERTIFICATE", "/etc/gatehouse/mysql-tls/tls.crt")
+                .containsEntry("GATEHOUSE_PROXY_KUBERNETES_TLS_PRIVATEKEY", "/etc/gatehouse/kubernetes-tls/tls.key");
+        var proxyPod = r.deployment("edge-proxy").getSpec().getTemplate().getSpec();
+        assertThat(proxyPod.getVolumes()).filteredOn(volume -> volume.getSecret() != null)
+                .extracting(volume -> volume.getSecret().getSecretName())
+                .contains("gatehouse-ssh-host-key", "gatehouse-mysql-tls", "gatehouse-kubernetes-tls");
+        assertThat(proxyPod.getContainers().getFirst().getVolumeMounts())
+                .filteredOn(mount -> mount.getName().endsWith("-keys"))
+                .allSatisfy(mount -> assertThat(mount.getReadOnly()).isTrue())
+                .extracting(io.fabric8.kubernetes.api.model.VolumeMount::getMountPath)
+                .containsExactlyInAnyOrder("/etc/gatehouse/ssh-host-key", "/etc/gatehouse/mysql-tls", "/etc/gatehouse/kubernetes-tls");
         assertThat(r.configMap("approval-service").getData()).containsKey("SPRING_KAFKA_BOOTSTRAPSERVERS");
         assertThat(r.configMap("audit-service").getData())
                 .containsEntry("GATEHOUSE_AUDIT_DASHBOARD_ISSUERURI", "https://login.example.com/realms/gatehouse")

@@ -43,6 +43,14 @@ class ValuesSchemaTests {
                 .hasMessageContaining("proxy.postgresListener.tls.existingSecret");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"sshListener, hostKey", "mysqlListener, tls", "kubernetesListener, tls"})
+    void refusesAProtocolListenerWithoutItsSharedKeyMaterial(String listener, String secretParent) {
+        // Each replica would otherwise make its own host key or certificate: clients pinning one fail on the others.
+        assertThatThrownBy(() -> Chart.template(List.of(), Map.of("proxy." + listener + ".enabled", true)))
+                .hasMessageContaining("proxy." + listener + "." + secretParent + ".existingSecret");
+    }
+
     @Test
     void acceptsTheValuesItDocuments() {
         assertThat(Chart.template(List.of(), Map.of("services.edge-proxy.replicaCount", 3,
