@@ -32,7 +32,7 @@ final class Commands {
     private boolean busy;
     private int sequence;
     /** Who reads the database's packets now; null when no answer is expected. */
-    ResultReader reader;
+    UpstreamAnswer reader;
 
     Commands(MySession session) {
         this.session = session;
@@ -82,7 +82,10 @@ final class Commands {
             case COM_INIT_DB -> new QueryRun(this).initDb(packet);
             case COM_PING -> reply(packet, MyWire.ok(session.client.alloc(), sequence, MyWire.SERVER_STATUS_AUTOCOMMIT));
             case COM_SET_OPTION -> setOption(packet);
-            case COM_RESET_CONNECTION -> forward(packet, new MyRun("/* COM_RESET_CONNECTION */", null, null, null), false);
+            case COM_RESET_CONNECTION -> {
+                prepared.reset(); // the server forgets its prepared statements too
+                forward(packet, new MyRun("/* COM_RESET_CONNECTION */", null, null, null), false);
+            }
             default -> {
                 if (!prepared.handle(packet)) {
                     String refusal = command == COM_CHANGE_USER
@@ -120,14 +123,25 @@ final class Commands {
     }
 
     /** Sends a statement text to the database as COM_QUERY; {@code reader} reads the answer. */
-    void query(String sql, ResultReader answer) {
+    void query(String sql, UpstreamAnswer answer) {
+        command(COM_QUERY, sql, answer);
+    }
+
+    /** Sends a command with a statement text (COM_QUERY, COM_STMT_PREPARE); {@code answer} reads the answer. */
+    void command(int command, String sql, UpstreamAnswer answer) {
         reader = answer;
         byte[] text = sql.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        session.upstream.writeAndFlush(MyWire.packet(session.client.alloc(), 0, out -> out.writeByte(COM_QUERY).writeBytes(text)));
+        session.upstream.writeAndFlush(MyWire.packet(session.client.alloc(), 0, out -> out.writeByte(command).writeBytes(text)));
+    }
+
+    /** Sends a command packet as it is; {@code answer} reads the answer (null: none is expected). */
+    void send(MyPacket command, UpstreamAnswer answer) {
+        reader = answer;
+        session.upstream.writeAndFlush(MyWire.packet(session.client.alloc(), 0, command.payload()));
     }
 
     void upstreamPacket(MyPacket packet) {
-        ResultReader current = reader;
+        UpstreamAnswer current = reader;
         if (current == null) {
             packet.release();
             session.end("the database sent an answer nobody asked for");
