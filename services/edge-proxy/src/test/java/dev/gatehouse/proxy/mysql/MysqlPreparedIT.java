@@ -179,7 +179,7 @@ class MysqlPreparedIT extends MysqlListenerTest {
         }
     }
 
-    private static long status(String name) throws SQLException {
+    static long status(String name) throws SQLException {
         try (Connection direct = direct(); Statement statement = direct.createStatement();
              ResultSet rows = statement.executeQuery("SHOW GLOBAL STATUS LIKE '" + name + "'")) {
             rows.next();
