@@ -28,6 +28,9 @@ final class Commands {
 
     final MySession session;
     final PreparedStatements prepared;
+    /** Commands a client may send ahead of their answers before the listener stops reading from it. */
+    private static final int MAX_QUEUED = 32;
+
     private final ArrayDeque<MyPacket> queue = new ArrayDeque<>();
     private boolean busy;
     private int sequence;
@@ -64,6 +67,9 @@ final class Commands {
     void received(MyPacket packet) {
         if (busy) {
             queue.add(packet);
+            if (queue.size() >= MAX_QUEUED) {
+                session.client.config().setAutoRead(false); // a client that pipelines without reading waits
+            }
             return;
         }
         handle(packet);
@@ -99,6 +105,10 @@ final class Commands {
 
     /** COM_SET_OPTION switches multi-statements for this client; answered with EOF, as the server does. */
     private void setOption(MyPacket packet) {
+        if (packet.length() < 3) {
+            reply(packet, MyWire.error(session.client.alloc(), sequence, 1047, "08S01", "Malformed COM_SET_OPTION"));
+            return;
+        }
         int option = packet.payload().getUnsignedShortLE(packet.payload().readerIndex() + 1);
         if (option == 0) {
             session.clientCapabilities |= Capabilities.MULTI_STATEMENTS;
@@ -167,15 +177,26 @@ final class Commands {
         session.client.write(packetWithHeader);
     }
 
-    /** The command is answered: the next queued one runs. */
+    /** The command is answered: the next queued one runs (the session stays busy until it has). */
     void done() {
-        busy = false;
         reader = null;
         session.client.flush();
         MyPacket next = queue.poll();
-        if (next != null && session.phase == MySession.Phase.READY) {
-            handle(next);
+        if (queue.size() < MAX_QUEUED / 2 && !session.client.config().isAutoRead()) {
+            session.client.config().setAutoRead(true);
         }
+        if (next == null) {
+            busy = false;
+            return;
+        }
+        // a task of its own, not a nested call: a read can hold thousands of tiny pipelined commands
+        session.client.eventLoop().execute(() -> {
+            if (session.phase == MySession.Phase.READY) {
+                handle(next);
+            } else {
+                next.release();
+            }
+        });
     }
 
     void closed() {
