@@ -28,6 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -137,6 +138,25 @@ class MysqlConnectorJIT extends MysqlListenerTest {
             verify(approvals).consume(eq(approved), eq(ApprovalFingerprint.sql(CONNECTION, REVIEWED)), any());
         }
         assertThat(tableExists()).isTrue();
+    }
+
+    @Test
+    void aReviewedPreparedStatementsApprovalCoversOneExecuteTheNextIsReviewedAgain() throws SQLException {
+        try (Connection direct = direct(); Statement statement = direct.createStatement()) {
+            statement.execute(REVIEWED);
+        }
+        String insert = "INSERT INTO reviewed_my VALUES (?)";
+        UUID id = reviewRequested(ApprovalStatus.APPROVED);
+        try (Connection connection = oracleDriver("");
+             PreparedStatement run = connection.prepareStatement(insert)) {
+            run.setInt(1, 1);
+            run.execute();
+            run.setInt(1, 2);
+            run.execute();
+        }
+        verify(approvals, times(2)).request(any()); // at prepare, and again for the second execute
+        verify(approvals, times(2)).consume(eq(id), eq(ApprovalFingerprint.sql(CONNECTION, insert)), any());
+        assertThat(directCount("SELECT COUNT(*) FROM reviewed_my")).isEqualTo(2);
     }
 
     private UUID reviewRequested(ApprovalStatus outcome) {
