@@ -5,6 +5,7 @@ import dev.gatehouse.proxy.mysql.wire.MyPacket;
 import dev.gatehouse.proxy.mysql.wire.MyWire;
 import dev.gatehouse.proxy.mysql.wire.StmtExecute;
 
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -38,17 +39,16 @@ final class StmtRun {
         statement.longData.clear();
         statement.cursor = null; // a new execute closes the statement's cursor on the server too
         StmtExecute.setStatementId(packet.payload(), statement.id);
-        MyRun run = new MyRun(statement.sql, statement.decision, null, statement.plan);
-        run.parameters = execute.parameters();
+        List<String> parameters = execute.parameters();
         if (statement.approvalId == null) {
-            record(packet, statement, run, null);
+            record(packet, statement, parameters, null);
         } else if (!statement.approvalUsed) {
             statement.approvalUsed = true;
-            record(packet, statement, run, statement.approvalId);
+            record(packet, statement, parameters, statement.approvalId);
         } else {
             new MyReview(s).hold(statement.sql, statement.decision, outcome -> onLoop(packet, () -> {
                 if (outcome.refusal() == null) {
-                    record(packet, statement, run, outcome.approvalId());
+                    record(packet, statement, parameters, outcome.approvalId());
                 } else {
                     c.reply(packet, MyWire.error(s.client.alloc(), c.nextSequence(), 1142, "42000", outcome.refusal()));
                 }
@@ -56,8 +56,9 @@ final class StmtRun {
         }
     }
 
-    private void record(MyPacket packet, MyStatement statement, MyRun planned, UUID approvalId) {
-        MyRun run = approvalId == null ? planned : withApproval(planned, approvalId);
+    private void record(MyPacket packet, MyStatement statement, List<String> parameters, UUID approvalId) {
+        MyRun run = new MyRun(statement.sql, statement.decision, approvalId, statement.plan);
+        run.parameters = parameters;
         s.context.statements++;
         var request = s.services.events.request(s.context, run);
         var recorded = approvalId == null ? s.services.gate.recordRequest(request, run.decision)
@@ -85,12 +86,6 @@ final class StmtRun {
     private void responded(MyRun run) {
         s.services.gate.recordAfter(s.services.events.response(s.context, run));
         c.done();
-    }
-
-    private static MyRun withApproval(MyRun planned, UUID approvalId) {
-        MyRun run = new MyRun(planned.sql, planned.decision, approvalId, planned.plan);
-        run.parameters = planned.parameters;
-        return run;
     }
 
     /** Runs on the session's loop while it is open; else the held packet is released. */
