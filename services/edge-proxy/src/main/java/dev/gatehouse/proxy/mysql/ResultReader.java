@@ -126,7 +126,15 @@ final class ResultReader implements UpstreamAnswer {
         if (masker == null) {
             commands.toClient(packet);
         } else if (binary) {
-            commands.toClient(BinaryRows.mask(packet, masker, columns, commands.session.client.alloc()));
+            MyPacket masked;
+            try {
+                masked = BinaryRows.mask(packet, masker, columns, commands.session.client.alloc());
+            } catch (RuntimeException unreadable) {
+                packet.release();
+                commands.session.end("a binary row Gatehouse cannot read cannot be masked");
+                return;
+            }
+            commands.toClient(masked);
         } else {
             commands.toClient(TextRows.mask(packet, masker, columns.size(), commands.session.client.alloc()));
         }

@@ -65,7 +65,8 @@ public final class BinaryValues {
             case TYPE_FLOAT -> Float.toString(in.readFloatLE());
             case TYPE_DOUBLE -> Double.toString(in.readDoubleLE());
             case TYPE_NULL -> null;
-            default -> temporal(in, type);
+            case TYPE_TIMESTAMP, TYPE_DATE, TYPE_TIME, TYPE_DATETIME -> temporal(in, type);
+            default -> throw new IllegalArgumentException("unknown binary column type " + type);
         };
     }
 
