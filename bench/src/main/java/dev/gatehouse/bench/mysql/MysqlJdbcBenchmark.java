@@ -24,10 +24,12 @@ import java.util.function.Supplier;
 
 /**
  * MariaDB Connector/J point reads ({@code SELECT id, name, api_key FROM users WHERE id = ?}, one
- * connection per client thread, client-side prepared statements) against the demo MariaDB directly and
- * through Gatehouse's MySQL listener (TLS, the demo policy's decision per statement, write-ahead audit in
- * Kafka, api_key masked), side by side: queries per second, mean and p99 latency, and the ratio.
- * Usage: {@code bench/mysql-jdbc.sh [clients] [seconds]}.
+ * connection per client thread) against the demo MariaDB directly and through Gatehouse's MySQL listener
+ * (TLS, the demo policy's decision per statement, audit in Kafka, api_key masked), side by side: queries
+ * per second, mean and p99 latency, and the ratio; with client-side prepared statements (COM_QUERY, text
+ * rows) and with server-side ones ({@code useServerPrepStmts=true}: decided once at COM_STMT_PREPARE,
+ * then COM_STMT_EXECUTE per read with its parameters audited, binary rows masked).
+ * Usage: {@code bench/mysql-jdbc.sh [clients] [seconds] [both|client|server]}.
  */
 public final class MysqlJdbcBenchmark {
 
@@ -37,6 +39,7 @@ public final class MysqlJdbcBenchmark {
     public static void main(String[] args) throws Exception {
         int clients = args.length > 0 ? Integer.parseInt(args[0]) : 4;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        String prepared = args.length > 2 ? args[2] : "both";
         if (!DemoMysql.startIfInstalled()) {
             System.exit(2);
         }
@@ -48,13 +51,18 @@ public final class MysqlJdbcBenchmark {
             DemoSetup.seed(suite);
             String token = oidc.ciToken("repo:acme/app:ref:refs/heads/main",
                     Map.of("repository", "acme/app", "ref", "refs/heads/main", "run_id", "1"));
-            Supplier<Connection> direct = () -> open(mariadb.jdbcUrl("demo"), mariadb.username(), mariadb.password());
-            Supplier<Connection> proxied = () -> open("jdbc:mariadb://127.0.0.1:" + suite.proxyMysqlPort() + "/"
-                    + DemoMysql.CONNECTION + "?sslMode=trust", "ci-job", token);
-            run("warm-up (Gatehouse)", proxied, clients, Math.max(3, seconds / 4));
-            double directQps = run("MariaDB directly", direct, clients, seconds);
-            double proxiedQps = run("through Gatehouse", proxied, clients, seconds);
-            System.out.printf("Gatehouse / direct: %.2f%n", proxiedQps / directQps);
+            for (String mode : prepared.equals("both") ? new String[] {"client", "server"} : new String[] {prepared}) {
+                String options = mode.equals("server") ? "useServerPrepStmts=true" : "useServerPrepStmts=false";
+                Supplier<Connection> direct = () -> open(mariadb.jdbcUrl("demo") + "?" + options, mariadb.username(),
+                        mariadb.password());
+                Supplier<Connection> proxied = () -> open("jdbc:mariadb://127.0.0.1:" + suite.proxyMysqlPort() + "/"
+                        + DemoMysql.CONNECTION + "?sslMode=trust&" + options, "ci-job", token);
+                System.out.println(mode + "-side prepared statements:");
+                run("warm-up (Gatehouse)", proxied, clients, Math.max(3, seconds / 4));
+                double directQps = run("MariaDB directly", direct, clients, seconds);
+                double proxiedQps = run("through Gatehouse", proxied, clients, seconds);
+                System.out.printf("Gatehouse / direct (%s-side prepared): %.2f%n", mode, proxiedQps / directQps);
+            }
         }
     }
 

@@ -28,11 +28,14 @@ final class Commands {
 
     final MySession session;
     final PreparedStatements prepared;
+    /** Commands a client may send ahead of their answers before the listener stops reading from it. */
+    private static final int MAX_QUEUED = 32;
+
     private final ArrayDeque<MyPacket> queue = new ArrayDeque<>();
     private boolean busy;
     private int sequence;
     /** Who reads the database's packets now; null when no answer is expected. */
-    ResultReader reader;
+    UpstreamAnswer reader;
 
     Commands(MySession session) {
         this.session = session;
@@ -64,6 +67,9 @@ final class Commands {
     void received(MyPacket packet) {
         if (busy) {
             queue.add(packet);
+            if (queue.size() >= MAX_QUEUED) {
+                session.client.config().setAutoRead(false); // a client that pipelines without reading waits
+            }
             return;
         }
         handle(packet);
@@ -82,7 +88,10 @@ final class Commands {
             case COM_INIT_DB -> new QueryRun(this).initDb(packet);
             case COM_PING -> reply(packet, MyWire.ok(session.client.alloc(), sequence, MyWire.SERVER_STATUS_AUTOCOMMIT));
             case COM_SET_OPTION -> setOption(packet);
-            case COM_RESET_CONNECTION -> forward(packet, new MyRun("/* COM_RESET_CONNECTION */", null, null, null), false);
+            case COM_RESET_CONNECTION -> {
+                prepared.reset(); // the server forgets its prepared statements too
+                forward(packet, new MyRun("/* COM_RESET_CONNECTION */", null, null, null), false);
+            }
             default -> {
                 if (!prepared.handle(packet)) {
                     String refusal = command == COM_CHANGE_USER
@@ -96,6 +105,10 @@ final class Commands {
 
     /** COM_SET_OPTION switches multi-statements for this client; answered with EOF, as the server does. */
     private void setOption(MyPacket packet) {
+        if (packet.length() < 3) {
+            reply(packet, MyWire.error(session.client.alloc(), sequence, 1047, "08S01", "Malformed COM_SET_OPTION"));
+            return;
+        }
         int option = packet.payload().getUnsignedShortLE(packet.payload().readerIndex() + 1);
         if (option == 0) {
             session.clientCapabilities |= Capabilities.MULTI_STATEMENTS;
@@ -120,14 +133,25 @@ final class Commands {
     }
 
     /** Sends a statement text to the database as COM_QUERY; {@code reader} reads the answer. */
-    void query(String sql, ResultReader answer) {
+    void query(String sql, UpstreamAnswer answer) {
+        command(COM_QUERY, sql, answer);
+    }
+
+    /** Sends a command with a statement text (COM_QUERY, COM_STMT_PREPARE); {@code answer} reads the answer. */
+    void command(int command, String sql, UpstreamAnswer answer) {
         reader = answer;
         byte[] text = sql.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-        session.upstream.writeAndFlush(MyWire.packet(session.client.alloc(), 0, out -> out.writeByte(COM_QUERY).writeBytes(text)));
+        session.upstream.writeAndFlush(MyWire.packet(session.client.alloc(), 0, out -> out.writeByte(command).writeBytes(text)));
+    }
+
+    /** Sends a command packet as it is; {@code answer} reads the answer (null: none is expected). */
+    void send(MyPacket command, UpstreamAnswer answer) {
+        reader = answer;
+        session.upstream.writeAndFlush(MyWire.packet(session.client.alloc(), 0, command.payload()));
     }
 
     void upstreamPacket(MyPacket packet) {
-        ResultReader current = reader;
+        UpstreamAnswer current = reader;
         if (current == null) {
             packet.release();
             session.end("the database sent an answer nobody asked for");
@@ -153,15 +177,26 @@ final class Commands {
         session.client.write(packetWithHeader);
     }
 
-    /** The command is answered: the next queued one runs. */
+    /** The command is answered: the next queued one runs (the session stays busy until it has). */
     void done() {
-        busy = false;
         reader = null;
         session.client.flush();
         MyPacket next = queue.poll();
-        if (next != null && session.phase == MySession.Phase.READY) {
-            handle(next);
+        if (queue.size() < MAX_QUEUED / 2 && !session.client.config().isAutoRead()) {
+            session.client.config().setAutoRead(true);
         }
+        if (next == null) {
+            busy = false;
+            return;
+        }
+        // a task of its own, not a nested call: a read can hold thousands of tiny pipelined commands
+        session.client.eventLoop().execute(() -> {
+            if (session.phase == MySession.Phase.READY) {
+                handle(next);
+            } else {
+                next.release();
+            }
+        });
     }
 
     void closed() {

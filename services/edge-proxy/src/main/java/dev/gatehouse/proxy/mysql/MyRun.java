@@ -13,6 +13,8 @@ final class MyRun {
     final Decision decision;
     final UUID approvalId;
     final MaskingPlan plan;
+    /** A prepared statement's parameters as text, for the audit trail; null for a plain statement. */
+    java.util.List<String> parameters;
     final long startedNanos = System.nanoTime();
     final MaskingCounts masked = new MaskingCounts();
     long rows;

@@ -5,22 +5,26 @@ import dev.gatehouse.proxy.mysql.wire.MyPacket;
 import dev.gatehouse.proxy.mysql.wire.MyWire;
 import io.netty.buffer.ByteBuf;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Reads the database's answer to one command and relays it to the client: OK, ERR, or result sets
  * (column count, definitions, EOF, rows, EOF), several when the server says more follow (CALL). Rows
- * are masked by column (the result name or the table column it comes from) and by the detectors;
- * a binary row (server-side prepared statement) that must be masked is dropped and its result ends in
- * an ERR instead: refusing beats leaking. Sequence ids are renumbered for the client's command.
+ * are masked by column (the result name or the table column it comes from) and by the detectors, text
+ * rows by {@link TextRows}, binary rows (server-side prepared statements) by {@link BinaryRows}. An
+ * execute that opens a cursor ends after its column definitions; its rows come with COM_STMT_FETCH,
+ * read by a reader {@link #fetch started} with those columns. Sequence ids are renumbered for the
+ * client's command. Rows are relayed as they arrive: {@link Commands#toClient} stops reading from the
+ * database while the client is not writable.
  */
-final class ResultReader {
+final class ResultReader implements UpstreamAnswer {
 
     /** What the command run learns when the answer is complete. */
     interface Done {
         void done(boolean error);
     }
+
+    static final int SERVER_STATUS_CURSOR_EXISTS = 0x40;
 
     private enum State { FIRST, COLUMNS, COLUMNS_EOF, ROWS }
 
@@ -31,11 +35,10 @@ final class ResultReader {
     private final Done done;
     private State state = State.FIRST;
     private long columnsLeft;
-    private final List<String> names = new ArrayList<>();
-    private final List<String> origins = new ArrayList<>();
+    private ResultColumns columns;
     private RowMasker masker;
-    private boolean refusedRows;
     private boolean continued;
+    private Consumer<ResultColumns> cursorOpened;
 
     ResultReader(Commands commands, MyRun run, boolean binary, boolean morePieces, Done done) {
         this.commands = commands;
@@ -45,8 +48,22 @@ final class ResultReader {
         this.done = done;
     }
 
-    /** One packet of the answer; the reader owns it. */
-    void packet(MyPacket packet) {
+    /** A reader for COM_STMT_FETCH: binary rows of a cursor whose columns the execute announced. */
+    static ResultReader fetch(Commands commands, MyRun run, ResultColumns columns, Done done) {
+        ResultReader reader = new ResultReader(commands, run, true, false, done);
+        reader.columns = columns;
+        reader.rowsFollow();
+        return reader;
+    }
+
+    /** Called with the columns when the execute opens a cursor (the answer then ends without rows). */
+    ResultReader onCursor(Consumer<ResultColumns> opened) {
+        this.cursorOpened = opened;
+        return this;
+    }
+
+    @Override
+    public void packet(MyPacket packet) {
         boolean continuation = continued;
         continued = packet.length() == MyPacket.MAX_PAYLOAD;
         if (continuation || continued) {
@@ -70,20 +87,14 @@ final class ResultReader {
             commands.session.end("the database asked for a client file (LOAD DATA LOCAL), which Gatehouse never sends");
         } else {
             columnsLeft = MyWire.readLenenc(packet.payload().duplicate());
-            names.clear();
-            origins.clear();
+            columns = new ResultColumns();
             state = columnsLeft > 0 ? State.COLUMNS : State.COLUMNS_EOF;
             commands.toClient(packet);
         }
     }
 
     private void column(MyPacket packet) {
-        ByteBuf in = packet.payload().duplicate();
-        for (int i = 0; i < 4; i++) {
-            MyWire.readLenencBytes(in); // catalog, schema, table, org_table
-        }
-        names.add(MyWire.readLenencString(in));
-        origins.add(MyWire.readLenencString(in));
+        columns.add(packet.payload());
         if (--columnsLeft == 0) {
             state = State.COLUMNS_EOF;
         }
@@ -91,40 +102,41 @@ final class ResultReader {
     }
 
     private void columnsEnd(MyPacket packet) {
-        state = State.ROWS;
-        masker = null;
-        refusedRows = false;
-        if (run.plan != null && run.plan.masksAnything()) {
-            boolean[] whole = new boolean[origins.size()];
-            for (int c = 0; c < whole.length; c++) {
-                whole[c] = origins.get(c) != null && run.plan.columnMatches(origins.get(c));
-            }
-            masker = commands.session.services.masking.rows(names, whole, run.plan);
-            refusedRows = binary;
-        }
+        boolean cursor = binary && packet.isEof() && (MyWire.status(packet.payload()) & SERVER_STATUS_CURSOR_EXISTS) != 0;
         commands.toClient(packet);
+        if (cursor && cursorOpened != null) {
+            cursorOpened.accept(columns);
+            finish(false);
+            return;
+        }
+        rowsFollow();
+    }
+
+    private void rowsFollow() {
+        state = State.ROWS;
+        masker = columns.masker(commands.session.services, run.plan);
     }
 
     private void row(MyPacket packet) {
         if (packet.isEof() || packet.isError()) {
-            if (refusedRows && packet.isEof()) {
-                packet.release();
-                commands.toClient(MyWire.error(commands.session.client.alloc(), commands.nextSequence(), 1142, "42000",
-                        "result refused by Gatehouse: it must be masked and arrived as binary rows (a server-side "
-                                + "prepared statement); use client-side prepared statements"));
-                finish(true);
-                return;
-            }
             terminal(packet);
             return;
         }
         run.rows++;
-        if (refusedRows) {
-            packet.release();
-        } else if (masker == null) {
+        if (masker == null) {
             commands.toClient(packet);
+        } else if (binary) {
+            MyPacket masked;
+            try {
+                masked = BinaryRows.mask(packet, masker, columns, commands.session.client.alloc());
+            } catch (RuntimeException unreadable) {
+                packet.release();
+                commands.session.end("a binary row Gatehouse cannot read cannot be masked");
+                return;
+            }
+            commands.toClient(masked);
         } else {
-            commands.toClient(TextRows.mask(packet, masker, names.size(), commands.session.client.alloc()));
+            commands.toClient(TextRows.mask(packet, masker, columns.size(), commands.session.client.alloc()));
         }
     }
 
@@ -149,17 +161,23 @@ final class ResultReader {
         }
         commands.toClient(packet);
         if (serverMore) {
+            finishResult();
             state = State.FIRST;
         } else {
             finish(false);
         }
     }
 
-    private void finish(boolean error) {
+    private void finishResult() {
         if (masker != null) {
             run.masked.addAll(masker.counts());
             commands.session.services.masking.record(masker.counts());
+            masker = null;
         }
+    }
+
+    private void finish(boolean error) {
+        finishResult();
         run.finished = true;
         done.done(error);
     }

@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -151,6 +152,54 @@ class MysqlBypassIT extends MysqlListenerTest {
                 + "WHERE user_host LIKE '" + DB_USER + "%' AND command_type = 'Query'");
         assertThat(received.lines().skip(1).filter(MysqlBypassIT::harmful).toList())
                 .as("statements the database received that could change it (read by MySQL's lexer)").isEmpty();
+    }
+
+    /**
+     * A sample of the disguises as server-side prepared statements (MariaDB Connector/J
+     * {@code useServerPrepStmts=true}): COM_STMT_PREPARE is decided by the same lexer, so the same attacks
+     * fail the same way; the general log is read for prepared statements too.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "/*! DROP TABLE victim */",
+            "/*!50001 DROP TABLE victim */",
+            "SELECT 1 # comment\n; DROP TABLE victim",
+            "SELECT 1 -- x\n; DELETE FROM victim",
+            "SELECT 1 FROM `victim`; TRUNCATE `victim`",
+            "SELECT '\\'; DROP TABLE victim; -- '",
+            "SELECT * FROM victim INTO OUTFILE '/tmp/gatehouse-outfile'",
+            "HANDLER victim OPEN",
+            "SET sql_mode = 'ANSI_QUOTES'",
+            "SET sql_mode = ?",
+            "PREPARE s FROM 'DROP TABLE victim'",
+            "INSERT INTO victim SELECT 4 /*!, (SELECT 1 FROM (SELECT SLEEP(0)) x) */; DROP TABLE victim",
+    })
+    void attacksAsServerPreparedStatementsLeaveTheTargetAsItWas(String attack) throws Exception {
+        try (Connection connection = connect(agentToken(), "sslMode=trust&useServerPrepStmts=true")) {
+            try (PreparedStatement prepared = connection.prepareStatement(attack)) {
+                if (attack.contains("?")) {
+                    prepared.setString(1, "ANSI_QUOTES");
+                }
+                prepared.execute();
+            } catch (SQLException refusedOrFailed) {
+                // refused by Gatehouse or failed at the server: either way the target must be unchanged
+            }
+            try (PreparedStatement next = connection.prepareStatement("SELECT ?");
+                 ResultSet rows = executeWith(next, "next statement runs")) {
+                assertThat(rows.next()).isTrue();
+            }
+        }
+        assertThat(MysqlListenerIT.directCount("SELECT COUNT(*) * 100 + SUM(id) FROM victim")).as("victim rows").isEqualTo(306);
+        assertThat(Files.exists(Path.of("/tmp/gatehouse-outfile"))).as("no file written by the server").isFalse();
+        String received = MARIADB.sql("SELECT REPLACE(REPLACE(argument, '\\n', ' '), '\\r', ' ') FROM mysql.general_log "
+                + "WHERE user_host LIKE '" + DB_USER + "%' AND command_type IN ('Query', 'Prepare', 'Execute')");
+        assertThat(received.lines().skip(1).filter(MysqlBypassIT::harmful).toList())
+                .as("statements the database received that could change it (read by MySQL's lexer)").isEmpty();
+    }
+
+    private static ResultSet executeWith(PreparedStatement statement, String value) throws SQLException {
+        statement.setString(1, value);
+        return statement.executeQuery();
     }
 
     @ParameterizedTest

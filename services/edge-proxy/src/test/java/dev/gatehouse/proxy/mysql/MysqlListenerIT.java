@@ -85,15 +85,6 @@ class MysqlListenerIT extends MysqlListenerTest {
     }
 
     @Test
-    void serverSidePreparedStatementsAreRefusedNotRelayedUnchecked() throws SQLException {
-        try (Connection connection = connect(agentToken(), "sslMode=trust&useServerPrepStmts=true")) {
-            assertThatThrownBy(() -> connection.prepareStatement("DROP TABLE users").execute())
-                    .isInstanceOf(SQLException.class);
-        }
-        assertThat(directCount("SELECT COUNT(*) FROM users")).isEqualTo(2);
-    }
-
-    @Test
     void aWrongTokenIsAccessDenied() {
         assertThatThrownBy(() -> connect("not-a-token").close())
                 .isInstanceOf(SQLException.class)
