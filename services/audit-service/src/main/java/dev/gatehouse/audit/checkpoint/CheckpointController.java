@@ -10,6 +10,7 @@ import dev.gatehouse.audit.checkpoint.LedgerViews.Entry;
 import dev.gatehouse.audit.checkpoint.LedgerViews.EntryPage;
 import dev.gatehouse.audit.checkpoint.LedgerViews.EventProof;
 import dev.gatehouse.audit.checkpoint.LedgerViews.PublicKeyView;
+import dev.gatehouse.ledger.SignedNote;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;

@@ -2,8 +2,9 @@ package dev.gatehouse.audit.checkpoint;
 
 import dev.gatehouse.audit.AuditServiceApplication;
 import dev.gatehouse.audit.AuditTestSupport;
-import dev.gatehouse.audit.ledger.LeafDocument;
-import dev.gatehouse.audit.ledger.Rfc6962;
+import dev.gatehouse.ledger.LeafHash;
+import dev.gatehouse.ledger.Rfc6962;
+import dev.gatehouse.ledger.SignedNote;
 import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.AuditEventKind;
 import dev.gatehouse.model.ProblemTypes;
@@ -128,9 +129,9 @@ class CheckpointApiIT {
         assertThat(one.path("prevHash").isNull()).isTrue();
 
         byte[] payloadHash = b64(two.path("payloadHash"));
-        assertThat(LeafDocument.payloadHash(b64(two.path("payloadSalt")), two.path("payload").asString()))
+        assertThat(LeafHash.payloadHash(b64(two.path("payloadSalt")), two.path("payload").asString()))
                 .isEqualTo(payloadHash);
-        byte[] leaf = LeafDocument.leafHash((ObjectNode) two.path("event"), payloadHash, b64(two.path("prevHash")));
+        byte[] leaf = LeafHash.leafHash((ObjectNode) two.path("event"), payloadHash, b64(two.path("prevHash")));
         assertThat(leaf).isEqualTo(b64(two.path("chainHash")));
         List<byte[]> path = two.path("auditPath").valueStream().map(CheckpointApiIT::b64).toList();
         assertThat(Rfc6962.verifyInclusion(two.path("leafIndex").asLong(), checkpoint.size(), leaf, path,
