@@ -300,6 +300,7 @@ public final class Suite implements AutoCloseable {
         properties.put("gatehouse.proxy.policy.url", url("policy-service"));
         properties.put("gatehouse.proxy.vault.url", url("credential-vault"));
         properties.put("gatehouse.proxy.approval.url", url("approval-service"));
+        properties.put("gatehouse.proxy.caller-api.audit-url", url("audit-service"));
         properties.put("spring.security.oauth2.client.provider.gatehouse.token-uri",
                 infra.oidc().tokenEndpoint(OidcIssuer.INTERNAL));
         return properties;
