@@ -37,7 +37,7 @@ class ConnectionRoutes {
     }
 
     @Bean
-    RouterFunction<ServerResponse> connectionRoutes(InternalReader reader, CallerApiProperties properties,
+    RouterFunction<ServerResponse> callerConnectionRoutes(InternalReader reader, CallerApiProperties properties,
                                                     Environment environment, JsonMapper json,
                                                     @Value("${gatehouse.proxy.policy.url:http://localhost:8081}") URI policy) {
         URI uri = UriComponentsBuilder.fromUri(policy).path("/api/v1/connections").build().toUri();

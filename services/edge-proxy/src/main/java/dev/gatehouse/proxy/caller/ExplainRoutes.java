@@ -39,7 +39,7 @@ import static dev.gatehouse.proxy.caller.CallerApiResponses.unexpected;
 class ExplainRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> explainRoutes(InternalReader reader, ConnectionDirectory connections, JsonMapper json,
+    RouterFunction<ServerResponse> callerExplainRoutes(InternalReader reader, ConnectionDirectory connections, JsonMapper json,
                                                  @Value("${gatehouse.proxy.policy.url:http://localhost:8081}") URI policy) {
         URI uri = UriComponentsBuilder.fromUri(policy).path("/api/v1/decisions/explain").build().toUri();
         return RouterFunctions.route()

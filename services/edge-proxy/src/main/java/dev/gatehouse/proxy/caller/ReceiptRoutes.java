@@ -37,7 +37,7 @@ import static dev.gatehouse.proxy.caller.CallerApiResponses.unexpected;
 class ReceiptRoutes {
 
     @Bean
-    RouterFunction<ServerResponse> receiptRoutes(InternalReader reader, CallerApiProperties properties) {
+    RouterFunction<ServerResponse> callerReceiptRoutes(InternalReader reader, CallerApiProperties properties) {
         URI audit = properties.auditUrl();
         return RouterFunctions.route()
                 .GET("/receipts/public-key", request -> asCaller(request,
