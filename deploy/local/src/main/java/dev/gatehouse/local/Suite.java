@@ -267,6 +267,8 @@ public final class Suite implements AutoCloseable {
         // The dashboard signs people in at the company IdP and acts on approval-service on their behalf.
         properties.put("gatehouse.audit.dashboard.issuer-uri", infra.oidc().issuerUrl(OidcIssuer.INTERNAL));
         properties.put("gatehouse.audit.dashboard.approval-url", url("approval-service"));
+        // A checkpoint every 2 s while events arrive: `gatehouse receipt` right after a request finds it covered.
+        properties.put("gatehouse.audit.checkpoint.every", "2s");
         return properties;
     }
 
