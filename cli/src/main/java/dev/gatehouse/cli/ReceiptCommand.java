@@ -54,7 +54,7 @@ final class ReceiptCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Api api = file == null ? Api.of(context, url) : null;
-        JsonNode proof = file != null ? State.JSON.readTree(Files.readString(file)) : fetch(api);
+        JsonNode proof = file != null ? State.JSON.readTree(read(file)) : fetch(api);
         if (save != null) {
             Files.writeString(save, State.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(proof));
         }
