@@ -32,6 +32,7 @@ final class ApprovalsCommand {
 
         @Override
         public Integer call() {
+            ReceiptCommand.requireUuid(id, "the approval id (the Gatehouse-Approval header of a 202)");
             Api api = Api.of(context, url);
             long deadline = System.nanoTime() + timeout.toNanos();
             JsonNode approval;

@@ -77,6 +77,7 @@ final class ReceiptCommand implements Callable<Integer> {
     }
 
     private JsonNode fetch(Api api) throws InterruptedException {
+        requireUuid(auditId, "the audit id (the Gatehouse-Audit-Id header of an answer)");
         long deadline = System.nanoTime() + wait.toNanos();
         while (true) {
             Api.Reply reply = api.send("GET", "/receipts/" + auditId, null, Duration.ofSeconds(30));
@@ -114,6 +115,14 @@ final class ReceiptCommand implements Callable<Integer> {
     private static String keyId(String verifierKey) {
         String[] parts = verifierKey.split("\\+", 3);
         return parts.length == 3 ? parts[0] + "+" + parts[1] : verifierKey;
+    }
+
+    static void requireUuid(String id, String what) {
+        try {
+            java.util.UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure(CliFailure.USAGE, what + " must be a UUID, not " + id);
+        }
     }
 
     static String read(Path path) {

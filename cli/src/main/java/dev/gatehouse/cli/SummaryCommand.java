@@ -41,7 +41,8 @@ final class SummaryCommand implements Callable<Integer> {
             throw new CliFailure(CliFailure.USAGE, "no --since and no login time: run gatehouse login first");
         }
         Api api = Api.of(context, url);
-        JsonNode items = api.get("/receipts?from=" + from).path("items");
+        JsonNode items = api.get("/receipts?from=" + java.net.URLEncoder.encode(from, java.nio.charset.StandardCharsets.UTF_8))
+                .path("items");
         String markdown = SummaryTable.markdown(items, from, api.url());
         if (output == null) {
             context.out().print(markdown);
