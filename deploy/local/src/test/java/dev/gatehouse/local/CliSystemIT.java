@@ -203,6 +203,42 @@ class CliSystemIT {
         assertThat(runner.temp.resolve("gatehouse/token")).doesNotExist();
     }
 
+    @Test
+    @Order(8)
+    @SuppressWarnings("unchecked")
+    void theGitlabTemplatesScriptsLogInExportAndSummarize() throws Exception {
+        Map<String, Object> template = (Map<String, Object>) new org.yaml.snakeyaml.Yaml().load(
+                Files.readString(GithubRunner.repository().resolve("ci/gitlab/gatehouse.gitlab-ci.yml")));
+        Map<String, Object> job = (Map<String, Object>) template.get(".gatehouse");
+        assertThat((Map<String, Object>) job.get("id_tokens")).containsKey("GATEHOUSE_ID_TOKEN");
+        Path project = Files.createDirectories(runner.dir.resolve("gitlab-project"));
+        Map<String, String> env = Map.of("GATEHOUSE_URL", suite.url("edge-proxy"), "GATEHOUSE_AUDIENCE", "gatehouse",
+                "GATEHOUSE_CONNECTIONS", "demo-db", "GATEHOUSE_JAR_URL", "", "GATEHOUSE_HOME", project.resolve(".gatehouse").toString(),
+                "GATEHOUSE_ID_TOKEN", oidc.ciToken(SUBJECT, CLAIMS), "GATEHOUSE_JAVA", System.getProperty("java.home"),
+                "GATEHOUSE_JAR", jar.get("GATEHOUSE_JAR"),
+                "PATH", GithubRunner.repository().resolve("cli/bin") + ":" + System.getenv("PATH"));
+        // before_script and the job's script share one shell; after_script runs in a fresh one
+        String script = ((java.util.List<String>) job.get("before_script")).getFirst()
+                + "\n'" + RequiredTool.psql() + "' -X -At -c 'SELECT 42'\n";
+        String[] main = bash(script, env, project);
+        assertThat(main[0]).as(main[1]).isEqualTo("0");
+        assertThat(main[1]).contains("42").doesNotContain(env.get("GATEHOUSE_ID_TOKEN"));
+        String[] after = bash(((java.util.List<String>) job.get("after_script")).getFirst(), env, project);
+        assertThat(after[0]).as(after[1]).isEqualTo("0");
+        assertThat(Files.readString(project.resolve("gatehouse-summary.md"))).contains("## Gatehouse audit summary")
+                .contains("| time | connection |");
+        assertThat(project.resolve(".gatehouse/token")).doesNotExist();
+    }
+
+    private static String[] bash(String script, Map<String, String> env, Path dir) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("bash", "-c", script).directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes());
+        assertThat(process.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        return new String[] {String.valueOf(process.exitValue()), output};
+    }
+
     /** The summary once the DELETE's event has arrived in the trail (Kafka to audit-service takes a moment). */
     private static String awaitSummary() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
