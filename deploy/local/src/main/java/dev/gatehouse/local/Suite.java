@@ -273,6 +273,8 @@ public final class Suite implements AutoCloseable {
         // The dashboard signs people in at the company IdP and acts on approval-service on their behalf.
         properties.put("gatehouse.audit.dashboard.issuer-uri", infra.oidc().issuerUrl(OidcIssuer.INTERNAL));
         properties.put("gatehouse.audit.dashboard.approval-url", url("approval-service"));
+        // A checkpoint every 2 s while events arrive: `gatehouse receipt` right after a request finds it covered.
+        properties.put("gatehouse.audit.checkpoint.every", "2s");
         return properties;
     }
 
@@ -306,6 +308,7 @@ public final class Suite implements AutoCloseable {
         properties.put("gatehouse.proxy.policy.url", url("policy-service"));
         properties.put("gatehouse.proxy.vault.url", url("credential-vault"));
         properties.put("gatehouse.proxy.approval.url", url("approval-service"));
+        properties.put("gatehouse.proxy.caller-api.audit-url", url("audit-service"));
         properties.put("spring.security.oauth2.client.provider.gatehouse.token-uri",
                 infra.oidc().tokenEndpoint(OidcIssuer.INTERNAL));
         return properties;

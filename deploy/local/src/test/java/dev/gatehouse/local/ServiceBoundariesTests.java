@@ -46,9 +46,10 @@ class ServiceBoundariesTests {
     /** The shared libraries stay below the services: a contract that imported a service would tie them all to it. */
     @ArchTest
     static final ArchRule sharedLibrariesImportNoService = noClasses()
-            .that().resideInAnyPackage("dev.gatehouse.model..", "dev.gatehouse.support..", "dev.gatehouse.pgsql..")
+            .that().resideInAnyPackage("dev.gatehouse.model..", "dev.gatehouse.support..", "dev.gatehouse.pgsql..",
+                    "dev.gatehouse.ledger..")
             .should().dependOnClassesThat().resideInAnyPackage(SERVICES)
-            .because("shared-model, service-support and pg-sql are what services share, so they cannot depend on one");
+            .because("shared-model, service-support, pg-sql and ledger-proof are what services share, so they cannot depend on one");
 
     /**
      * testkit (embedded PostgreSQL and Kafka, a mock OIDC issuer that mints any token) is test
@@ -57,7 +58,8 @@ class ServiceBoundariesTests {
     @ArchTest
     static final ArchRule mainCodeDoesNotUseTestkit = noClasses()
             .that().resideInAnyPackage(SERVICES)
-            .or().resideInAnyPackage("dev.gatehouse.model..", "dev.gatehouse.support..", "dev.gatehouse.pgsql..")
+            .or().resideInAnyPackage("dev.gatehouse.model..", "dev.gatehouse.support..", "dev.gatehouse.pgsql..",
+                    "dev.gatehouse.ledger..")
             .should().dependOnClassesThat().resideInAPackage("dev.gatehouse.testkit..")
             .because("testkit's fixtures and token minting must never ship in a service");
 

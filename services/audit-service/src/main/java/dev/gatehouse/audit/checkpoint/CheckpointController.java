@@ -1,8 +1,6 @@
 package dev.gatehouse.audit.checkpoint;
 
 import dev.gatehouse.audit.checkpoint.LedgerProblems.CheckpointNotFound;
-import dev.gatehouse.audit.checkpoint.LedgerProblems.EventNotInLog;
-import dev.gatehouse.audit.checkpoint.LedgerProblems.EventNotYetCheckpointed;
 import dev.gatehouse.audit.checkpoint.LedgerProblems.InvalidLedgerParameter;
 import dev.gatehouse.audit.checkpoint.LedgerViews.CheckpointList;
 import dev.gatehouse.audit.checkpoint.LedgerViews.ConsistencyView;
@@ -10,6 +8,7 @@ import dev.gatehouse.audit.checkpoint.LedgerViews.Entry;
 import dev.gatehouse.audit.checkpoint.LedgerViews.EntryPage;
 import dev.gatehouse.audit.checkpoint.LedgerViews.EventProof;
 import dev.gatehouse.audit.checkpoint.LedgerViews.PublicKeyView;
+import dev.gatehouse.ledger.SignedNote;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.prepost.PreAuthorize;
@@ -22,7 +21,6 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 
 /** Checkpoints and proofs, for auditors, admins and the verifier they run. */
 @RestController
@@ -31,15 +29,19 @@ import java.util.UUID;
 class CheckpointController {
 
     private static final int MAX_LIMIT = 1000;
+    static final String PROXY_TOO = "hasAnyAuthority('gatehouse-auditor','gatehouse-admin','gatehouse-proxy')";
 
     private final CheckpointService checkpoints;
     private final CheckpointSigner signer;
     private final LedgerReader ledger;
+    private final EventProofs proofs;
 
-    CheckpointController(CheckpointService checkpoints, CheckpointSigner signer, LedgerReader ledger) {
+    CheckpointController(CheckpointService checkpoints, CheckpointSigner signer, LedgerReader ledger,
+                         EventProofs proofs) {
         this.checkpoints = checkpoints;
         this.signer = signer;
         this.ledger = ledger;
+        this.proofs = proofs;
     }
 
     /** The note as text/plain when asked for (and JSON is not), else JSON {size, rootHash, note}. */
@@ -57,6 +59,8 @@ class CheckpointController {
         return new CheckpointList(checkpoints.list(number("from", from, 0), (int) limit(limit)));
     }
 
+    /** Also for the proxy, which serves it to CI callers (no caller data in it). */
+    @PreAuthorize(PROXY_TOO)
     @GetMapping("/checkpoints/public-key")
     PublicKeyView publicKey() {
         byte[] raw = signer.rawPublicKey();
@@ -64,6 +68,8 @@ class CheckpointController {
                 LedgerReader.base64(raw), signer.verifierKey());
     }
 
+    /** Also for the proxy, which serves it to CI callers checking for a fork (hashes and notes only). */
+    @PreAuthorize(PROXY_TOO)
     @GetMapping("/checkpoints/consistency")
     ConsistencyView consistency(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
         long first = number("from", from, -1);
@@ -83,22 +89,7 @@ class CheckpointController {
 
     @GetMapping("/events/{id}/proof")
     EventProof proof(@PathVariable String id, @RequestParam(required = false) String size) {
-        UUID eventId = uuid(id);
-        LedgerReader.Row row = ledger.byEvent(eventId)
-                .orElseThrow(() -> new EventNotInLog("no audit event with id " + eventId));
-        if (row.leafIndex() < 0) {
-            throw new EventNotInLog("audit event " + eventId + " has no leaf in the Merkle log");
-        }
-        CheckpointView checkpoint = checkpoint(size);
-        if (row.leafIndex() >= checkpoint.size()) {
-            throw new EventNotYetCheckpointed("audit event " + eventId + " is not covered by checkpoint "
-                    + checkpoint.size() + " yet; retry after the next checkpoint");
-        }
-        return new EventProof(eventId, row.event().path("sessionId").asString(), row.leafIndex(),
-                checkpoint.size(), ledger.inclusion(row.leafIndex(), checkpoint.size()), checkpoint.rootHash(),
-                checkpoint.note(), LedgerReader.base64(row.prevHash()), LedgerReader.base64(row.leafHash()),
-                LedgerReader.base64(row.payloadHash()), LedgerReader.base64(row.payloadSalt()), row.event(),
-                row.payload());
+        return proofs.of(EventProofs.uuid(id), checkpoint(size));
     }
 
     /** The log in leaf order with an inclusion proof per leaf: what the verifier walks. */
@@ -117,7 +108,7 @@ class CheckpointController {
         return new EntryPage(checkpoint.size(), checkpoint.note(), items, next);
     }
 
-    private CheckpointView checkpoint(String size) {
+    CheckpointView checkpoint(String size) {
         if (size == null) {
             return checkpoints.latest().orElseThrow(() -> new CheckpointNotFound("no checkpoint yet"));
         }
@@ -153,11 +144,4 @@ class CheckpointController {
         }
     }
 
-    private static UUID uuid(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidLedgerParameter("id", "must be a UUID");
-        }
-    }
 }

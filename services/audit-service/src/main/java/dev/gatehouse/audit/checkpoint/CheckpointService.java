@@ -2,6 +2,7 @@ package dev.gatehouse.audit.checkpoint;
 
 import dev.gatehouse.audit.ledger.Ledger;
 import dev.gatehouse.audit.ledger.LedgerAppended;
+import dev.gatehouse.ledger.SignedNote;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;

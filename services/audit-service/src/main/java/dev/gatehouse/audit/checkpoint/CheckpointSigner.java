@@ -1,5 +1,6 @@
 package dev.gatehouse.audit.checkpoint;
 
+import dev.gatehouse.ledger.SignedNote;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -2,7 +2,8 @@ package dev.gatehouse.audit.checkpoint;
 
 import dev.gatehouse.audit.ledger.LeafDocument;
 import dev.gatehouse.audit.ledger.Ledger;
-import dev.gatehouse.audit.ledger.Rfc6962;
+import dev.gatehouse.ledger.Rfc6962;
+import dev.gatehouse.ledger.SignedNote;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 

@@ -1,8 +1,8 @@
 package dev.gatehouse.audit.checkpoint;
 
-import dev.gatehouse.audit.ledger.LeafDocument;
 import dev.gatehouse.audit.ledger.MerkleTree;
-import dev.gatehouse.audit.ledger.Rfc6962;
+import dev.gatehouse.ledger.LeafHash;
+import dev.gatehouse.ledger.Rfc6962;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.util.Arrays;
@@ -35,13 +35,13 @@ final class SessionCheck {
             fail("event " + id + " has no leaf in the Merkle log");
             return;
         }
-        if (payload != null && !Arrays.equals(LeafDocument.payloadHash(salt, payload), payloadHash)) {
+        if (payload != null && !Arrays.equals(LeafHash.payloadHash(salt, payload), payloadHash)) {
             fail("event " + id + ": the payload does not match its committed hash");
         }
         if (!Arrays.equals(prevHash, previousChainHash)) {
             fail("event " + id + ": the hash chain is broken (previous link differs)");
         }
-        byte[] leafHash = LeafDocument.leafHash(event, payloadHash, prevHash);
+        byte[] leafHash = LeafHash.leafHash(event, payloadHash, prevHash);
         if (!Arrays.equals(leafHash, storedLeafHash)) {
             fail("event " + id + ": the stored event differs from what its leaf commits to");
         } else if (failure == null) {

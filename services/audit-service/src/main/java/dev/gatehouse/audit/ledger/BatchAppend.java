@@ -1,5 +1,6 @@
 package dev.gatehouse.audit.ledger;
 
+import dev.gatehouse.ledger.LeafHash;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -75,10 +76,10 @@ final class BatchAppend {
             byte[] payloadHash = null;
             if (row.payload() != null) {
                 salt = Arrays.copyOfRange(salts, 16 * i, 16 * i + 16);
-                payloadHash = LeafDocument.payloadHash(salt, row.payload());
+                payloadHash = LeafHash.payloadHash(salt, row.payload());
             }
             byte[] prev = heads.get(row.sessionId());
-            byte[] leaf = LeafDocument.leafHash(LeafDocument.fromColumns(row), payloadHash, prev);
+            byte[] leaf = LeafHash.leafHash(LeafDocument.fromColumns(row), payloadHash, prev);
             heads.put(row.sessionId(), leaf);
             changed.put(row.sessionId(), leaf);
             copy.add(new LedgerCopy.Appended(row, next++, salt, payloadHash, prev, leaf));

@@ -1,22 +1,16 @@
 package dev.gatehouse.audit.ledger;
 
-import tools.jackson.databind.DeserializationFeature;
+import dev.gatehouse.ledger.LeafHash;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 
 /**
- * What a Merkle leaf commits to: the stored event without its payload, plus {@code payloadHash}
- * (hex SHA-256(payload_salt || UTF-8 payload), absent when the event had no payload) and
- * {@code prevHash} (hex chain hash of the previous event of the same session, absent for the first).
- * The leaf hash, SHA-256(0x00 || canonical JSON of this document), is also the event's chain hash.
+ * The event part of a Merkle leaf (see {@link LeafHash} for what the leaf adds and how it is hashed).
  * Built from the stored row (not from the Kafka record) so the service, a proof and the verifier all
  * see the same values (timestamp precision, jsonb normalization).
  */
@@ -28,10 +22,7 @@ public final class LeafDocument {
             e.connection, e.protocol, e.operation::text AS operation, e.verdict, e.rule_id, e.approval_id,
             e.masking::text AS masking, e.status, e.duration_ms, e.policy_version, e.lease_id""";
 
-    public static final JsonMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-
-    private static final HexFormat HEX = HexFormat.of();
+    public static final JsonMapper JSON = LeafHash.JSON;
 
     private LeafDocument() {
     }
@@ -87,35 +78,6 @@ public final class LeafDocument {
         number(doc, "policyVersion", row.policyVersion());
         text(doc, "leaseId", row.leaseId());
         return doc;
-    }
-
-    /** The leaf's data: the event document with payloadHash and prevHash added, canonical JSON. */
-    public static byte[] leafData(ObjectNode event, byte[] payloadHash, byte[] prevHash) {
-        ObjectNode doc = event.deepCopy();
-        doc.remove("payloadHash");
-        doc.remove("prevHash");
-        if (payloadHash != null) {
-            doc.put("payloadHash", HEX.formatHex(payloadHash));
-        }
-        if (prevHash != null) {
-            doc.put("prevHash", HEX.formatHex(prevHash));
-        }
-        return CanonicalJson.bytes(doc);
-    }
-
-    public static byte[] leafHash(ObjectNode event, byte[] payloadHash, byte[] prevHash) {
-        return Rfc6962.leafHash(leafData(event, payloadHash, prevHash));
-    }
-
-    /** SHA-256(salt || UTF-8(payload)); the salt keeps a short payload from being guessed from its hash. */
-    public static byte[] payloadHash(byte[] salt, String payload) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(salt);
-            return digest.digest(payload.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void text(ObjectNode doc, String name, String value) {

@@ -1,5 +1,6 @@
 package dev.gatehouse.audit.ledger;
 
+import dev.gatehouse.ledger.LeafHash;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -78,10 +79,10 @@ public class Ledger {
             if (p.payload() != null) {
                 salt = new byte[16];
                 random.nextBytes(salt);
-                payloadHash = LeafDocument.payloadHash(salt, p.payload());
+                payloadHash = LeafHash.payloadHash(salt, p.payload());
             }
             byte[] prev = heads.get(p.sessionId());
-            byte[] leaf = LeafDocument.leafHash(p.document(), payloadHash, prev);
+            byte[] leaf = LeafHash.leafHash(p.document(), payloadHash, prev);
             heads.put(p.sessionId(), leaf);
             events.add(new Object[]{next, salt, payloadHash, prev, p.id()});
             leaves.add(new Object[]{next, p.id(), leaf});

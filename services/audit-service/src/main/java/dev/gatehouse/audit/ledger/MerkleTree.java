@@ -1,5 +1,7 @@
 package dev.gatehouse.audit.ledger;
 
+import dev.gatehouse.ledger.Rfc6962;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.gatehouse.audit.verify;
 
-import dev.gatehouse.audit.ledger.LeafDocument;
-import dev.gatehouse.audit.ledger.Rfc6962;
+import dev.gatehouse.ledger.LeafHash;
+import dev.gatehouse.ledger.Rfc6962;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -49,12 +49,12 @@ final class LogChecker {
         byte[] payloadHash = bytes(entry.get("payloadHash"));
         String payload = entry.path("payload").asString(null);
         if (payload != null && (payloadHash == null
-                || !Arrays.equals(payloadHash, LeafDocument.payloadHash(bytes(entry.get("payloadSalt")), payload)))) {
+                || !Arrays.equals(payloadHash, LeafHash.payloadHash(bytes(entry.get("payloadSalt")), payload)))) {
             throw new VerificationFailed("event " + eventId + " (leaf " + index + "): payload does not match its "
                     + "committed hash: payload altered");
         }
         byte[] prevHash = bytes(entry.get("prevHash"));
-        byte[] leaf = LeafDocument.leafHash((ObjectNode) event, payloadHash, prevHash);
+        byte[] leaf = LeafHash.leafHash((ObjectNode) event, payloadHash, prevHash);
         List<byte[]> path = entry.path("auditPath").valueStream().map(LogChecker::bytes).toList();
         if (!Rfc6962.verifyInclusion(index, treeSize, leaf, path, root)) {
             throw new VerificationFailed("event " + eventId + " (leaf " + index + ") does not verify against "

@@ -1,7 +1,7 @@
 package dev.gatehouse.audit.verify;
 
-import dev.gatehouse.audit.checkpoint.SignedNote;
-import dev.gatehouse.audit.ledger.Rfc6962;
+import dev.gatehouse.ledger.Rfc6962;
+import dev.gatehouse.ledger.SignedNote;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;

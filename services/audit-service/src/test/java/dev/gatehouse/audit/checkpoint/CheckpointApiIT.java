@@ -2,8 +2,9 @@ package dev.gatehouse.audit.checkpoint;
 
 import dev.gatehouse.audit.AuditServiceApplication;
 import dev.gatehouse.audit.AuditTestSupport;
-import dev.gatehouse.audit.ledger.LeafDocument;
-import dev.gatehouse.audit.ledger.Rfc6962;
+import dev.gatehouse.ledger.LeafHash;
+import dev.gatehouse.ledger.Rfc6962;
+import dev.gatehouse.ledger.SignedNote;
 import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.AuditEventKind;
 import dev.gatehouse.model.ProblemTypes;
@@ -128,14 +129,36 @@ class CheckpointApiIT {
         assertThat(one.path("prevHash").isNull()).isTrue();
 
         byte[] payloadHash = b64(two.path("payloadHash"));
-        assertThat(LeafDocument.payloadHash(b64(two.path("payloadSalt")), two.path("payload").asString()))
+        assertThat(LeafHash.payloadHash(b64(two.path("payloadSalt")), two.path("payload").asString()))
                 .isEqualTo(payloadHash);
-        byte[] leaf = LeafDocument.leafHash((ObjectNode) two.path("event"), payloadHash, b64(two.path("prevHash")));
+        byte[] leaf = LeafHash.leafHash((ObjectNode) two.path("event"), payloadHash, b64(two.path("prevHash")));
         assertThat(leaf).isEqualTo(b64(two.path("chainHash")));
         List<byte[]> path = two.path("auditPath").valueStream().map(CheckpointApiIT::b64).toList();
         assertThat(Rfc6962.verifyInclusion(two.path("leafIndex").asLong(), checkpoint.size(), leaf, path,
                 checkpoint.rootHash())).isTrue();
         assertThat(two.path("event").has("payload")).isFalse();
+    }
+
+    @Test
+    void theProxyGetsAReceiptOnlyForTheCallerItNames() {
+        AuditEvent mine = event("s-" + UUID.randomUUID(), 1, Instant.now(), AuditEventKind.REQUEST, "demo-http",
+                "repo:acme/app", Verdict.ALLOW);
+        send(producer, mine);
+        String proxy = OidcIssuer.shared().internalToken("gatehouse-edge-proxy", "gatehouse-proxy");
+        String owner = "?issuer=https://token.actions.githubusercontent.com&subject=repo:acme/app";
+        await(TIMEOUT, "receipt of " + mine.id(),
+                () -> get("/api/v1/receipts/" + mine.id() + owner, proxy).status() == 200);
+        assertThat(get("/api/v1/receipts/" + mine.id() + owner, proxy).json().path("event").path("id").asString())
+                .isEqualTo(mine.id().toString());
+        for (String other : List.of("?issuer=https://token.actions.githubusercontent.com&subject=repo:evil/fork",
+                "?issuer=https://gitlab.example.com&subject=repo:acme/app")) {
+            Reply refused = get("/api/v1/receipts/" + mine.id() + other, proxy);
+            assertThat(refused.status()).as(other).isEqualTo(404);
+            assertThat(refused.body()).doesNotContain("auditPath").doesNotContain("acme/app\"");
+        }
+        JsonNode events = get("/api/v1/receipts" + owner + "&from=2020-01-01T00:00:00Z", proxy).json();
+        assertThat(events.path("items").valueStream().map(e -> e.path("id").asString())).contains(mine.id().toString());
+        assertThat(events.path("items").get(0).has("payload")).isFalse();
     }
 
     @Test
@@ -167,13 +190,23 @@ class CheckpointApiIT {
     @Test
     void onlyAuditorsAndAdminsMayReadProofs() {
         String agent = OidcIssuer.shared().ciToken("repo:acme/app", Map.of("groups", List.of("gatehouse-auditor")));
+        String proxy = OidcIssuer.shared().internalToken("pat", "gatehouse-proxy");
         for (String path : List.of("/api/v1/checkpoints/latest", "/api/v1/checkpoints/public-key",
                 "/api/v1/events/" + UUID.randomUUID() + "/proof", "/api/v1/checkpoints/consistency?from=0&to=0",
-                "/api/v1/ledger/entries")) {
+                "/api/v1/ledger/entries", "/api/v1/receipts/" + UUID.randomUUID() + "?issuer=i&subject=s")) {
             get(path, null).assertProblem(401, ProblemTypes.UNAUTHORIZED, "");
             get(path, agent).assertProblem(401, ProblemTypes.UNAUTHORIZED, "");
-            get(path, OidcIssuer.shared().internalToken("pat", "gatehouse-proxy")).assertProblem(403, ProblemTypes.FORBIDDEN, "");
         }
+        // the proxy reads any caller's receipt only by naming that caller (ReceiptController), and the key and
+        // consistency proofs, which hold no caller data; never whole events, proofs or the log
+        for (String path : List.of("/api/v1/checkpoints/latest", "/api/v1/events/" + UUID.randomUUID() + "/proof",
+                "/api/v1/ledger/entries")) {
+            get(path, proxy).assertProblem(403, ProblemTypes.FORBIDDEN, "");
+        }
+        assertThat(get("/api/v1/checkpoints/public-key", proxy).status()).isEqualTo(200);
+        get("/api/v1/receipts/" + UUID.randomUUID() + "?issuer=i&subject=s", auditor())
+                .assertProblem(403, ProblemTypes.FORBIDDEN, "");
+        get("/api/v1/receipts/" + UUID.randomUUID(), proxy).assertProblem(400, ProblemTypes.INVALID_REQUEST, "issuer");
     }
 
     private static String auditor() {

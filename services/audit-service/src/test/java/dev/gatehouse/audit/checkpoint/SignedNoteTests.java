@@ -1,5 +1,7 @@
 package dev.gatehouse.audit.checkpoint;
 
+import dev.gatehouse.ledger.Rfc6962;
+import dev.gatehouse.ledger.SignedNote;
 import org.junit.jupiter.api.Test;
 
 import java.security.KeyPairGenerator;
@@ -52,7 +54,7 @@ class SignedNoteTests {
         data[4] = 0x0A;
         data[5] = 0x01;
         assertThat(SignedNote.keyId("name", raw))
-                .isEqualTo(java.util.Arrays.copyOf(dev.gatehouse.audit.ledger.Rfc6962.sha256(data), 4));
+                .isEqualTo(java.util.Arrays.copyOf(dev.gatehouse.ledger.Rfc6962.sha256(data), 4));
     }
 
     @Test

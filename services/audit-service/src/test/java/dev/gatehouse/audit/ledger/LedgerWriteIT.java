@@ -1,5 +1,7 @@
 package dev.gatehouse.audit.ledger;
 
+import dev.gatehouse.ledger.CanonicalJson;
+import dev.gatehouse.ledger.LeafHash;
 import dev.gatehouse.testkit.PostgresFixture;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,10 +143,10 @@ class LedgerWriteIT {
             byte[] payloadHash = rs.getBytes("payload_hash");
             String payload = rs.getString("payload");
             if (payload != null) {
-                assertThat(LeafDocument.payloadHash(rs.getBytes("payload_salt"), payload)).isEqualTo(payloadHash);
+                assertThat(LeafHash.payloadHash(rs.getBytes("payload_salt"), payload)).isEqualTo(payloadHash);
             }
             assertThat(rs.getBytes("prev_hash")).as("prev_hash of leaf %d", index).isEqualTo(heads.get(session));
-            byte[] leaf = LeafDocument.leafHash(LeafDocument.fromRow(rs), payloadHash, rs.getBytes("prev_hash"));
+            byte[] leaf = LeafHash.leafHash(LeafDocument.fromRow(rs), payloadHash, rs.getBytes("prev_hash"));
             assertThat(leaf).as("leaf %d", index).isEqualTo(rs.getBytes("leaf_hash"));
             heads.put(session, leaf);
             leaves.add(leaf);

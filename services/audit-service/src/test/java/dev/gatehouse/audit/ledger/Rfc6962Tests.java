@@ -1,5 +1,6 @@
 package dev.gatehouse.audit.ledger;
 
+import dev.gatehouse.ledger.Rfc6962;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

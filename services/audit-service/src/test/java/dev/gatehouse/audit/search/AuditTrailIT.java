@@ -3,6 +3,7 @@ package dev.gatehouse.audit.search;
 import dev.gatehouse.audit.AuditServiceApplication;
 import dev.gatehouse.audit.AuditTestSupport;
 import dev.gatehouse.audit.retention.PayloadRetention;
+import dev.gatehouse.ledger.Rfc6962;
 import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.AuditEventKind;
 import dev.gatehouse.model.CallerIdentity;
@@ -245,7 +246,7 @@ class AuditTrailIT {
                 .query(byte[].class).single();
         List<byte[]> path = line.get("proof").get("auditPath").valueStream()
                 .map(hash -> java.util.Base64.getDecoder().decode(hash.asString())).toList();
-        assertThat(dev.gatehouse.audit.ledger.Rfc6962.verifyInclusion(index, size, leaf, path, root)).isTrue();
+        assertThat(dev.gatehouse.ledger.Rfc6962.verifyInclusion(index, size, leaf, path, root)).isTrue();
     }
 
     @Test

@@ -1,8 +1,9 @@
 package dev.gatehouse.audit.verify;
 
-import dev.gatehouse.audit.checkpoint.SignedNote;
 import dev.gatehouse.audit.ledger.LeafDocument;
 import dev.gatehouse.audit.ledger.MerkleTree;
+import dev.gatehouse.ledger.LeafHash;
+import dev.gatehouse.ledger.SignedNote;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.node.ObjectNode;
@@ -67,8 +68,8 @@ class VerifierBundleTests {
             byte[] salt = new byte[16];
             salt[0] = (byte) i;
             String payload = "{\"n\":" + i + "}";
-            byte[] payloadHash = LeafDocument.payloadHash(salt, payload);
-            byte[] leaf = LeafDocument.leafHash(event, payloadHash, heads[session]);
+            byte[] payloadHash = LeafHash.payloadHash(salt, payload);
+            byte[] leaf = LeafHash.leafHash(event, payloadHash, heads[session]);
             ObjectNode entry = LeafDocument.JSON.createObjectNode().put("type", "entry").put("leafIndex", i)
                     .put("eventId", event.path("id").asString()).put("payload", payload)
                     .put("payloadSalt", B64.encodeToString(salt)).put("payloadHash", B64.encodeToString(payloadHash))

@@ -29,9 +29,13 @@ class DecisionController {
         return snapshots.current().decide(request);
     }
 
-    /** Admins see every rule considered and why it matched or not; nothing is enforced or recorded. */
+    /**
+     * Admins see every rule considered and why it matched or not; nothing is enforced or recorded. The proxy
+     * asks too, for a CI caller's {@code POST /explain} (with that caller's verified identity; it passes on
+     * only verdicts, rule ids and reasons).
+     */
     @PostMapping("/api/v1/decisions/explain")
-    @PreAuthorize("hasAuthority('gatehouse-admin')")
+    @PreAuthorize("hasAnyAuthority('gatehouse-admin', 'gatehouse-proxy')")
     Explanation explain(@RequestBody DecisionRequest request) {
         validate(request);
         return snapshots.current().explain(request);

@@ -128,8 +128,11 @@ class DecisionApiIT extends PolicyServiceIT {
     }
 
     @Test
-    void explainIsForAdminsAndDecisionsForTheProxy() throws Exception {
+    void explainIsForAdminsAndTheProxyAndDecisionsForTheProxy() throws Exception {
+        // the proxy explains for a CI caller (edge-proxy POST /explain, with the caller's verified identity)
         perform(post("/api/v1/decisions/explain"), PROXY, http("GET", "/api/items", "acme/app"))
+                .andExpect(status().isOk());
+        perform(post("/api/v1/decisions/explain"), REVIEWER, http("GET", "/api/items", "acme/app"))
                 .andExpectAll(problem(403, ProblemTypes.FORBIDDEN.toString()));
         perform(post("/api/v1/decisions/explain"), AGENT, http("GET", "/api/items", "acme/app"))
                 .andExpectAll(problem(401, ProblemTypes.UNAUTHORIZED.toString()));

@@ -1,6 +1,5 @@
-package dev.gatehouse.audit.checkpoint;
+package dev.gatehouse.ledger;
 
-import dev.gatehouse.audit.ledger.Rfc6962;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

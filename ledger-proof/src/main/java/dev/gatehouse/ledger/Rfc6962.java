@@ -1,4 +1,4 @@
-package dev.gatehouse.audit.ledger;
+package dev.gatehouse.ledger;
 
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,4 +1,4 @@
-package dev.gatehouse.audit.ledger;
+package dev.gatehouse.ledger;
 
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CanonicalJsonTests {
 
     private static String canonical(String json) {
-        return CanonicalJson.string(LeafDocument.JSON.readTree(json));
+        return CanonicalJson.string(LeafHash.JSON.readTree(json));
     }
 
     @Test
@@ -39,7 +39,7 @@ class CanonicalJsonTests {
 
     @Test
     void isUtf8() {
-        assertThat(CanonicalJson.bytes(LeafDocument.JSON.readTree("\"\u00e9\"")))
+        assertThat(CanonicalJson.bytes(LeafHash.JSON.readTree("\"\u00e9\"")))
                 .isEqualTo("\"\u00e9\"".getBytes(StandardCharsets.UTF_8));
     }
 }

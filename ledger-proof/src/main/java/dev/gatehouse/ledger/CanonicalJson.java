@@ -1,4 +1,4 @@
-package dev.gatehouse.audit.ledger;
+package dev.gatehouse.ledger;
 
 import tools.jackson.databind.JsonNode;
 
