@@ -1,5 +1,8 @@
 package dev.gatehouse.proxy.mcp;
 
+import dev.gatehouse.model.CallerIdentity;
+import dev.gatehouse.proxy.approval.ApprovalFingerprint;
+import dev.gatehouse.proxy.auth.CallerAuthentication;
 import dev.gatehouse.proxy.exchange.ExchangeAttributes;
 import dev.gatehouse.proxy.exchange.RequestFilterOrder;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
@@ -81,7 +84,10 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
         if (message.tool() == null) {
             return chain.filter(exchange);
         }
-        return sqlArguments.of(exchange, message)
+        return exchange.getPrincipal().ofType(CallerAuthentication.class)
+                .doOnNext(caller -> exchange.getAttributes().put(ExchangeAttributes.APPROVAL_FINGERPRINT,
+                        fingerprint(exchange, message, caller.identity())))
+                .then(sqlArguments.of(exchange, message))
                 .flatMap(statement -> {
                     statement.ifPresent(sql -> exchange.getAttributes().put(ExchangeAttributes.OPERATION_STATEMENT, sql));
                     return chain.filter(exchange);
@@ -91,6 +97,13 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
                 .onErrorResume(PolicyUnavailable.class, e -> JsonRpcErrors.write(exchange.getResponse(),
                         message.id(), HttpStatus.SERVICE_UNAVAILABLE, JsonRpcErrors.UNAVAILABLE,
                         "the policy service could not describe the connection", null));
+    }
+
+    /** An approval of a tool call binds the server, the tool, the canonical arguments and the caller. */
+    private static String fingerprint(ServerWebExchange exchange, McpMessage message, CallerIdentity caller) {
+        String[] bound = message.boundParams();
+        return ApprovalFingerprint.mcp(SqlArguments.connection(exchange), message.tool(), bound[0], bound[1],
+                caller.issuer(), caller.subject());
     }
 
     private String recorded(byte[] body) {
