@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 
@@ -38,11 +39,15 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
 
     private final int maxBody;
     private final int recordBytes;
-    private final SqlArguments sqlArguments;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    McpInspectionFilter(SqlArguments sqlArguments, @Value("${gatehouse.proxy.mcp.max-body:1MB}") DataSize maxBody,
+    private final SqlArguments sqlArguments;
+    private final ToolPins pins;
+
+    McpInspectionFilter(SqlArguments sqlArguments, ToolPins pins, @Value("${gatehouse.proxy.mcp.max-body:1MB}") DataSize maxBody,
                         @Value("${gatehouse.proxy.mcp.record-bytes:64KB}") DataSize recordBytes) {
         this.sqlArguments = sqlArguments;
+        this.pins = pins;
         this.maxBody = Math.toIntExact(maxBody.toBytes());
         this.recordBytes = Math.toIntExact(recordBytes.toBytes());
     }
@@ -83,6 +88,13 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
         }
         if (message.tool() == null) {
             return chain.filter(exchange);
+        }
+        String changed = pins.changed(SqlArguments.connection(exchange), message.tool());
+        if (changed != null) {
+            return JsonRpcErrors.write(exchange.getResponse(), message.id(), HttpStatus.OK, JsonRpcErrors.POLICY_DENIED,
+                    "the definition of tool " + message.tool() + " changed since Gatehouse pinned it; refused until "
+                            + "an admin pins the new definition (settings.toolPins)",
+                    JSON.createObjectNode().put("reason", "tool-definition-changed").put("definitionHash", changed));
         }
         return exchange.getPrincipal().ofType(CallerAuthentication.class)
                 .doOnNext(caller -> exchange.getAttributes().put(ExchangeAttributes.APPROVAL_FINGERPRINT,
