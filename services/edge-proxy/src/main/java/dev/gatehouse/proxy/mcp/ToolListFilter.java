@@ -26,7 +26,8 @@ import java.util.Map;
  * is read whole (bounded). It wraps the response before the masking does ({@link ToolListResponseFilter}),
  * so it reads the masked answer; it is in place for every MCP message and rewrites only the answer of a
  * {@code tools/list} ({@link #TOOL_LIST}). A tool whose definition is not the pinned one ({@link ToolPins}) is
- * left out too. An answer that cannot be read is replaced by a JSON-RPC error: a list that
+ * left out too. Any other event-stream answer has the server's own requests in it (sampling, elicitation)
+ * dropped unless a rule allows their method ({@link ServerRequests}). An answer that cannot be read is replaced by a JSON-RPC error: a list that
  * could not be filtered is not passed on.
  */
 final class ToolListFilter extends ServerHttpResponseDecorator {
@@ -50,11 +51,18 @@ final class ToolListFilter extends ServerHttpResponseDecorator {
 
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+        String contentType = getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
         if (!Boolean.TRUE.equals(exchange.getAttribute(TOOL_LIST)) || getStatusCode() == null
                 || !getStatusCode().is2xxSuccessful()) {
-            return super.writeWith(body);
+            boolean stream = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("text/event-stream");
+            if (!stream) {
+                return super.writeWith(body);
+            }
+            getHeaders().remove(HttpHeaders.CONTENT_LENGTH); // a dropped event shortens the answer
+            return super.writeWith(ServerRequests.filter(Flux.from(body), bufferFactory(),
+                    method -> identity().flatMap(identity -> allowedMethod(identity, method))));
         }
-        String contentType = getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
         return DataBufferUtils.join(Flux.from(body), MAX_ANSWER)
                 .map(ToolListFilter::copyAndRelease)
                 .flatMap(bytes -> Mono.zip(identity(), directory.settings(connection()).defaultIfEmpty(Map.of()))
@@ -89,6 +97,13 @@ final class ToolListFilter extends ServerHttpResponseDecorator {
         Operation call = Operation.http(connection, "POST", "/", null)
                 .withAttribute(McpFacts.METHOD, "tools/call").withAttribute(McpFacts.TOOL, tool);
         return gate.decide(identity, call).map(decision -> decision.verdict() != Verdict.DENY);
+    }
+
+    /** A request the server sends the client (sampling, elicitation, …) is relayed only when a rule allows its method. */
+    private Mono<Boolean> allowedMethod(CallerIdentity identity, String method) {
+        Operation request = Operation.http(connection(), "POST", "/", null).withAttribute(McpFacts.METHOD, method);
+        return gate.decide(identity, request).map(decision -> decision.verdict() == Verdict.ALLOW)
+                .onErrorReturn(false);
     }
 
     private String connection() {

@@ -87,7 +87,10 @@ class McpRouteIT extends ProxyIntegrationTest {
             JsonNode attributes = operation.path("attributes");
             String method = attributes.path("mcp.method").asString("");
             String tool = attributes.path("mcp.tool").asString("");
-            if (SESSION_METHODS.contains(method) || List.of("echo", "read_config", "query").contains(tool)) {
+            boolean sampling = method.equals("sampling/createMessage")
+                    && operation.path("connection").asString("").equals("mcp-sampling");
+            if (SESSION_METHODS.contains(method) || sampling
+                    || List.of("echo", "read_config", "query", "summarize").contains(tool)) {
                 return "{\"verdict\":\"ALLOW\",\"ruleId\":\"mcp-tools\",\"audit\":\"WRITE_AHEAD\",\"target\":"
                         + "{\"name\":\"demo-mcp\",\"protocol\":\"MCP\",\"upstream\":\"" + SERVER.url() + "\"},"
                         + "\"masking\":{\"detectors\":[\"secrets\"],\"style\":\"REDACT\"}}";
@@ -195,6 +198,23 @@ class McpRouteIT extends ProxyIntegrationTest {
     }
 
     @Test
+    void theServersOwnRequestsInAnAnswerReachTheClientOnlyWhenARuleAllowsTheirMethod() {
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":21,\"method\":\"tools/call\",\"params\":{\"name\":\"summarize\"}}";
+        HttpResponse<String> refused = post(call, agentToken());
+        HttpResponse<String> samplingAllowed = send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/mcp/mcp-sampling"))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(call)), agentToken());
+
+        assertThat(refused.statusCode()).isEqualTo(200);
+        assertThat(refused.body()).contains("summary: fine").contains("notifications/progress")
+                .doesNotContain("sampling/createMessage").doesNotContain("elicitation/create")
+                .doesNotContain("your password");
+        assertThat(samplingAllowed.body()).contains("sampling/createMessage").contains("summary: fine")
+                .doesNotContain("elicitation/create");
+    }
+
+    @Test
     void aSecretInAToolResultReachesTheAgentMaskedAnsweredAsJsonOrAsAnEventStream() {
         McpSyncClient mcp = client(agentToken());
         String json = text(mcp.callTool(new McpSchema.CallToolRequest("read_config", Map.of())));
@@ -221,6 +241,14 @@ class McpRouteIT extends ProxyIntegrationTest {
         assertThat(post(huge, token).statusCode()).isEqualTo(413);
         assertThat(post("{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}", "not-a-ci-token").statusCode())
                 .isEqualTo(401);
+        assertError(post("{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\",\"params\":{\"name\":\"echo\"},"
+                + "\"extra\":{\"name\":\"delete_repo\"}}", token), 400, -32600, "10");
+        // the session's end and the server-to-client stream: 405, which Streamable HTTP allows
+        HttpResponse<String> delete = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp/demo-mcp"))
+                .header("Mcp-Session-Id", McpServerDouble.SESSION_ID).DELETE(), token);
+        assertThat(delete.statusCode()).isEqualTo(405);
+        assertThat(delete.headers().firstValue("Allow")).hasValue("POST");
+        assertThat(get("/mcp/demo-mcp", token).statusCode()).isEqualTo(405);
 
         assertThat(SERVER.received()).as("nothing reached the MCP server").isEmpty();
     }
