@@ -94,6 +94,17 @@ echo "$OUT" | grep -q '"text":"2' || fail "the query tool did not count 2 users 
 OUT=$(mcp '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"read_file","arguments":{"path":"deploy.env"}}}')
 echo "$OUT" | grep -q 'REDACTED' || fail "the file tool's AWS key was not masked: $OUT"
 echo "$OUT" | grep -q 'AKIAZ7Q4XK2M9PLR3DMO' && fail "the AWS key reached the MCP client: $OUT"
+# The MCP Inspector's CLI as the agent (deploy/test-tools.sh installs it from npm; skipped when missing).
+if command -v mcp-inspector >/dev/null 2>&1; then
+  INSPECT=(timeout 60 mcp-inspector --cli "$MCP" --transport http --header "Authorization: Bearer $TOKEN")
+  OUT=$("${INSPECT[@]}" --method tools/list 2>&1) || fail "the MCP Inspector could not list demo-mcp's tools: $OUT"
+  echo "$OUT" | grep -q '"read_file"' || fail "the MCP Inspector's tool list lacks read_file: $OUT"
+  OUT=$("${INSPECT[@]}" --method tools/call --tool-name query --tool-arg 'query=DROP TABLE users' 2>&1) \
+    && fail "the MCP Inspector's DROP TABLE was not refused: $OUT"
+  echo "$OUT" | grep -q 'mcp-sql-no-ddl' || fail "the MCP Inspector's refusal did not name mcp-sql-no-ddl: $OUT"
+else
+  echo "smoke: mcp-inspector not installed (deploy/test-tools.sh installs it with npm): MCP Inspector steps skipped"
+fi
 
 # The demo database through the PostgreSQL listener: masked column, a denied DROP, the session goes on.
 OUT=$(PGPASSWORD="$TOKEN" psql -X "host=localhost port=15432 dbname=demo-db user=ci-job sslmode=require" \
