@@ -48,6 +48,9 @@ public final class ExchangeAttributes {
      */
     public static final String APPROVAL_FINGERPRINT = "gatehouse.proxy.approvalFingerprint";
 
+    /** An {@link AdapterRefusal}: refused after the decision even when the policy allows, and recorded. */
+    public static final String ADAPTER_REFUSAL = "gatehouse.proxy.adapterRefusal";
+
     private ExchangeAttributes() {
     }
 }

@@ -3,6 +3,7 @@ package dev.gatehouse.proxy.mcp;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.proxy.approval.ApprovalFingerprint;
 import dev.gatehouse.proxy.auth.CallerAuthentication;
+import dev.gatehouse.proxy.exchange.AdapterRefusal;
 import dev.gatehouse.proxy.exchange.ExchangeAttributes;
 import dev.gatehouse.proxy.exchange.RequestFilterOrder;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
@@ -19,7 +20,6 @@ import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 import java.nio.charset.StandardCharsets;
 
@@ -39,8 +39,6 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
 
     private final int maxBody;
     private final int recordBytes;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
-
     private final SqlArguments sqlArguments;
     private final ToolPins pins;
 
@@ -91,10 +89,11 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
         }
         String changed = pins.changed(SqlArguments.connection(exchange), message.tool());
         if (changed != null) {
-            return JsonRpcErrors.write(exchange.getResponse(), message.id(), HttpStatus.OK, JsonRpcErrors.POLICY_DENIED,
-                    "the definition of tool " + message.tool() + " changed since Gatehouse pinned it; refused until "
-                            + "an admin pins the new definition (settings.toolPins)",
-                    JSON.createObjectNode().put("reason", "tool-definition-changed").put("definitionHash", changed));
+            // refused after the decision, by the proxying, so that the refusal is in the trail
+            exchange.getAttributes().put(ExchangeAttributes.ADAPTER_REFUSAL, new AdapterRefusal(
+                    "tool-definition-changed", "the definition of tool " + message.tool() + " changed since Gatehouse "
+                    + "pinned it; refused until an admin pins the new definition (settings.toolPins: "
+                    + message.tool() + "=" + changed + ")"));
         }
         return exchange.getPrincipal().ofType(CallerAuthentication.class)
                 .doOnNext(caller -> exchange.getAttributes().put(ExchangeAttributes.APPROVAL_FINGERPRINT,

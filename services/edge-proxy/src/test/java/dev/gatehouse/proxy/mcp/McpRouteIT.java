@@ -174,8 +174,14 @@ class McpRouteIT extends ProxyIntegrationTest {
         assertThat(after).extracting(McpSchema.Tool::name).containsExactly("read_config");
         assertThat(after.toString()).doesNotContain("id_rsa");
         assertThat(refused).isNotNull();
-        assertThat(refused.getJsonRpcError().message()).contains("definition of tool echo changed");
+        assertThat(refused.getJsonRpcError().message()).contains("definition of tool echo changed")
+                .contains(PINNED_ECHO);
         assertThat(SERVER.received()).as("the server never got the call").noneMatch(body -> body.contains("tools/call"));
+        String auditId = String.valueOf(((Map<?, ?>) refused.getJsonRpcError().data()).get("auditId"));
+        JsonNode recorded = AuditTopic.json(audit.await(e -> e.path("id").asString().equals(auditId)));
+        assertThat(recorded.path("kind").asString()).isEqualTo("DECISION");
+        assertThat(recorded.path("operation").path("attributes").path("refused").asString())
+                .isEqualTo("tool-definition-changed");
         assertThat(text(mcp.callTool(new McpSchema.CallToolRequest("read_config", Map.of()))))
                 .as("the other tools go on").contains("region");
     }
