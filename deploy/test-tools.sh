@@ -95,5 +95,17 @@ read -r -a packages <<<"$(missing_packages)"
 if [ ${#packages[@]} -gt 0 ] && ! $check_only; then
   install "${packages[@]}"
 fi
+# Optional, from npm: the MCP Inspector's CLI, which deploy/local/smoke.sh drives against demo-mcp when it
+# is on PATH (a missing one skips that step and fails nothing).
+INSPECTOR="@modelcontextprotocol/inspector@2.12.0"
+if ! command -v mcp-inspector >/dev/null 2>&1 && ! $check_only && command -v npm >/dev/null 2>&1; then
+  echo "Installing $INSPECTOR (npm) ..."
+  npm_root=()
+  [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null 2>&1 && npm_root=(sudo)
+  "${npm_root[@]}" npm install -g --no-audit --no-fund --loglevel=error "$INSPECTOR" >/dev/null \
+    || echo "mcp-inspector could not be installed (npm); smoke.sh skips its MCP Inspector step" >&2
+fi
+printf '%-13s %s\n' "mcp-inspector" "$(command -v mcp-inspector || echo "not installed (optional: npm $INSPECTOR)")"
+
 report && exit $java_ok
 exit 1

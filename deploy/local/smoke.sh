@@ -77,6 +77,35 @@ OUT=$(curl -s -i -H "x-api-key: $TOKEN" -H 'Content-Type: application/json' "$LL
 echo "$OUT" | head -1 | grep -q " 403" || fail "a model outside the demo rule was not refused: $OUT"
 echo "$OUT" | grep -q '"ruleId":"deny-large-models"' || fail "the model refusal did not name the rule: $OUT"
 
+# An agent's MCP session with demo-mcp (issue 23): initialize, a DROP TABLE in the query tool's argument
+# denied by the SQL rule before the server sees it, a read allowed, the file tool's AWS key masked.
+MCP=http://localhost:8080/mcp/demo-mcp
+mcp() { curl -s -i -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' \
+  -H 'Accept: application/json, text/event-stream' ${MCP_SESSION:+-H "Mcp-Session-Id: $MCP_SESSION"} "$MCP" -d "$1"; }
+OUT=$(mcp '{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"smoke","version":"1"}}}')
+echo "$OUT" | head -1 | grep -q " 200" || fail "MCP initialize was not 200: $OUT"
+MCP_SESSION=$(echo "$OUT" | awk -F': ' 'tolower($1)=="mcp-session-id" {print $2}' | tr -d '\r')
+[ -n "$MCP_SESSION" ] || fail "the demo MCP server gave no session: $OUT"
+mcp '{"jsonrpc":"2.0","method":"notifications/initialized"}' >/dev/null
+OUT=$(mcp '{"jsonrpc":"2.0","id":2,"method":"tools/call","params":{"name":"query","arguments":{"query":"DROP TABLE users"}}}')
+echo "$OUT" | grep -q 'mcp-sql-no-ddl' || fail "DROP TABLE in the query tool was not denied by mcp-sql-no-ddl: $OUT"
+OUT=$(mcp '{"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"query","arguments":{"query":"SELECT count(*) FROM users"}}}')
+echo "$OUT" | grep -q '"text":"2' || fail "the query tool did not count 2 users (the DROP must not have run): $OUT"
+OUT=$(mcp '{"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"read_file","arguments":{"path":"deploy.env"}}}')
+echo "$OUT" | grep -q 'REDACTED' || fail "the file tool's AWS key was not masked: $OUT"
+echo "$OUT" | grep -q 'AKIAZ7Q4XK2M9PLR3DMO' && fail "the AWS key reached the MCP client: $OUT"
+# The MCP Inspector's CLI as the agent (deploy/test-tools.sh installs it from npm; skipped when missing).
+if command -v mcp-inspector >/dev/null 2>&1; then
+  INSPECT=(timeout 60 mcp-inspector --cli "$MCP" --transport http --header "Authorization: Bearer $TOKEN")
+  OUT=$("${INSPECT[@]}" --method tools/list 2>&1) || fail "the MCP Inspector could not list demo-mcp's tools: $OUT"
+  echo "$OUT" | grep -q '"read_file"' || fail "the MCP Inspector's tool list lacks read_file: $OUT"
+  OUT=$("${INSPECT[@]}" --method tools/call --tool-name query --tool-arg 'query=DROP TABLE users' 2>&1) \
+    && fail "the MCP Inspector's DROP TABLE was not refused: $OUT"
+  echo "$OUT" | grep -q 'mcp-sql-no-ddl' || fail "the MCP Inspector's refusal did not name mcp-sql-no-ddl: $OUT"
+else
+  echo "smoke: mcp-inspector not installed (deploy/test-tools.sh installs it with npm): MCP Inspector steps skipped"
+fi
+
 # The demo database through the PostgreSQL listener: masked column, a denied DROP, the session goes on.
 OUT=$(PGPASSWORD="$TOKEN" psql -X "host=localhost port=15432 dbname=demo-db user=ci-job sslmode=require" \
   -c "SELECT id, plan, api_key FROM users ORDER BY id" -c "DROP TABLE users" -c "SELECT count(*) AS n FROM users" 2>&1) || true

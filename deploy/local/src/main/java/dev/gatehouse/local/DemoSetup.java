@@ -60,6 +60,8 @@ public final class DemoSetup {
                 {"type":"BEARER","secret":"%s"}""".formatted(upstreamToken));
         setup.send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + LLM_CONNECTION, "application/json", """
                 {"type":"BEARER","secret":"demo-llm-provider-key"}""");
+        setup.send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + DemoMcp.CONNECTION, "application/json", """
+                {"type":"BEARER","secret":"demo-mcp-server-key"}""");
         // A login role per proxy session, minted by the vault with the embedded server's admin login.
         setup.send("PUT", suite.url("credential-vault") + "/api/v1/secrets/" + DB_CONNECTION, "application/json", """
                 {"type":"POSTGRES_DYNAMIC","username":"%s","secret":"%s","host":"%s","port":%d,"database":"%s",
@@ -96,7 +98,8 @@ public final class DemoSetup {
                 .replace("${DEMO_DB_URL}", "postgresql://" + postgres.host() + ":" + postgres.port() + "/" + DB_DATABASE)
                 .replace("${K8S_URL}", cluster == null ? NO_CLUSTER : cluster.url())
                 .replace("${K8S_CA}", cluster == null ? "\"\"" : yamlString(cluster.caCertificate()))
-                .replace("${DEMO_MYSQL_URL}", DemoMysql.upstream());
+                .replace("${DEMO_MYSQL_URL}", DemoMysql.upstream())
+                .replace("${MCP_URL}", DemoMcp.upstream());
     }
 
     /** The token the vault holds for demo-k8s, derived from the seed's random upstream token. */

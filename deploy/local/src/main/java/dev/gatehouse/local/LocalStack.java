@@ -21,6 +21,7 @@ public final class LocalStack {
     static final int ECHO_PORT = 8099;
     static final int LLM_PORT = 8097;
     static final int CLUSTER_PORT = 6443;
+    static final int MCP_PORT = 8096;
 
     private LocalStack() {
     }
@@ -34,6 +35,7 @@ public final class LocalStack {
         DemoLlm.start(LLM_PORT);
         DemoMysql.startIfInstalled();
         DemoCluster cluster = DemoCluster.start(CLUSTER_PORT);
+        DemoMcp mcp = DemoMcp.start(MCP_PORT, postgres, DemoSetup.DB_DATABASE);
         Suite suite = Suite.start(new Infrastructure(postgres, kafka, oidc, echo, cluster), Suite.Ports.LOCAL);
         suite.awaitHealthy(Duration.ofSeconds(60));
         DemoSetup.seed(suite);
@@ -41,6 +43,7 @@ public final class LocalStack {
             System.out.println("Stopping Gatehouse...");
             suite.close();
             echo.close();
+            mcp.close();
             cluster.close();
             oidc.close();
             kafka.close();

@@ -22,6 +22,7 @@ public final class ApprovalFingerprint {
     private static final String HTTP = "gatehouse.approval.http.v2";
     private static final String SQL = "gatehouse.approval.sql.v1";
     private static final String SSH = "gatehouse.approval.ssh.v1";
+    private static final String MCP = "gatehouse.approval.mcp.v1";
 
     private ApprovalFingerprint() {
     }
@@ -63,6 +64,24 @@ public final class ApprovalFingerprint {
         field(digest, utf8(connection));
         field(digest, utf8(kind));
         field(digest, utf8(command));
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /**
+     * An MCP tool call: the server (connection), the tool, its arguments and the rest of its params as
+     * canonical JSON, and the caller. Not the JSON-RPC id nor the message's bytes: a client sends an approved
+     * call again as a new request, and it must be the same call, not the same bytes.
+     */
+    public static String mcp(String connection, String tool, String canonicalArguments, String canonicalRest,
+                             String issuer, String subject) {
+        MessageDigest digest = sha256();
+        field(digest, utf8(MCP));
+        field(digest, utf8(connection));
+        field(digest, utf8(tool));
+        field(digest, utf8(canonicalArguments));
+        field(digest, utf8(canonicalRest));
+        field(digest, utf8(issuer));
+        field(digest, utf8(subject));
         return HexFormat.of().formatHex(digest.digest());
     }
 

@@ -41,6 +41,16 @@ public final class ExchangeAttributes {
      */
     public static final String MCP_ANSWERS = "gatehouse.proxy.mcp.answers";
 
+    /**
+     * The fingerprint an approval of this request is bound to ({@code String}), when its adapter binds it to
+     * what the request means rather than to its bytes: an MCP tool call (server, tool, canonical arguments,
+     * caller), sent again with a new JSON-RPC id. Without it the HTTP fingerprint of the request is used.
+     */
+    public static final String APPROVAL_FINGERPRINT = "gatehouse.proxy.approvalFingerprint";
+
+    /** An {@link AdapterRefusal}: refused after the decision even when the policy allows, and recorded. */
+    public static final String ADAPTER_REFUSAL = "gatehouse.proxy.adapterRefusal";
+
     private ExchangeAttributes() {
     }
 }

@@ -1,5 +1,9 @@
 package dev.gatehouse.proxy.mcp;
 
+import dev.gatehouse.model.CallerIdentity;
+import dev.gatehouse.proxy.approval.ApprovalFingerprint;
+import dev.gatehouse.proxy.auth.CallerAuthentication;
+import dev.gatehouse.proxy.exchange.AdapterRefusal;
 import dev.gatehouse.proxy.exchange.ExchangeAttributes;
 import dev.gatehouse.proxy.exchange.RequestFilterOrder;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
@@ -36,10 +40,12 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
     private final int maxBody;
     private final int recordBytes;
     private final SqlArguments sqlArguments;
+    private final ToolPins pins;
 
-    McpInspectionFilter(SqlArguments sqlArguments, @Value("${gatehouse.proxy.mcp.max-body:1MB}") DataSize maxBody,
+    McpInspectionFilter(SqlArguments sqlArguments, ToolPins pins, @Value("${gatehouse.proxy.mcp.max-body:1MB}") DataSize maxBody,
                         @Value("${gatehouse.proxy.mcp.record-bytes:64KB}") DataSize recordBytes) {
         this.sqlArguments = sqlArguments;
+        this.pins = pins;
         this.maxBody = Math.toIntExact(maxBody.toBytes());
         this.recordBytes = Math.toIntExact(recordBytes.toBytes());
     }
@@ -81,7 +87,18 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
         if (message.tool() == null) {
             return chain.filter(exchange);
         }
-        return sqlArguments.of(exchange, message)
+        String changed = pins.changed(SqlArguments.connection(exchange), message.tool());
+        if (changed != null) {
+            // refused after the decision, by the proxying, so that the refusal is in the trail
+            exchange.getAttributes().put(ExchangeAttributes.ADAPTER_REFUSAL, new AdapterRefusal(
+                    "tool-definition-changed", "the definition of tool " + message.tool() + " changed since Gatehouse "
+                    + "pinned it; refused until an admin pins the new definition (settings.toolPins: "
+                    + message.tool() + "=" + changed + ")"));
+        }
+        return exchange.getPrincipal().ofType(CallerAuthentication.class)
+                .doOnNext(caller -> exchange.getAttributes().put(ExchangeAttributes.APPROVAL_FINGERPRINT,
+                        fingerprint(exchange, message, caller.identity())))
+                .then(sqlArguments.of(exchange, message))
                 .flatMap(statement -> {
                     statement.ifPresent(sql -> exchange.getAttributes().put(ExchangeAttributes.OPERATION_STATEMENT, sql));
                     return chain.filter(exchange);
@@ -91,6 +108,13 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
                 .onErrorResume(PolicyUnavailable.class, e -> JsonRpcErrors.write(exchange.getResponse(),
                         message.id(), HttpStatus.SERVICE_UNAVAILABLE, JsonRpcErrors.UNAVAILABLE,
                         "the policy service could not describe the connection", null));
+    }
+
+    /** An approval of a tool call binds the server, the tool, the canonical arguments and the caller. */
+    private static String fingerprint(ServerWebExchange exchange, McpMessage message, CallerIdentity caller) {
+        String[] bound = message.boundParams();
+        return ApprovalFingerprint.mcp(SqlArguments.connection(exchange), message.tool(), bound[0], bound[1],
+                caller.issuer(), caller.subject());
     }
 
     private String recorded(byte[] body) {

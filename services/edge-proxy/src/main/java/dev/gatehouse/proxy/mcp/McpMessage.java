@@ -6,7 +6,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.JsonNodeFactory;
 import tools.jackson.databind.node.MissingNode;
+import tools.jackson.databind.node.ObjectNode;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -16,17 +18,21 @@ import java.util.regex.Pattern;
  * One JSON-RPC 2.0 message an MCP client posted, read strictly: one object (no batch: MCP 2025-06-18 has
  * none), {@code "jsonrpc": "2.0"}, an id that is a string or an integer (absent: a notification), a
  * method; a {@code tools/call} names its tool and its arguments are an object. A member named twice is
- * refused, since the server might read the other one than the policy did. Anything else is
+ * refused, since the server might read the other one than the policy did; so is a member JSON-RPC does not
+ * define ({@code jsonrpc}, {@code id}, {@code method}, {@code params}), since an approval binds the call by
+ * its params and nothing else may change what the server runs. Anything else is
  * {@link InvalidMcpMessage}, answered with a JSON-RPC error and never forwarded.
  *
  * @param id the id ({@link MissingNode} for a notification)
+ * @param params the params ({@link MissingNode} when there are none)
  */
-record McpMessage(JsonNode id, String method, String tool, JsonNode arguments) {
+record McpMessage(JsonNode id, String method, String tool, JsonNode arguments, JsonNode params) {
 
     private static final JsonMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
     /** Method and tool names as MCP writes them; anything else (control characters, 200 KB names) is refused. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_./:-]{1,128}");
+    private static final java.util.Set<String> MEMBERS = java.util.Set.of("jsonrpc", "id", "method", "params");
 
     /** A message that is no MCP request or notification; {@code id} is the one to answer ({@code null}: unknown). */
     static final class InvalidMcpMessage extends RuntimeException {
@@ -68,6 +74,12 @@ record McpMessage(JsonNode id, String method, String tool, JsonNode arguments) {
         if (!id.isMissingNode() && !id.isString() && !id.isIntegralNumber()) {
             throw new InvalidMcpMessage(null, JsonRpcErrors.INVALID_REQUEST, "the id must be a string or an integer");
         }
+        for (String member : root.propertyNames()) {
+            if (!MEMBERS.contains(member)) {
+                throw new InvalidMcpMessage(id, JsonRpcErrors.INVALID_REQUEST, "a JSON-RPC message has no member "
+                        + "other than jsonrpc, id, method and params");
+            }
+        }
         if (!"2.0".equals(root.path("jsonrpc").stringValue(null))) {
             throw new InvalidMcpMessage(id, JsonRpcErrors.INVALID_REQUEST, "jsonrpc must be \"2.0\"");
         }
@@ -84,7 +96,7 @@ record McpMessage(JsonNode id, String method, String tool, JsonNode arguments) {
             throw new InvalidMcpMessage(id, JsonRpcErrors.INVALID_REQUEST, "params must be an object");
         }
         if (!"tools/call".equals(method)) {
-            return new McpMessage(id, method, null, null);
+            return new McpMessage(id, method, null, null, params);
         }
         String tool = params.path("name").stringValue(null);
         JsonNode arguments = params.path("arguments");
@@ -94,7 +106,26 @@ record McpMessage(JsonNode id, String method, String tool, JsonNode arguments) {
         if (!arguments.isMissingNode() && !arguments.isObject()) {
             throw new InvalidMcpMessage(id, JsonRpcErrors.INVALID_REQUEST, "tool arguments must be an object");
         }
-        return new McpMessage(id, method, tool, arguments);
+        return new McpMessage(id, method, tool, arguments, params);
+    }
+
+    /**
+     * What an approval of this tool call is bound to besides the server, the tool and the caller: the
+     * canonical arguments, then the canonical rest of the params (say {@code _meta}) without the
+     * {@code _meta.progressToken}, which each sending of a call chooses anew and which changes nothing the
+     * server does.
+     */
+    String[] boundParams() {
+        ObjectNode rest = params.isObject() ? ((ObjectNode) params).deepCopy() : JsonNodeFactory.instance.objectNode();
+        rest.remove("name");
+        rest.remove("arguments");
+        if (rest.get("_meta") instanceof ObjectNode meta) {
+            meta.remove("progressToken");
+            if (meta.isEmpty()) {
+                rest.remove("_meta");
+            }
+        }
+        return new String[] {CanonicalJson.of(arguments), CanonicalJson.of(rest)};
     }
 
     boolean notification() {

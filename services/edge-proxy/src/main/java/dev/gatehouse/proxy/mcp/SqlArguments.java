@@ -37,10 +37,14 @@ class SqlArguments {
     }
 
     Mono<Optional<String>> of(ServerWebExchange exchange, McpMessage message) {
-        String path = exchange.getRequest().getURI().getRawPath();
-        String connection = path.substring("/proxy/".length()).replace("/", "");
-        return directory.settings(connection).defaultIfEmpty(Map.of())
+        return directory.settings(connection(exchange)).defaultIfEmpty(Map.of())
                 .map(settings -> statement(settings.get(SETTING), message.arguments()));
+    }
+
+    /** The connection an MCP message is for (the entry rewrote {@code /mcp/{connection}} to this path). */
+    static String connection(ServerWebExchange exchange) {
+        String path = exchange.getRequest().getURI().getRawPath();
+        return path.substring("/proxy/".length()).replace("/", "");
     }
 
     static Optional<String> statement(String names, JsonNode arguments) {

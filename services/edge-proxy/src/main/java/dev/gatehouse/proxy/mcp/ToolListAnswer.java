@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 /**
  * Rewrites a {@code tools/list} answer, as JSON or as an event stream (each event's {@code data} one
- * JSON-RPC message), keeping only the tools {@code allowed} says yes to. Events that are not the list's
+ * JSON-RPC message), keeping only the tools (their listed objects) {@code allowed} says yes to. Events that are not the list's
  * answer pass as they came.
  */
 final class ToolListAnswer {
@@ -25,7 +25,7 @@ final class ToolListAnswer {
     private ToolListAnswer() {
     }
 
-    static Mono<byte[]> filter(byte[] body, String contentType, Function<String, Mono<Boolean>> allowed) {
+    static Mono<byte[]> filter(byte[] body, String contentType, Function<JsonNode, Mono<Boolean>> allowed) {
         if (contentType != null && contentType.toLowerCase().startsWith("text/event-stream")) {
             return events(new String(body, StandardCharsets.UTF_8), allowed);
         }
@@ -37,14 +37,14 @@ final class ToolListAnswer {
                 null);
     }
 
-    private static Mono<byte[]> events(String stream, Function<String, Mono<Boolean>> allowed) {
+    private static Mono<byte[]> events(String stream, Function<JsonNode, Mono<Boolean>> allowed) {
         List<String> events = List.of(stream.replace("\r\n", "\n").split("\n\n"));
         return Flux.fromIterable(events).concatMap(event -> event(event, allowed))
                 .collectList()
                 .map(rewritten -> (String.join("\n\n", rewritten) + "\n\n").getBytes(StandardCharsets.UTF_8));
     }
 
-    private static Mono<String> event(String event, Function<String, Mono<Boolean>> allowed) {
+    private static Mono<String> event(String event, Function<JsonNode, Mono<Boolean>> allowed) {
         List<String> other = new ArrayList<>();
         StringBuilder data = new StringBuilder();
         for (String line : event.split("\n")) {
@@ -63,14 +63,14 @@ final class ToolListAnswer {
         });
     }
 
-    private static Mono<JsonNode> message(JsonNode message, Function<String, Mono<Boolean>> allowed) {
+    private static Mono<JsonNode> message(JsonNode message, Function<JsonNode, Mono<Boolean>> allowed) {
         JsonNode tools = message.path("result").path("tools");
         if (!tools.isArray()) {
             return Mono.just(message);
         }
         return Flux.fromIterable(tools.values())
                 .concatMap(tool -> tool.path("name").isString()
-                        ? allowed.apply(tool.path("name").asString()).map(yes -> yes ? List.of(tool) : List.<JsonNode>of())
+                        ? allowed.apply(tool).map(yes -> yes ? List.of(tool) : List.<JsonNode>of())
                         : Mono.just(List.<JsonNode>of()))
                 .collectList()
                 .map(kept -> {

@@ -6,6 +6,7 @@ import dev.gatehouse.model.Operation;
 import dev.gatehouse.model.Verdict;
 import dev.gatehouse.proxy.auth.CallerAuthentication;
 import dev.gatehouse.proxy.gate.Gate;
+import dev.gatehouse.proxy.policy.ConnectionDirectory;
 import org.reactivestreams.Publisher;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -14,6 +15,9 @@ import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
+
+import java.util.Map;
 
 /**
  * The answer to a {@code tools/list}, cut down to the tools the caller may call: each listed tool is
@@ -21,7 +25,9 @@ import reactor.core.publisher.Mono;
  * no round trip), and a tool the policy denies is left out, so the agent is never offered it. The answer
  * is read whole (bounded). It wraps the response before the masking does ({@link ToolListResponseFilter}),
  * so it reads the masked answer; it is in place for every MCP message and rewrites only the answer of a
- * {@code tools/list} ({@link #TOOL_LIST}). An answer that cannot be read is replaced by a JSON-RPC error: a list that
+ * {@code tools/list} ({@link #TOOL_LIST}). A tool whose definition is not the pinned one ({@link ToolPins}) is
+ * left out too. Any other event-stream answer has the server's own requests in it (sampling, elicitation)
+ * dropped unless a rule allows their method ({@link ServerRequests}). An answer that cannot be read is replaced by a JSON-RPC error: a list that
  * could not be filtered is not passed on.
  */
 final class ToolListFilter extends ServerHttpResponseDecorator {
@@ -32,24 +38,36 @@ final class ToolListFilter extends ServerHttpResponseDecorator {
 
     private final ServerWebExchange exchange;
     private final Gate gate;
+    private final ToolPins pins;
+    private final ConnectionDirectory directory;
 
-    ToolListFilter(ServerWebExchange exchange, Gate gate) {
+    ToolListFilter(ServerWebExchange exchange, Gate gate, ToolPins pins, ConnectionDirectory directory) {
         super(exchange.getResponse());
         this.exchange = exchange;
         this.gate = gate;
+        this.pins = pins;
+        this.directory = directory;
     }
 
     @Override
     public Mono<Void> writeWith(Publisher<? extends DataBuffer> body) {
+        String contentType = getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
         if (!Boolean.TRUE.equals(exchange.getAttribute(TOOL_LIST)) || getStatusCode() == null
                 || !getStatusCode().is2xxSuccessful()) {
-            return super.writeWith(body);
+            boolean stream = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT)
+                    .startsWith("text/event-stream");
+            if (!stream) {
+                return super.writeWith(body);
+            }
+            getHeaders().remove(HttpHeaders.CONTENT_LENGTH); // a dropped event shortens the answer
+            return super.writeWith(ServerRequests.filter(Flux.from(body), bufferFactory(),
+                    method -> identity().flatMap(identity -> allowedMethod(identity, method))));
         }
-        String contentType = getHeaders().getFirst(HttpHeaders.CONTENT_TYPE);
         return DataBufferUtils.join(Flux.from(body), MAX_ANSWER)
                 .map(ToolListFilter::copyAndRelease)
-                .flatMap(bytes -> identity().flatMap(identity -> ToolListAnswer.filter(bytes, contentType,
-                        tool -> allowed(identity, tool))))
+                .flatMap(bytes -> Mono.zip(identity(), directory.settings(connection()).defaultIfEmpty(Map.of()))
+                        .flatMap(found -> ToolListAnswer.filter(bytes, contentType,
+                                tool -> allowed(found.getT1(), found.getT2(), tool))))
                 .onErrorResume(e -> Mono.just(ToolListAnswer.unreadable(exchange.getAttribute(
                         dev.gatehouse.proxy.exchange.ExchangeAttributes.MCP_ANSWERS))))
                 .flatMap(filtered -> {
@@ -69,11 +87,23 @@ final class ToolListFilter extends ServerHttpResponseDecorator {
                 .switchIfEmpty(Mono.error(new IllegalStateException("no caller")));
     }
 
-    private Mono<Boolean> allowed(CallerIdentity identity, String tool) {
+    /** Offered when its definition is the pinned one (else it is left out: {@link ToolPins}) and the gate allows a call. */
+    private Mono<Boolean> allowed(CallerIdentity identity, Map<String, String> settings, JsonNode listed) {
         String connection = connection();
+        if (!pins.accept(connection, listed, settings)) {
+            return Mono.just(false);
+        }
+        String tool = listed.path("name").asString();
         Operation call = Operation.http(connection, "POST", "/", null)
                 .withAttribute(McpFacts.METHOD, "tools/call").withAttribute(McpFacts.TOOL, tool);
         return gate.decide(identity, call).map(decision -> decision.verdict() != Verdict.DENY);
+    }
+
+    /** A request the server sends the client (sampling, elicitation, …) is relayed only when a rule allows its method. */
+    private Mono<Boolean> allowedMethod(CallerIdentity identity, String method) {
+        Operation request = Operation.http(connection(), "POST", "/", null).withAttribute(McpFacts.METHOD, method);
+        return gate.decide(identity, request).map(decision -> decision.verdict() == Verdict.ALLOW)
+                .onErrorReturn(false);
     }
 
     private String connection() {

@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.mcp;
 
 import dev.gatehouse.proxy.gate.Gate;
+import dev.gatehouse.proxy.policy.ConnectionDirectory;
 import dev.gatehouse.proxy.route.MaskingResponseFilter;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
 import org.springframework.cloud.gateway.filter.GlobalFilter;
@@ -19,9 +20,13 @@ import reactor.core.publisher.Mono;
 class ToolListResponseFilter implements GlobalFilter, Ordered {
 
     private final Gate gate;
+    private final ToolPins pins;
+    private final ConnectionDirectory directory;
 
-    ToolListResponseFilter(Gate gate) {
+    ToolListResponseFilter(Gate gate, ToolPins pins, ConnectionDirectory directory) {
         this.gate = gate;
+        this.pins = pins;
+        this.directory = directory;
     }
 
     @Override
@@ -34,6 +39,6 @@ class ToolListResponseFilter implements GlobalFilter, Ordered {
         if (!Boolean.TRUE.equals(exchange.getAttribute(McpEntryFilter.CALL))) {
             return chain.filter(exchange);
         }
-        return chain.filter(exchange.mutate().response(new ToolListFilter(exchange, gate)).build());
+        return chain.filter(exchange.mutate().response(new ToolListFilter(exchange, gate, pins, directory)).build());
     }
 }

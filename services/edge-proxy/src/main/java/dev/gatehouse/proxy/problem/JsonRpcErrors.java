@@ -33,8 +33,8 @@ public final class JsonRpcErrors {
     private JsonRpcErrors() {
     }
 
-    static Mono<Void> write(ServerHttpResponse response, Object id, HttpStatus status, String detail,
-                            Map<String, ?> extensions) {
+    static Mono<Void> write(ServerHttpResponse response, Object id, HttpStatus status, java.net.URI type,
+                            String detail, Map<String, ?> extensions) {
         if (response.isCommitted()) {
             return Mono.empty();
         }
@@ -42,7 +42,10 @@ public final class JsonRpcErrors {
             response.setStatusCode(HttpStatus.ACCEPTED);
             return response.setComplete();
         }
-        int code = status.is5xxServerError() ? UNAVAILABLE : status == HttpStatus.FORBIDDEN ? POLICY_DENIED
+        // an approval that cannot run this call (used, another call's, another caller's) is the request's fault
+        int code = status.is5xxServerError() ? UNAVAILABLE
+                : dev.gatehouse.model.ProblemTypes.APPROVAL_NOT_USABLE.equals(type) ? INVALID_REQUEST
+                : status == HttpStatus.FORBIDDEN ? POLICY_DENIED
                 : status.is2xxSuccessful() ? APPROVAL_PENDING : INVALID_REQUEST;
         Object ruleId = extensions.get("ruleId");
         ObjectNode data = JSON.createObjectNode().put("status", status.value());

@@ -36,7 +36,7 @@ public class ProblemWriter {
         }
         Object mcpId = exchange.getAttribute(ExchangeAttributes.MCP_ANSWERS);
         if (mcpId != null && status != HttpStatus.UNAUTHORIZED) {
-            return JsonRpcErrors.write(exchange.getResponse(), mcpId, status, detail, extensions);
+            return JsonRpcErrors.write(exchange.getResponse(), mcpId, status, type, detail, extensions);
         }
         return write(exchange.getResponse(), status, type, detail, extensions);
     }

@@ -27,6 +27,11 @@ record FormRefusal(HttpStatus status, URI type, String code, String detail) {
                         + "(the connection's allowClientImpersonation setting allows them)");
     }
 
+    /** A protocol inspection's own refusal (an MCP tool whose definition changed). */
+    static FormRefusal of(dev.gatehouse.proxy.exchange.AdapterRefusal refusal) {
+        return new FormRefusal(HttpStatus.FORBIDDEN, ProblemTypes.FORBIDDEN, refusal.code(), refusal.detail());
+    }
+
     /** The refusal of this request under this decision, or {@code null} when it may go on. */
     static FormRefusal of(RequestShape shape, Decision decision) {
         if (shape.upgrade() != null && !(WEBSOCKET.equals(shape.upgrade()) && "GET".equals(shape.method())

@@ -18,6 +18,7 @@ import dev.gatehouse.proxy.gate.Gate;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.problem.ProblemWriter;
+import dev.gatehouse.proxy.exchange.AdapterRefusal;
 import dev.gatehouse.proxy.exchange.ExchangeAttributes;
 import dev.gatehouse.proxy.exchange.RequestFilterOrder;
 import org.slf4j.Logger;
@@ -173,8 +174,9 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
 
     private Mono<Void> act(ServerWebExchange exchange, GatewayFilterChain chain, CallerIdentity identity,
                            Operation operation, Decision decision, ProxyPath path) {
+        AdapterRefusal adapter = exchange.getAttribute(ExchangeAttributes.ADAPTER_REFUSAL);
         FormRefusal refusal = decision.verdict() == Verdict.DENY ? null
-                : FormRefusal.of(RequestShape.of(exchange), decision);
+                : adapter != null ? FormRefusal.of(adapter) : FormRefusal.of(RequestShape.of(exchange), decision);
         if (refusal != null) {
             return refuse(exchange, identity, operation, decision, refusal);
         }

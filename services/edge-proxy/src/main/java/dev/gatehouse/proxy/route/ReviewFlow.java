@@ -13,6 +13,7 @@ import dev.gatehouse.proxy.approval.ApprovalFingerprint;
 import dev.gatehouse.proxy.approval.ApprovalProperties;
 import dev.gatehouse.proxy.approval.ApprovalUnavailable;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
+import dev.gatehouse.proxy.exchange.ExchangeAttributes;
 import dev.gatehouse.proxy.gate.ApprovalRefused;
 import dev.gatehouse.proxy.gate.AuditSession;
 import dev.gatehouse.proxy.gate.Gate;
@@ -88,8 +89,9 @@ class ReviewFlow {
                     "a request held for review may carry at most gatehouse.proxy.approval.max-body bytes");
         }
         SortedMap<String, String> headers = BoundHeaders.of(exchange.getRequest().getHeaders(), decision.vary());
-        String fingerprint = ApprovalFingerprint.http(path.connection(), operation.method(), path.path(), path.query(),
-                headers, body);
+        String bound = exchange.getAttribute(ExchangeAttributes.APPROVAL_FINGERPRINT);
+        String fingerprint = bound != null ? bound : ApprovalFingerprint.http(path.connection(), operation.method(),
+                path.path(), path.query(), headers, body);
         Held held = new Held(identity, operation, decision, path, fingerprint);
         return approvalId != null
                 ? useApproval(exchange, chain, held, approvalId)

@@ -40,7 +40,8 @@ class McpMessageTests {
             "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"method\":\"tools/call\"}",
             "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\\u0000\"}",
             "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"params\":[]}",
-            "{\"id\":1,\"method\":\"ping\"}"})
+            "{\"id\":1,\"method\":\"ping\"}",
+            "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\",\"extra\":{}}"})
     void whatIsNoSingleRequestOrNotificationIsRefused(String body) {
         assertThat(catchThrowableOfType(McpMessage.InvalidMcpMessage.class, () -> read(body))).as(body).isNotNull();
     }

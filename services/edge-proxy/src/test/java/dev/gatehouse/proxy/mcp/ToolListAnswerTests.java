@@ -34,6 +34,6 @@ class ToolListAnswerTests {
 
     private static String filter(String body, String contentType) {
         return new String(ToolListAnswer.filter(body.getBytes(StandardCharsets.UTF_8), contentType,
-                tool -> Mono.just(!tool.startsWith("delete"))).block(), StandardCharsets.UTF_8);
+                tool -> Mono.just(!tool.path("name").asString().startsWith("delete"))).block(), StandardCharsets.UTF_8);
     }
 }

@@ -22,6 +22,7 @@ class McpDecisionTests {
             connections:
               - {name: tools, type: mcp, upstream: "http://mcp.internal/mcp"}
               - {name: api, type: http, upstream: "http://api.internal"}
+              - {name: pg, type: postgres, upstream: "postgresql://db.internal:5432/app"}
             rules:
               - id: deny-destructive-tools
                 action: deny
@@ -45,6 +46,7 @@ class McpDecisionTests {
                 action: allow
                 connections: [tools]
                 match: {sql: {kinds: [select]}}
+              - {id: pg-reads, action: allow, connections: [pg], match: {sql: {kinds: [select]}}}
               - id: mcp-sql-no-ddl
                 action: deny
                 connections: [tools]
@@ -108,6 +110,21 @@ class McpDecisionTests {
         assertThat(decide("tools", query.withStatement("DELETE FROM orders")).verdict())
                 .as("a statement no sql rule allows").isEqualTo(Verdict.DENY);
         assertThat(decide("tools", query.withStatement("   ")).verdict()).as("no statement").isEqualTo(Verdict.DENY);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"SELECT 'unterminated", "SELECT 1 /* unterminated",
+            "SELECT $q$ unterminated", "SELECT \"unterminated", "SELECT E'unterminated\\'",
+            "SELECT 'x'; DROP TABLE orders; SELECT 'unterminated"})
+    void anUnterminatedStatementIsNeverAllowedByAKindsRuleInASqlArgumentOrOnPostgres(String sql) {
+        Decision mcp = decide("tools", message("tools/call", "query").withStatement(sql));
+        Decision postgres = decide("pg", Operation.sql("pg", sql));
+        Decision terminated = decide("pg", Operation.sql("pg", "SELECT 'terminated'"));
+
+        // an unparsed statement gets the policy's onUnparsed action (here the default: review), never allow
+        assertThat(mcp.verdict()).as(sql).isNotEqualTo(Verdict.ALLOW);
+        assertThat(postgres.verdict()).as(sql).isNotEqualTo(Verdict.ALLOW);
+        assertThat(terminated.verdict()).as("the kinds rule itself allows reads").isEqualTo(Verdict.ALLOW);
     }
 
     private static Decision decide(String connection, Operation operation) {
