@@ -3,10 +3,11 @@ package dev.gatehouse.proxy.ssh;
 import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.proxy.approval.ApprovalFingerprint;
+import dev.gatehouse.proxy.approval.ApprovalUnavailable;
+import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
 import dev.gatehouse.proxy.gate.ApprovalRefused;
+import dev.gatehouse.proxy.policy.PolicyUnavailable;
 import org.apache.sshd.server.session.ServerSession;
-import org.apache.sshd.sftp.client.SftpClient;
-import org.apache.sshd.sftp.client.fs.SftpFileSystem;
 import org.apache.sshd.sftp.server.DirectoryHandle;
 import org.apache.sshd.sftp.server.FileHandle;
 import org.apache.sshd.sftp.server.Handle;
@@ -144,12 +145,35 @@ final class SftpJudge implements SftpEventListener {
 
     private FileTransfer decide(ServerSession server, String operation, Path path, Path target, boolean follow)
             throws IOException {
+        try {
+            return decideOrFail(server, operation, path, target, follow);
+        } catch (RuntimeException e) {
+            // fail closed with a message of our own: the operation never reaches the host
+            throw new FileOperationRefused(String.valueOf(path), unavailable(e));
+        }
+    }
+
+    static String unavailable(RuntimeException error) {
+        if (error instanceof PolicyUnavailable) {
+            return "Gatehouse cannot run the operation now: the policy service did not answer";
+        }
+        if (error instanceof AuditNotAcknowledged) {
+            return "Gatehouse cannot run the operation now: the audit trail did not acknowledge it";
+        }
+        if (error instanceof ApprovalUnavailable) {
+            return "Gatehouse cannot run the operation now: the approval service did not answer";
+        }
+        return "Gatehouse could not decide the operation (" + error.getClass().getSimpleName() + ")";
+    }
+
+    private FileTransfer decideOrFail(ServerSession server, String operation, Path path, Path target, boolean follow)
+            throws IOException {
         SshSession session = server.getAttribute(SshSession.KEY);
         if (session == null) {
             throw new FileOperationRefused(String.valueOf(path), "not logged in");
         }
-        String real = hostPath(path, follow);
-        String realTarget = target == null ? null : hostPath(target, false);
+        String real = HostPath.of(path, follow);
+        String realTarget = target == null ? null : HostPath.of(target, false);
         String text = operation + " " + real + (realTarget == null ? "" : " " + realTarget);
         ExecJudge judge = new ExecJudge(services, session, OutputStream.nullOutputStream());
         ExecJudge.Ruling ruling = judge.judge(SFTP, text, Operation.sftp(session.connection, operation, real,
@@ -172,33 +196,6 @@ final class SftpJudge implements SftpEventListener {
             }
         }
         return new FileTransfer(session, text, ruling);
-    }
-
-    /**
-     * The path as the host resolves it (SSH_FXP_REALPATH, which OpenSSH answers with symlinks resolved):
-     * the parent's real path and the name; with {@code follow}, the whole path's when it exists. One round
-     * trip to the host per path.
-     */
-    static String hostPath(Path path, boolean follow) throws IOException {
-        Path absolute = path.toAbsolutePath().normalize();
-        if (!(absolute.getFileSystem() instanceof SftpFileSystem host)) {
-            throw new FileOperationRefused(absolute.toString(), "not a path on the connection's host");
-        }
-        Path parent = absolute.getParent();
-        try (SftpClient client = host.getClient()) {
-            if (follow) {
-                try {
-                    return client.canonicalPath(absolute.toString());
-                } catch (IOException missing) {
-                    // a file about to be created: its directory decides
-                }
-            }
-            if (parent == null || absolute.getFileName() == null) {
-                return absolute.toString();
-            }
-            String directory = client.canonicalPath(parent.toString());
-            return (directory.endsWith("/") ? directory : directory + "/") + absolute.getFileName();
-        }
     }
 
     private void done(FileTransfer transfer, Throwable failure) {
