@@ -13,7 +13,7 @@ import java.util.Objects;
  * the {@code refUpdates} read from the request body; the policy-service derives the Kubernetes or Git
  * meaning from these by the connection's type. PostgreSQL: protocol {@code POSTGRES} and the SQL text
  * in {@code statement}. SSH: protocol {@code SSH}, the request kind in {@code method} ({@code exec}, {@code shell},
- * {@code port-forward}, {@code agent-forward}, {@code subsystem}) and the command line (or forward target
+ * {@code port-forward}, {@code agent-forward}, {@code subsystem}, {@code sftp}) and the command line (or forward target
  * {@code host:port}, or subsystem name) in {@code statement}, read by the policy-service as shell text.
  * {@code attributes} carries extra facts for audit (e.g. the lease id).
  */
@@ -46,6 +46,16 @@ public record Operation(String connection, Protocol protocol, String method, Str
     /** An SSH request: {@code kind} is {@code exec}, {@code shell}, {@code port-forward}, … (see above). */
     public static Operation ssh(String connection, String kind, String command) {
         return new Operation(connection, Protocol.SSH, kind, null, null, command, null, null, null);
+    }
+
+    /**
+     * An sftp (or scp) file operation: {@code method} {@code sftp}, the operation ({@code read}, {@code write},
+     * {@code remove}, …) in {@code statement}, the absolute path in {@code path}, a rename's or link's
+     * second path in the attribute {@code to}.
+     */
+    public static Operation sftp(String connection, String fileOperation, String path, String to) {
+        return new Operation(connection, Protocol.SSH, "sftp", path, null, fileOperation, null, null,
+                to == null ? null : Map.of("to", to));
     }
 
     public Operation withHeaders(Map<String, String> newHeaders) {

@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * SSH through the real services (issue 20): the real OpenSSH client (sshpass feeding the CI token) through
  * the proxy's listener to Debian's sshd, the demo policy deciding each command line as policy-service
- * parses it, the vault signing a user certificate per session, and a restart held for a reviewer.
+ * parses it, the vault signing a user certificate per session, a restart held for a reviewer, and scp/sftp
+ * file operations decided by the demo policy (reads allowed, changes denied by default).
  */
 class SshSystemIT extends DemoSuiteTest {
 
@@ -117,6 +118,56 @@ class SshSystemIT extends DemoSuiteTest {
         Result result = held.get(60, TimeUnit.SECONDS);
         assertThat(result.exit()).isEqualTo(126);
         assertThat(result.stderr()).contains("approval " + approval + " was rejected").contains("not during the sale");
+    }
+
+    @Test
+    void scpDownloadsUnderTheDemoPolicyAndAnSftpRmOrUploadIsDeniedLeavingTheHostAsItWas() throws Exception {
+        Path data = precious("srv-sftp");
+        Path local = Files.createTempDirectory("scp-local");
+        Files.writeString(local.resolve("evil.txt"), "overwritten");
+
+        Result down = files("scp", List.of(remote(data.resolve("keep.txt")), local.resolve("got.txt").toString()),
+                null);
+        Result rm = files("sftp", List.of(DemoSsh.CONNECTION + "@127.0.0.1"), "-rm " + data.resolve("keep.txt")
+                + "\n-put " + local.resolve("evil.txt") + " " + data.resolve("keep.txt") + "\n-put "
+                + local.resolve("evil.txt") + " " + data.resolve("new.txt") + "\n");
+
+        assertThat(down.exit()).as(down.stderr()).isZero();
+        assertThat(local.resolve("got.txt")).hasContent("precious");
+        assertThat(rm.stderr()).contains("Permission denied");
+        assertThat(data.resolve("keep.txt")).hasContent("precious");
+        assertThat(data.resolve("new.txt")).doesNotExist();
+    }
+
+    private static String remote(Path path) {
+        return DemoSsh.CONNECTION + "@127.0.0.1:" + path;
+    }
+
+    /** scp or sftp (next to ssh) through sshpass; sftp runs {@code batch} (BatchMode=no before -b: the first value wins). */
+    private static Result files(String tool, List<String> arguments, String batch)
+            throws IOException, InterruptedException {
+        Path home = Files.createTempDirectory("sftp-agent");
+        Files.writeString(home.resolve("known_hosts"), "[127.0.0.1]:" + suite.proxySsh().port() + " "
+                + suite.proxySsh().publicKey() + "\n");
+        List<String> command = new ArrayList<>(List.of(RequiredTool.sshpass().toString(), "-e",
+                RequiredTool.ssh().resolveSibling(tool).toString(), "-P", Integer.toString(suite.proxySsh().port()),
+                "-F", "/dev/null", "-o", "BatchMode=no", "-o", "UserKnownHostsFile=" + home.resolve("known_hosts"),
+                "-o", "StrictHostKeyChecking=yes", "-o", "PubkeyAuthentication=no", "-o", "NumberOfPasswordPrompts=1",
+                "-o", "LogLevel=ERROR"));
+        if (batch != null) {
+            Files.writeString(home.resolve("batch"), batch);
+            command.addAll(List.of("-b", home.resolve("batch").toString()));
+        }
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(home.resolve("out").toFile())
+                .redirectError(home.resolve("err").toFile()).redirectInput(Path.of("/dev/null").toFile());
+        builder.environment().put("SSHPASS", agent());
+        Process process = builder.start();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(tool + " did not finish");
+        }
+        return new Result(process.exitValue(), Files.readString(home.resolve("out")), Files.readString(home.resolve("err")));
     }
 
     private static Path precious(String name) throws IOException {

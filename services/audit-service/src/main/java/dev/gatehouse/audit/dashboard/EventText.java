@@ -38,6 +38,10 @@ public final class EventText {
         if (sql(event)) {
             return SqlHighlighter.toHtml(statement(event));
         }
+        if ("SSH".equals(event.protocol())) { // the request kind and its command line, file operation or typed line
+            return org.springframework.web.util.HtmlUtils.htmlEscape((text(event.operation(), "method") + " "
+                    + statement(event)).strip());
+        }
         return org.springframework.web.util.HtmlUtils.htmlEscape(httpCommand(event.operation()));
     }
 
@@ -47,6 +51,13 @@ public final class EventText {
         }
         String query = text(operation, "query");
         return (text(operation, "method") + " " + text(operation, "path") + (query.isEmpty() ? "" : "?" + query)).strip();
+    }
+
+    /** An SSH shell's end: its payload is the session's terminal recording (asciicast v2, masked by the proxy). */
+    public boolean terminalRecording(EventView event) {
+        JsonNode attributes = event.operation() == null ? null : event.operation().get("attributes");
+        return "SSH".equals(event.protocol()) && event.payload() != null && attributes != null
+                && "asciicast-v2".equals(text(attributes, "recording"));
     }
 
     public String claim(EventView event, String name) {

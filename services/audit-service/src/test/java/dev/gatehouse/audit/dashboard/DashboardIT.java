@@ -147,6 +147,66 @@ class DashboardIT {
     }
 
     @Test
+    void anSshShellsRecordingIsReplayedAsTextInTheBrowser() {
+        String session = "s-ssh-" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = AuditTestSupport.producer()) {
+            sshSession(session).forEach(event -> AuditTestSupport.send(producer, event));
+        }
+        await(TIMEOUT, "ssh session " + session + " stored", () -> integrity.session(session, 100).events() == 3);
+        try (Browser browser = browser()) {
+            browser.signIn("/dashboard/sessions/" + session, "alice", AUDITOR);
+            org.openqa.selenium.WebElement cast = browser.waitFor(By.cssSelector("figure.cast"));
+            assertThat(cast.getDomAttribute("data-state")).isEqualTo("ready");
+            assertThat(browser.text()).contains("shell-input uptime");
+            assertThat(cast.findElement(By.cssSelector(".cast-screen")).getText()).isEmpty();
+
+            cast.findElement(By.cssSelector("button.cast-play")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Browser.WAIT)
+                    .until(d -> cast.findElement(By.cssSelector(".cast-screen")).getText().contains("deploy@web-1:~$"));
+            assertThat(cast.findElement(By.cssSelector(".cast-screen")).getText()).as("the last frame comes 2 s later")
+                    .doesNotContain("logout");
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Browser.WAIT)
+                    .until(d -> "done".equals(cast.getDomAttribute("data-state")));
+
+            String screen = cast.findElement(By.cssSelector(".cast-screen")).getText();
+            assertThat(screen).contains("deploy@web-1:~$ uptime").contains("load average: 0.01")
+                    .contains("<img src=x onerror=window.castPwned=1>").contains("key=****").contains("logout")
+                    .doesNotContain("[1;32m").doesNotContain("\u001b");
+            assertThat(screen).as("a carriage return rewrites the line").contains("100%").doesNotContain("10%");
+            assertThat(cast.findElement(By.cssSelector(".cast-clock")).getText()).isEqualTo("2.4 s");
+            assertThat(browser.driver.executeScript("return window.castPwned === undefined")).isEqualTo(true);
+            browser.screenshot("session-ssh-replay");
+        }
+    }
+
+    /** An SSH session as the edge-proxy publishes a shell: started, one typed line, the shell's end with its recording. */
+    private static List<AuditEvent> sshSession(String session) {
+        CallerIdentity identity = new CallerIdentity("https://token.actions.githubusercontent.com",
+                "repo:" + REPOSITORY + ":ref:refs/heads/main", Map.of("repository", REPOSITORY));
+        Instant start = Instant.now().minusSeconds(30);
+        String cast = String.join("\n", "{\"version\":2,\"width\":80,\"height\":24,\"env\":{\"TERM\":\"xterm\"}}",
+                "[0.100000,\"o\",\"\\u001b[1;32mdeploy@web-1\\u001b[0m:~$ \"]",
+                "[0.300000,\"o\",\"uptime\\r\\n 10:00:01 up 3 days, load average: 0.01\\r\\n\"]",
+                "[0.400000,\"o\",\"<img src=x onerror=window.castPwned=1> key=****\\r\\ncopy 10%\\rcopy 100%\\r\\n\"]",
+                // a 20 s idle pause, shortened to 2 s: the last frame plays at 0.4 + 2 = 2.4 s
+                "[20.400000,\"o\",\"logout\\r\\n\"]", "");
+        Operation shell = new Operation("web-1", Protocol.SSH, "shell", null, null, "",
+                Map.of("exitStatus", "0", "recording", "asciicast-v2"));
+        Operation typed = new Operation("web-1", Protocol.SSH, "shell-input", null, null, "uptime", Map.of("typed", "true"));
+        return List.of(
+                sshEvent(session, 1, start, AuditEventKind.SESSION_STARTED, identity, null, null, null),
+                sshEvent(session, 2, start.plusMillis(300), AuditEventKind.REQUEST, identity, typed, Verdict.ALLOW, null),
+                sshEvent(session, 3, start.plusSeconds(21), AuditEventKind.RESPONSE, identity, shell, Verdict.ALLOW, cast));
+    }
+
+    private static AuditEvent sshEvent(String session, long seq, Instant at, AuditEventKind kind, CallerIdentity identity,
+                                       Operation operation, Verdict verdict, String payload) {
+        return new AuditEvent(Ids.uuidV7(), session, seq, at, kind, identity, "web-1", Protocol.SSH, operation, verdict,
+                verdict == null ? null : "shells-allowed", null, null, payload, kind == AuditEventKind.RESPONSE ? 0 : null,
+                null, 4L, null);
+    }
+
+    @Test
     void shareableSearchUrlKeepsItsFiltersAndPagesByKeyset() {
         awaitSessionCheckpointed();
         try (Browser browser = browser()) {

@@ -41,8 +41,12 @@ final class ExecJudge {
     }
 
     Ruling judge(String kind, String command) throws IOException {
-        Decision decision = services.gate.decide(session.identity, Operation.ssh(session.connection, kind, command))
-                .block(Duration.ofMinutes(1));
+        return judge(kind, command, Operation.ssh(session.connection, kind, command));
+    }
+
+    /** Decides {@code operation}; {@code kind} and {@code command} are how the audit and a reviewer see it. */
+    Ruling judge(String kind, String command, Operation operation) throws IOException {
+        Decision decision = services.gate.decide(session.identity, operation).block(Duration.ofMinutes(1));
         if (decision == null) {
             throw new IllegalStateException("no decision");
         }

@@ -32,6 +32,7 @@ final class GatedExec implements Command {
 
     private static final Logger log = LoggerFactory.getLogger(GatedExec.class);
     static final String EXEC = "exec";
+    private static final String SHELL_SYNTAX = ";|&$`<>()\\'\"*?[]{}~#=!";
 
     private final SshServices services;
     private final UpstreamExec upstream;
@@ -113,7 +114,24 @@ final class GatedExec implements Command {
     }
 
     private MaskingOutputStream masked(OutputStream target, MaskingPlan plan, CapturedOutput captured) {
-        return new MaskingOutputStream(target, services.masking.engine().stream(BodyKind.TEXT, plan), captured);
+        return new MaskingOutputStream(target, scpTransfer(command) ? null
+                : services.masking.engine().stream(BodyKind.TEXT, plan), captured);
+    }
+
+    /**
+     * Legacy scp's server side ({@code scp -t path} / {@code scp -f path}, what {@code scp -O} runs), a plain
+     * one-command line: decided as a command like any other, its binary stream passed through unmasked.
+     */
+    static boolean scpTransfer(String command) {
+        if (!command.startsWith("scp ") || command.chars().anyMatch(c -> SHELL_SYNTAX.indexOf(c) >= 0 || c < 0x20)) {
+            return false;
+        }
+        for (String word : command.split(" ")) {
+            if (word.equals("-t") || word.equals("-f")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private int unavailable(ExecJudge judge, Throwable error) {

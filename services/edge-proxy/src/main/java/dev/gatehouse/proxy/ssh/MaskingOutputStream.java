@@ -8,6 +8,8 @@ import java.io.OutputStream;
 /**
  * What the host writes, masked on its way to the agent (the same text masker as HTTP bodies: bounded
  * memory, a secret split across two writes is still found) and captured, masked, for the audit trail.
+ * Without a masker the bytes pass through as they come (a legacy scp transfer: a binary protocol that
+ * waits for one-byte answers, so nothing may be held back; its content is unmasked as sftp's is).
  */
 final class MaskingOutputStream extends OutputStream {
 
@@ -28,13 +30,16 @@ final class MaskingOutputStream extends OutputStream {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
-        send(masker.write(bytes, offset, length));
+        send(masker == null ? java.util.Arrays.copyOfRange(bytes, offset, offset + length)
+                : masker.write(bytes, offset, length));
     }
 
     /** Sends what the masker held back; the stream to the agent stays open (the channel closes it). */
     @Override
     public void close() throws IOException {
-        send(masker.finish());
+        if (masker != null) {
+            send(masker.finish());
+        }
     }
 
     @Override

@@ -75,6 +75,14 @@ class SshAuditEvents {
                 exitStatus, durationMs, approvalId, counts, maskedOutput.text());
     }
 
+    /** The end of an allowed sftp file operation: bytes moved, the content's hash, a failure on the host. */
+    AuditEvent fileDone(SshSession session, String operation, Decision decision, UUID approvalId,
+                        Map<String, String> facts) {
+        MaskResult masked = mask(operation);
+        return event(session, AuditEventKind.RESPONSE, operation(session, "sftp", masked.text(), facts), decision,
+                facts.containsKey("failure") ? 1 : 0, null, approvalId, masked.counts().asMap(), null);
+    }
+
     /** A line the agent typed into an allowed shell (best effort, after the fact). */
     AuditEvent typed(SshSession session, String line, Decision decision) {
         MaskResult masked = mask(line);

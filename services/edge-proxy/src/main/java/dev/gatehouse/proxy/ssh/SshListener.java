@@ -26,7 +26,8 @@ import java.util.List;
  * The SSH listener (docs/architecture.md, "SSH"; Apache MINA SSHD): agents run the stock OpenSSH client
  * ({@code ssh -p 2222 <connection>@gatehouse 'cmd'}) with their CI token as the password. Only password
  * and keyboard-interactive logins are offered ({@link TokenLogin}); exec requests are {@link GatedExec},
- * shells {@link GatedShell}; port, X11 and agent forwarding and every subsystem (sftp) are refused. The
+ * shells {@link GatedShell}, the sftp subsystem (sftp, scp) {@link GatedSftp} with a decision per file
+ * operation; port, X11 and agent forwarding and every other subsystem are refused. The
  * upstream side is one MINA client that offers only the leased key and trusts only pinned host keys.
  */
 @Component
@@ -62,7 +63,9 @@ public class SshListener implements SmartLifecycle {
         listening.setShellFactory(channel -> new GatedShell(services,
                 new UpstreamExec(upstream, properties.connectTimeout())));
         listening.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
-        listening.setSubsystemFactories(List.of());
+        listening.setFileSystemFactory(new UpstreamFiles(services, new UpstreamExec(upstream,
+                properties.connectTimeout())));
+        listening.setSubsystemFactories(List.of(new GatedSftp(new SftpJudge(services))));
         listening.setAgentFactory(null);
         CoreModuleProperties.AUTH_TIMEOUT.set(listening, properties.loginTimeout());
         listening.addSessionListener(new SessionEnd());

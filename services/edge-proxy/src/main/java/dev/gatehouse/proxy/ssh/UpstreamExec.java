@@ -54,11 +54,7 @@ final class UpstreamExec {
 
     int run(SshUpstream upstream, Credential credential, ChannelOpener opener, InputStream in, OutputStream out,
             OutputStream err) throws IOException, GeneralSecurityException {
-        AttributeRepository pin = AttributeRepository.ofKeyValuePair(HostKeyPin.EXPECTED, upstream.fingerprint());
-        ConnectFuture connecting = client.connect(credential.username(), upstream.host(), upstream.port(), pin);
-        try (ClientSession session = connecting.verify(timeout).getSession()) {
-            session.addPublicKeyIdentity(identity(credential));
-            session.auth().verify(timeout);
+        try (ClientSession session = login(upstream, credential)) {
             try (ClientChannel channel = opener.open(session)) {
                 channel.setIn(in);
                 channel.setOut(out);
@@ -71,6 +67,21 @@ final class UpstreamExec {
             } finally {
                 running.set(null);
             }
+        }
+    }
+
+    /** A logged-in session on the host: its key checked against the pin, the leased key (and certificate) offered. */
+    ClientSession login(SshUpstream upstream, Credential credential) throws IOException, GeneralSecurityException {
+        AttributeRepository pin = AttributeRepository.ofKeyValuePair(HostKeyPin.EXPECTED, upstream.fingerprint());
+        ConnectFuture connecting = client.connect(credential.username(), upstream.host(), upstream.port(), pin);
+        ClientSession session = connecting.verify(timeout).getSession();
+        try {
+            session.addPublicKeyIdentity(identity(credential));
+            session.auth().verify(timeout);
+            return session;
+        } catch (IOException | GeneralSecurityException | RuntimeException e) {
+            session.close(true);
+            throw e;
         }
     }
 

@@ -20,12 +20,14 @@ import java.util.EnumSet;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Malformed input at the SSH listener: random bytes instead of the banner, random binary packets after
  * a valid banner, absurd packet lengths, and odd channel requests from a logged-in client (empty and
- * NUL-bearing exec lines, sftp, an agent-forwarding shell with a pty). Bounded, seeded (printed on
- * failure); afterwards no session is left open and the listener still runs a real command.
+ * NUL-bearing exec lines, sftp operations, an unknown subsystem, an agent-forwarding shell with a pty).
+ * Bounded, seeded (printed on failure); afterwards no session is left open, the JVM's threads and file
+ * descriptors are back near their baseline, and the listener still runs a real command.
  */
 class SshListenerFuzzIT extends SshListenerTest {
 
@@ -34,6 +36,9 @@ class SshListenerFuzzIT extends SshListenerTest {
 
     @Test
     void malformedPacketsEndOnlyTheirOwnConnection() throws Exception {
+        assertListenerHealthy("before, seed " + SEED); // threads and pools a first login starts are the baseline's
+        int threads = threads();
+        long fds = openFiles();
         Random random = new Random(SEED);
         for (int round = 0; round < ROUNDS; round++) {
             byte[] banner = switch (round % 3) {
@@ -42,7 +47,7 @@ class SshListenerFuzzIT extends SshListenerTest {
             };
             byte[] packet = round % 3 == 2 ? hugeLength(random) : randomBytes(random, 1 + random.nextInt(2000));
             try (Socket socket = new Socket("127.0.0.1", listener.port())) {
-                socket.setSoTimeout(300);
+                socket.setSoTimeout(150);
                 OutputStream out = socket.getOutputStream();
                 out.write(banner);
                 out.write(packet);
@@ -54,6 +59,10 @@ class SshListenerFuzzIT extends SshListenerTest {
         }
         org.awaitility.Awaitility.await("every fuzzed connection closed (seed " + SEED + ")")
                 .atMost(Duration.ofSeconds(15)).until(() -> listener.activeSessions() == 0);
+        // No leak: the JVM's threads and open file descriptors come back to (about) where they were.
+        org.awaitility.Awaitility.await("threads and file descriptors back to baseline " + threads + "/" + fds
+                        + " (seed " + SEED + ")").atMost(Duration.ofSeconds(15))
+                .until(() -> threads() <= threads + 4 && openFiles() <= fds + 8);
         assertListenerHealthy("seed " + SEED);
     }
 
@@ -69,7 +78,17 @@ class SshListenerFuzzIT extends SshListenerTest {
             session.addPasswordIdentity(agentToken());
             session.auth().verify(Duration.ofSeconds(10));
             assertThat(exitOf(session.createExecChannel("echo a\u0000; rm -rf /"))).isEqualTo(ExecJudge.REFUSED);
-            assertThat(opens(session.createSubsystemChannel("sftp"))).as("sftp").isFalse();
+            assertThat(opens(session.createSubsystemChannel("x11-fuzz"))).as("an unknown subsystem").isFalse();
+            java.nio.file.Path kept = SSHD.dataDir("fuzz-sftp").resolve("kept");
+            java.nio.file.Files.writeString(kept, "kept");
+            try (org.apache.sshd.sftp.client.SftpClient sftp = org.apache.sshd.sftp.client.SftpClientFactory.instance()
+                    .createSftpClient(session)) {
+                assertThatThrownBy(() -> sftp.remove(kept.toString())).hasMessageContaining("fuzz-deny-all");
+                assertThatThrownBy(() -> sftp.remove(kept + "\u0000/../x")).isInstanceOf(IOException.class);
+            }
+            assertThat(kept).hasContent("kept");
+            sftpGarbage(session, new Random(SEED));
+            assertThat(kept).as("after malformed sftp packets (seed " + SEED + ")").hasContent("kept");
             ChannelShell shell = session.createShellChannel(new PtyChannelConfiguration(), java.util.Map.of());
             shell.setAgentForwarding(true);
             assertThat(exitOf(shell)).isEqualTo(ExecJudge.REFUSED);
@@ -84,6 +103,36 @@ class SshListenerFuzzIT extends SshListenerTest {
     private void assertListenerHealthy(String context) throws Exception {
         Result result = ssh(CONNECTION, agentToken(), "echo still-serving");
         assertThat(result.stdout()).as(context + ": " + result.stderr()).contains("still-serving");
+    }
+
+    /** Length-framed random sftp packets (after a valid INIT) on a subsystem channel, then EOF. */
+    private static void sftpGarbage(ClientSession session, Random random) throws IOException {
+        ByteArrayOutputStream packets = new ByteArrayOutputStream();
+        packets.write(new byte[] {0, 0, 0, 5, 1, 0, 0, 0, 3}); // SSH_FXP_INIT, version 3
+        for (int i = 0; i < 30; i++) {
+            byte[] body = randomBytes(random, 1 + random.nextInt(200));
+            body[0] = (byte) (random.nextInt(30) + 1); // a packet type near the real ones
+            packets.write(new byte[] {0, 0, (byte) (body.length >> 8), (byte) body.length});
+            packets.write(body);
+        }
+        ChannelSession raw = session.createSubsystemChannel("sftp");
+        ByteArrayOutputStream sink = new ByteArrayOutputStream();
+        raw.setIn(new java.io.ByteArrayInputStream(packets.toByteArray()));
+        raw.setOut(sink);
+        raw.setErr(sink);
+        raw.open().verify(Duration.ofSeconds(10));
+        raw.waitFor(EnumSet.of(ClientChannelEvent.CLOSED), Duration.ofSeconds(5));
+        raw.close(true);
+    }
+
+    private static int threads() {
+        return java.lang.management.ManagementFactory.getThreadMXBean().getThreadCount();
+    }
+
+    private static long openFiles() throws IOException {
+        try (var fds = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
     }
 
     private static Integer exitOf(ChannelSession channel) throws IOException {
@@ -125,7 +174,7 @@ class SshListenerFuzzIT extends SshListenerTest {
 
     private static void drain(InputStream in) throws IOException {
         byte[] buffer = new byte[4096];
-        long deadline = System.nanoTime() + Duration.ofMillis(300).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMillis(150).toNanos();
         while (System.nanoTime() < deadline && in.read(buffer) >= 0) {
             // read until the listener closes
         }

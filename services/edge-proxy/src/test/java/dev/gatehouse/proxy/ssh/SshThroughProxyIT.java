@@ -1,10 +1,12 @@
 package dev.gatehouse.proxy.ssh;
 
+import dev.gatehouse.testkit.RequiredTool;
 import dev.gatehouse.testkit.SshdTarget;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -107,6 +109,40 @@ class SshThroughProxyIT extends SshListenerTest {
         assertThat(result.exit()).isEqualTo(255);
         assertThat(result.stderr()).contains("stdio forwarding failed");
         assertThat(result.stdout()).doesNotContain("SSH-2.0-OpenSSH");
+    }
+
+    @Test
+    void aLocalPortForwardOpensNothingOnTheHostSide() throws Exception {
+        int local;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            local = probe.getLocalPort();
+        }
+        Path home = temp("ssh-forward");
+        List<String> command = new java.util.ArrayList<>(List.of(RequiredTool.sshpass().toString(), "-e",
+                RequiredTool.ssh().toString(), "-p", Integer.toString(listener.port()), "-F", "/dev/null",
+                "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no",
+                "-o", "LogLevel=ERROR", "-N", "-L", local + ":127.0.0.1:" + SSHD.port(), CONNECTION + "@127.0.0.1"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(home.resolve("stderr").toFile())
+                .redirectOutput(home.resolve("stdout").toFile());
+        builder.environment().put("SSHPASS", agentToken());
+        Process forward = builder.start();
+        try {
+            String answer = org.awaitility.Awaitility.await("ssh -L listening on " + local)
+                    .atMost(java.time.Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
+                        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", local)) {
+                            socket.setSoTimeout(3000);
+                            byte[] first = new byte[64];
+                            int read = socket.getInputStream().read(first); // -1: ssh closed it, the forward was refused
+                            return read < 0 ? "" : new String(first, 0, read, java.nio.charset.StandardCharsets.US_ASCII);
+                        }
+                    }, java.util.Objects::nonNull);
+
+            // ssh listened (the connect succeeded after its login), then closed the socket: the channel was refused
+            assertThat(answer).as("sshd's banner would mean the forward reached the host").doesNotContain("SSH-2.0");
+        } finally {
+            forward.destroy();
+            forward.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 
     @Test

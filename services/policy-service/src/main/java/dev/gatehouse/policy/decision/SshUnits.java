@@ -1,5 +1,6 @@
 package dev.gatehouse.policy.decision;
 
+import dev.gatehouse.model.Operation;
 import dev.gatehouse.policy.shell.ShellCommand;
 import dev.gatehouse.policy.shell.ShellParser;
 import dev.gatehouse.policy.shell.ShellScript;
@@ -11,18 +12,28 @@ import java.util.Set;
 /**
  * An SSH request's units: an exec request is one unit per simple command its command line runs (read
  * by {@link ShellParser}); a line it cannot read is one unparsed unit, which the policy's
- * {@code onUnparsed} decides (never allow). The other requests are one unit each.
+ * {@code onUnparsed} decides (never allow). An sftp file operation is one unit per path it touches (the
+ * operation in {@code statement}, the path in {@code path}, a rename's target in the attribute
+ * {@value #RENAME_TARGET}). The other requests are one unit each.
  */
 final class SshUnits {
 
-    static final Set<String> KINDS = Set.of("exec", "shell", "port-forward", "agent-forward", "subsystem");
+    static final Set<String> KINDS = Set.of("exec", "shell", "port-forward", "agent-forward", "subsystem", "sftp");
+    static final Set<String> FILE_OPERATIONS = Set.of("read", "write", "list", "remove", "rmdir", "mkdir", "rename",
+            "setstat", "link");
+    static final String RENAME_TARGET = "to";
 
     private SshUnits() {
     }
 
-    static Units.Result of(String kind, String text) {
+    static Units.Result of(Operation operation) {
+        String kind = operation.method();
+        String text = operation.statement();
         if (kind == null || !KINDS.contains(kind)) {
             return new Units.Result(List.of(), "unknown SSH request " + kind);
+        }
+        if (SshFacts.SFTP.equals(kind)) {
+            return files(text, operation.path(), operation.attributes().get(RENAME_TARGET));
         }
         if (!SshFacts.EXEC.equals(kind)) {
             return new Units.Result(List.of(Unit.ssh(kind, new SshFacts(kind, null, text == null ? "" : text, null))),
@@ -40,5 +51,42 @@ final class SshUnits {
                     new SshFacts(kind, command, "", null)));
         }
         return new Units.Result(units, null);
+    }
+
+    /** A file operation names known operations and absolute, normalized paths only: anything else is refused. */
+    private static Units.Result files(String operation, String path, String target) {
+        if (operation == null || !FILE_OPERATIONS.contains(operation)) {
+            return new Units.Result(List.of(), "unknown file operation " + operation);
+        }
+        List<String> paths = "rename".equals(operation) || "link".equals(operation) ? List.of(nonNull(path),
+                nonNull(target)) : List.of(nonNull(path));
+        List<Unit> units = new ArrayList<>(paths.size());
+        for (String each : paths) {
+            if (!normalized(each)) {
+                return new Units.Result(List.of(), "the file path is not absolute and normalized");
+            }
+            units.add(Unit.ssh(operation + " " + each, new SshFacts(SshFacts.SFTP, null, "", null, operation, each)));
+        }
+        return new Units.Result(units, null);
+    }
+
+    private static String nonNull(String path) {
+        return path == null ? "" : path;
+    }
+
+    /** Absolute, no empty, {@code .} or {@code ..} segment, no trailing slash but the root, no control characters. */
+    static boolean normalized(String path) {
+        if (!path.startsWith("/")) {
+            return false;
+        }
+        if (path.equals("/")) {
+            return true;
+        }
+        for (String segment : path.substring(1).split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                return false;
+            }
+        }
+        return path.chars().noneMatch(c -> c < 0x20 || c == 0x7f);
     }
 }

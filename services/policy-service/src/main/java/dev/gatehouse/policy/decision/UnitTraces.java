@@ -56,7 +56,10 @@ final class UnitTraces {
         if (unit.ssh() != null) {
             facts.put("request", unit.ssh().kind());
             facts.put("parsed", unit.ssh().parsed());
-            if (unit.ssh().command() != null) {
+            if (unit.ssh().file() != null) {
+                facts.put("file", unit.ssh().file());
+                facts.put("path", unit.ssh().path());
+            } else if (unit.ssh().command() != null) {
                 facts.put("command", unit.ssh().command().line());
             } else if (!unit.ssh().parsed()) {
                 facts.put("parseError", unit.ssh().unparsed());

@@ -42,7 +42,7 @@ final class Units {
             if (connectionType != Protocol.SSH) {
                 return refuse("connection " + operation.connection() + " is not an SSH connection");
             }
-            return SshUnits.of(operation.method(), operation.statement());
+            return SshUnits.of(operation);
         }
         if (operation.protocol() == Protocol.MYSQL) {
             if (connectionType != Protocol.MYSQL) {

@@ -16,7 +16,10 @@ final class MatchValidator {
             "delete", "deletecollection", "*");
     static final Set<String> GIT_SERVICES = Set.of("upload-pack", "receive-pack");
     static final Set<String> GIT_ACTIONS = Set.of("create", "update", "delete");
-    static final Set<String> SSH_REQUESTS = Set.of("exec", "shell", "port-forward", "agent-forward", "subsystem");
+    static final Set<String> SSH_REQUESTS = Set.of("exec", "shell", "port-forward", "agent-forward", "subsystem",
+            "sftp");
+    static final Set<String> SFTP_OPERATIONS = Set.of("read", "write", "list", "remove", "rmdir", "mkdir", "rename",
+            "setstat", "link");
 
     private static final Pattern METHOD = Pattern.compile("[A-Z][A-Z-]{0,31}");
     /** RFC 9110 token characters, lower-case (names are lower-cased before this check). */
@@ -44,6 +47,8 @@ final class MatchValidator {
             String ssh = FieldPaths.key(path, "ssh");
             checks.oneOf(FieldPaths.key(ssh, "requests"), match.ssh().requests(), SSH_REQUESTS, "SSH request");
             checks.valueGlobs(FieldPaths.key(ssh, "commands"), match.ssh().commands());
+            checks.oneOf(FieldPaths.key(ssh, "files"), match.ssh().files(), SFTP_OPERATIONS, "file operation");
+            checks.valueGlobs(FieldPaths.key(ssh, "paths"), match.ssh().paths());
         }
         if (match.git() != null) {
             String git = FieldPaths.key(path, "git");

@@ -98,13 +98,22 @@ public record OperationMatch(Http http, Sql sql, Kubernetes kubernetes, Git git,
 
     /**
      * SSH: request kinds ({@code exec}, {@code shell}, {@code port-forward}, {@code agent-forward},
-     * {@code subsystem}; empty = any) and command globs over each simple command of an exec request
-     * ({@code systemctl restart *}), or over a forward's {@code host:port} or a subsystem's name.
+     * {@code subsystem}, {@code sftp}; empty = any) and command globs over each simple command of an exec
+     * request ({@code systemctl restart *}), or over a forward's {@code host:port} or a subsystem's name.
+     * For {@code sftp} file operations (scp and sftp): the operations ({@code read}, {@code write},
+     * {@code remove}, …) and globs over the absolute, normalized path ({@code *} crosses {@code /}).
      */
-    public record Ssh(List<String> requests, List<String> commands) {
+    public record Ssh(List<String> requests, List<String> commands, List<String> files, List<String> paths) {
         public Ssh {
             requests = requests == null ? List.of() : List.copyOf(requests);
             commands = commands == null ? List.of() : List.copyOf(commands);
+            files = files == null ? List.of() : List.copyOf(files);
+            paths = paths == null ? List.of() : List.copyOf(paths);
+        }
+
+        /** A block without file operations or paths. */
+        public Ssh(List<String> requests, List<String> commands) {
+            this(requests, commands, null, null);
         }
     }
 

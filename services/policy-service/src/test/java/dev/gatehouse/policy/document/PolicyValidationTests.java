@@ -132,7 +132,9 @@ class PolicyValidationTests {
             "{http: {methods: ['GET /']}}                    | rules[0].match.http.methods[0]         | HTTP method",
             "{http: {headers: {'bad header': x}}}            | rules[0].match.http.headers[\"bad header\"] | not a valid header name",
             "{http: {query: {force: ''}}}                    | rules[0].match.http.query.force        | must not be empty",
-            "{ssh: {requests: [exec, sftp]}}                 | rules[0].match.ssh.requests[1]         | unknown SSH request 'sftp'",
+            "{ssh: {requests: [exec, x11]}}                  | rules[0].match.ssh.requests[1]         | unknown SSH request 'x11'",
+            "{ssh: {files: [read, chmod]}}                   | rules[0].match.ssh.files[1]            | unknown file operation 'chmod'",
+            "{ssh: {paths: ['']}}                            | rules[0].match.ssh.paths[0]            | must not be empty",
             "{ssh: {commands: ['']}}                         | rules[0].match.ssh.commands[0]         | must not be empty",
     })
     void matchRules(String match, String field, String message) {
