@@ -14,6 +14,7 @@ import dev.gatehouse.proxy.kubernetes.Impersonation;
 import dev.gatehouse.proxy.kubernetes.KubernetesConnection;
 import dev.gatehouse.proxy.kubernetes.KubernetesConnections;
 import dev.gatehouse.proxy.kubernetes.SecretReads;
+import dev.gatehouse.proxy.kubernetes.WatchEvents;
 import dev.gatehouse.proxy.gate.Gate;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
 import dev.gatehouse.model.ProblemTypes;
@@ -133,6 +134,9 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
                     }
                     exchange.getAttributes().put(ExchangeAttributes.KUBERNETES_ANSWERS, Boolean.TRUE);
                     exchange.getAttributes().put(KubernetesConnection.ATTRIBUTE, cluster.get());
+                    if (WatchEvents.isWatch(path.path(), path.query())) {
+                        exchange.getAttributes().put(ExchangeAttributes.RESPONSE_MASKERS, WatchEvents.maskers());
+                    }
                     Decision masked = withMasking(decision, SecretReads.directives(decision.masking(), path.path()));
                     if (masked.verdict() != Verdict.DENY && !cluster.get().allowClientImpersonation()
                             && Impersonation.asked(exchange.getRequest().getHeaders())) {
