@@ -192,6 +192,26 @@ class ClusterStreamIT extends ProxyIntegrationTest {
     }
 
     @Test
+    void aRequestBodyIsInTheTrailWithASecretsValuesMasked() {
+        HttpResponse<String> secret = post("/api/v1/namespaces/default/secrets", "{\"kind\":\"Secret\",\"apiVersion\":"
+                + "\"v1\",\"metadata\":{\"name\":\"db\"},\"data\":{\"password\":\"aHVudGVyMg==\"}}");
+        HttpResponse<String> configMap = post("/api/v1/namespaces/default/configmaps", "{\"kind\":\"ConfigMap\","
+                + "\"metadata\":{\"name\":\"settings\"},\"data\":{\"mode\":\"fast\"}}");
+
+        JsonNode secretEvent = auditEvent(secret.headers().firstValue("Gatehouse-Audit-Id").orElseThrow());
+        assertThat(secretEvent.path("kind").asString()).isEqualTo("REQUEST");
+        assertThat(secretEvent.path("payload").asString()).contains("\"db\"").contains("REDACTED")
+                .doesNotContain("aHVudGVyMg==");
+        JsonNode configEvent = auditEvent(configMap.headers().firstValue("Gatehouse-Audit-Id").orElseThrow());
+        assertThat(configEvent.path("payload").asString()).contains("\"mode\":\"fast\"");
+    }
+
+    private HttpResponse<String> post(String apiPath, String json) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/proxy/k8s-stream" + apiPath))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), agentToken());
+    }
+
+    @Test
     void aWatchsEventsReachTheClientBeforeTheClusterEndsTheStream() throws Exception {
         CLUSTER.watchRelease = new CountDownLatch(1);
         HttpResponse<InputStream> response = stream("/api/v1/namespaces/default/pods?watch=true");
