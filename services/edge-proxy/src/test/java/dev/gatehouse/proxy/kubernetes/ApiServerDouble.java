@@ -26,8 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * The minimal Kubernetes API server the stream tests need, over TLS with its own CA (fabric8's mock
- * server answers exec only with canned, protocol-less frames): {@code GET pods/web} (kubectl exec reads the
+ * The minimal Kubernetes API server the stream tests need, over TLS with its own CA (written for these
+ * tests rather than fabric8's mock server, whose exec support was not checked): {@code GET pods/web} (kubectl exec reads the
  * pod first), {@code pods/{name}/exec} as a WebSocket choosing {@code v5}/{@code v4.channel.k8s.io} like
  * the API server, which writes stdout (channel 1), stderr (2) and the exit status (3) and closes, or, for
  * pod {@code quiet}, only counts what it receives; a {@code watch} that sends two events and holds the
