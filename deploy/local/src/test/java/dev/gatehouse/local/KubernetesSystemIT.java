@@ -139,6 +139,8 @@ class KubernetesSystemIT {
             throw new AssertionError("no approval pending; kubectl: " + (deletion.isDone() ? deletion.join() : "waiting"), e);
         }
         assertThat(pending.path("ruleId").asString()).isEqualTo("k8s-delete-needs-review");
+        assertThat(pending.path("protocol").asString()).isEqualTo("KUBERNETES");
+        assertThat(pending.path("command").asString()).startsWith("delete configmaps review-me -n staging");
         assertThat(deletion).as("kubectl waits while the delete is held").isNotDone();
         assertThat(cluster.received()).noneMatch(call -> call.method().equals("DELETE") && call.path().contains("/review-me"));
 
@@ -220,6 +222,12 @@ class KubernetesSystemIT {
                 item -> item.path("operation").path("path").asString().endsWith("/secrets/db"));
         assertThat(response.path("payload").asString()).contains("REDACTED").doesNotContain(encoded);
         assertThat(response.path("claims").path("run_id").asString()).isEqualTo("4242");
+        JsonNode created = awaitSearch(Map.of("connection", DemoSetup.K8S_CONNECTION, "kind", "REQUEST"),
+                item -> item.path("operation").path("method").asString().equals("POST")
+                        && item.path("operation").path("path").asString().endsWith("/secrets")
+                        && item.path("payload").asString().contains("\"db\""));
+        assertThat(created.path("payload").asString()).as("the applied object, masked").contains("REDACTED")
+                .doesNotContain(encoded);
     }
 
     @Test

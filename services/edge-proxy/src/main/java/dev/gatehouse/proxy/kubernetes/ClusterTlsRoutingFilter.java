@@ -1,6 +1,5 @@
 package dev.gatehouse.proxy.kubernetes;
 
-import io.netty.handler.ssl.SslContextBuilder;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.cloud.gateway.config.HttpClientProperties;
 import org.springframework.cloud.gateway.filter.GatewayFilterChain;
@@ -12,22 +11,16 @@ import org.springframework.core.Ordered;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
-import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.client.HttpClient;
 
-import java.io.ByteArrayInputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Sends a Kubernetes connection's requests over TLS that trusts exactly the cluster's CA (the
  * connection's {@code caCertificate} setting), with host name verification, instead of the JVM's trust
  * store: clusters are signed by their own CA. Runs just before the gateway's own routing filter and
  * routes these exchanges itself (the gateway's filter then sees them as routed); every other exchange
- * passes. One client per connection and CA, built once (the gateway's client with its pool, timeouts
- * and customisations, only its TLS replaced).
+ * passes. The clients come from {@link ClusterClients}.
  */
 @Component
 class ClusterTlsRoutingFilter implements GlobalFilter, Ordered {
@@ -35,8 +28,8 @@ class ClusterTlsRoutingFilter implements GlobalFilter, Ordered {
     private final ClusterRouting routing;
 
     ClusterTlsRoutingFilter(HttpClient httpClient, ObjectProvider<List<HttpHeadersFilter>> headersFilters,
-                            HttpClientProperties properties) {
-        this.routing = new ClusterRouting(httpClient, headersFilters, properties);
+                            HttpClientProperties properties, ClusterClients clients) {
+        this.routing = new ClusterRouting(httpClient, headersFilters, properties, clients);
     }
 
     @Override
@@ -56,31 +49,17 @@ class ClusterTlsRoutingFilter implements GlobalFilter, Ordered {
     /** The gateway's routing, with the HTTP client chosen by the exchange's cluster. */
     private static final class ClusterRouting extends NettyRoutingFilter {
 
-        private final HttpClient base;
-        private final Map<String, HttpClient> clients = new ConcurrentHashMap<>();
+        private final ClusterClients clients;
 
         ClusterRouting(HttpClient base, ObjectProvider<List<HttpHeadersFilter>> headersFilters,
-                       HttpClientProperties properties) {
+                       HttpClientProperties properties, ClusterClients clients) {
             super(base, headersFilters, properties);
-            this.base = base;
+            this.clients = clients;
         }
 
         @Override
         protected HttpClient getHttpClient(Route route, ServerWebExchange exchange) {
-            KubernetesConnection connection = exchange.getAttribute(KubernetesConnection.ATTRIBUTE);
-            HttpClient client = clients.computeIfAbsent(connection.name() + "\n" + connection.caCertificate(),
-                    key -> trusting(connection.caCertificate()));
-            return client;
-        }
-
-        /** An unreadable CA fails the request (the caller gets 502); it never falls back to another trust. */
-        private HttpClient trusting(String caPem) {
-            Http11SslContextSpec spec = Http11SslContextSpec.forClient().configure(builder -> trust(builder, caPem));
-            return base.secure(ssl -> ssl.sslContext(spec));
-        }
-
-        private static void trust(SslContextBuilder builder, String caPem) {
-            builder.trustManager(new ByteArrayInputStream(caPem.getBytes(StandardCharsets.US_ASCII)));
+            return clients.client(exchange.getAttribute(KubernetesConnection.ATTRIBUTE));
         }
     }
 }

@@ -13,7 +13,9 @@ import dev.gatehouse.proxy.gate.AuditSession;
 import dev.gatehouse.proxy.kubernetes.Impersonation;
 import dev.gatehouse.proxy.kubernetes.KubernetesConnection;
 import dev.gatehouse.proxy.kubernetes.KubernetesConnections;
+import dev.gatehouse.proxy.kubernetes.RequestRecords;
 import dev.gatehouse.proxy.kubernetes.SecretReads;
+import dev.gatehouse.proxy.kubernetes.WatchEvents;
 import dev.gatehouse.proxy.gate.Gate;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
 import dev.gatehouse.model.ProblemTypes;
@@ -29,6 +31,7 @@ import org.springframework.cloud.gateway.filter.RouteToRequestUrlFilter;
 import org.springframework.cloud.gateway.route.Route;
 import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
@@ -58,10 +61,12 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
     private final Forwarder forwarder;
     private final ReviewFlow review;
     private final KubernetesConnections kubernetes;
+    private final RequestRecords records;
 
     ProxyRequestFilter(Gate gate, ProblemWriter problems, AuditEvents events, Forwarder forwarder, ReviewFlow review,
-                       KubernetesConnections kubernetes) {
+                       KubernetesConnections kubernetes, RequestRecords records) {
         this.gate = gate;
+        this.records = records;
         this.kubernetes = kubernetes;
         this.problems = problems;
         this.events = events;
@@ -134,6 +139,14 @@ public class ProxyRequestFilter implements GlobalFilter, Ordered {
                     }
                     exchange.getAttributes().put(ExchangeAttributes.KUBERNETES_ANSWERS, Boolean.TRUE);
                     exchange.getAttributes().put(KubernetesConnection.ATTRIBUTE, cluster.get());
+                    String payload = records.payload(path.path(), RequestShape.of(exchange).body(),
+                            exchange.getRequest().getHeaders().getFirst(HttpHeaders.CONTENT_TYPE));
+                    if (payload != null) {
+                        exchange.getAttributes().put(ExchangeAttributes.REQUEST_PAYLOAD, payload);
+                    }
+                    if (WatchEvents.isWatch(path.path(), path.query())) {
+                        exchange.getAttributes().put(ExchangeAttributes.RESPONSE_MASKERS, WatchEvents.maskers());
+                    }
                     Decision masked = withMasking(decision, SecretReads.directives(decision.masking(), path.path()));
                     if (masked.verdict() != Verdict.DENY && !cluster.get().allowClientImpersonation()
                             && Impersonation.asked(exchange.getRequest().getHeaders())) {

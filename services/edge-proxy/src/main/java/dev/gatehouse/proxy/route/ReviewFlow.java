@@ -19,6 +19,7 @@ import dev.gatehouse.proxy.gate.AuditSession;
 import dev.gatehouse.proxy.gate.Gate;
 import dev.gatehouse.proxy.gate.Review;
 import dev.gatehouse.proxy.gate.ReviewOutcome;
+import dev.gatehouse.proxy.kubernetes.KubernetesAction;
 import dev.gatehouse.proxy.kubernetes.KubernetesConnection;
 import dev.gatehouse.proxy.kubernetes.SecretReads;
 import dev.gatehouse.proxy.problem.ProblemWriter;
@@ -156,8 +157,12 @@ class ReviewFlow {
         boolean cluster = exchange.getAttribute(KubernetesConnection.ATTRIBUTE) != null;
         AuditEvents.Reviewable reviewable = events.reviewable(held.operation(), headers,
                 cluster ? SecretReads.reviewableBody(held.operation().path(), body) : body);
+        // A cluster's request is shown to the reviewer as the Kubernetes action it is, above its HTTP form.
+        String command = cluster ? KubernetesAction.describe(held.operation().method(), reviewable.operation().path(),
+                reviewable.operation().query()) + "\n\n" + reviewable.command() : reviewable.command();
         ApprovalRequest request = new ApprovalRequest(session.id(), requested.seq(), held.identity(),
-                held.operation().connection(), Protocol.HTTP, reviewable.operation(), reviewable.command(),
+                held.operation().connection(), cluster ? Protocol.KUBERNETES : Protocol.HTTP, reviewable.operation(),
+                command,
                 held.fingerprint(), held.decision().ruleId(), held.decision().policyVersion(),
                 held.decision().review());
         exchange.getResponse().getHeaders().set(CredentialHeaders.AUDIT_ID, requested.id().toString());

@@ -1,0 +1,170 @@
+package dev.gatehouse.proxy.kubernetes;
+
+import dev.gatehouse.model.ProblemTypes;
+import dev.gatehouse.proxy.exchange.ExchangeAttributes;
+import dev.gatehouse.proxy.problem.ProblemWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.cloud.gateway.filter.GatewayFilterChain;
+import org.springframework.cloud.gateway.filter.GlobalFilter;
+import org.springframework.cloud.gateway.filter.NettyRoutingFilter;
+import org.springframework.cloud.gateway.support.ServerWebExchangeUtils;
+import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketSession;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.http.client.WebsocketClientSpec;
+import reactor.netty.http.server.WebsocketServerSpec;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Relays an allowed exec/attach/port-forward WebSocket (docs/architecture.md §3.12). By the time this runs
+ * the request was decided with its command (the query), recorded write-ahead and given the vault's
+ * credential and the impersonation headers, like any request; {@code FormRefusal} let only a WebSocket
+ * GET whose rule allows {@code websocket} come this far (SPDY, kubectl's fallback, is refused there).
+ * The client is upgraded to the first protocol it offered that the proxy can read ({@code v5}/{@code
+ * v4.channel.k8s.io}, binary channels); then the cluster's side is opened over the connection's TLS
+ * ({@link ClusterClients}) asking for exactly that protocol, and the two are relayed ({@link StreamRelay}).
+ * A cluster that refuses the stream closes the client's with 1011 and a reason. Frames are capped
+ * ({@link #MAX_FRAME}); netty refuses a malformed, oversized or unmasked frame and the stream ends.
+ */
+@Component
+class ClusterStreamFilter implements GlobalFilter, Ordered {
+
+    static final List<String> PROTOCOLS = List.of("v5.channel.k8s.io", "v4.channel.k8s.io");
+    static final int MAX_FRAME = 64 * 1024;
+    private static final String ENDED = ClusterStreamFilter.class.getName() + ".ended";
+    private static final Logger log = LoggerFactory.getLogger(ClusterStreamFilter.class);
+    /** The client's handshake, not the cluster's: the upstream handshake is the WebSocket client's own. */
+    private static final Set<String> NOT_FORWARDED = Set.of("host", "upgrade", "connection", "sec-websocket-key",
+            "sec-websocket-version", "sec-websocket-extensions", "sec-websocket-protocol", "content-length",
+            "transfer-encoding");
+
+    private final ClusterClients clients;
+    private final ProblemWriter problems;
+    private final HandshakeWebSocketService clientSide = new HandshakeWebSocketService(
+            new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder().maxFramePayloadLength(MAX_FRAME)));
+
+    ClusterStreamFilter(ClusterClients clients, ProblemWriter problems) {
+        this.clients = clients;
+        this.problems = problems;
+    }
+
+    @Override
+    public int getOrder() {
+        return NettyRoutingFilter.ORDER - 2;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, GatewayFilterChain chain) {
+        KubernetesConnection cluster = exchange.getAttribute(KubernetesConnection.ATTRIBUTE);
+        URI target = exchange.getAttribute(ServerWebExchangeUtils.GATEWAY_REQUEST_URL_ATTR);
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        if (cluster == null || target == null || !headers.containsHeader(HttpHeaders.UPGRADE)) {
+            return chain.filter(exchange);
+        }
+        ServerWebExchangeUtils.setAlreadyRouted(exchange);
+        List<String> offered = offered(headers);
+        if (offered.isEmpty() || headers.getFirst("Sec-WebSocket-Key") == null) {
+            // Checked before the cluster is asked: a command must not start for a client that gets no stream.
+            return problems.write(exchange, HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
+                    "streams through Gatehouse are WebSockets speaking " + String.join(" or ", PROTOCOLS));
+        }
+        ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(clients.client(cluster),
+                () -> WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME));
+        Sinks.Empty<Void> ended = Sinks.empty();
+        exchange.getAttributes().put(ENDED, ended);
+        return clientSide.handleRequest(exchange, new Side(offered, session ->
+                        open(exchange, client, websocket(target), upstreamHeaders(headers), session)))
+                .then(ended.asMono())
+                .onErrorResume(e -> {
+                    log.warn("stream of connection {} not opened: {}", cluster.name(), e.getClass().getSimpleName());
+                    return exchange.getResponse().isCommitted() ? Mono.empty()
+                            : problems.write(exchange, HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
+                            "the WebSocket handshake is not valid");
+                });
+    }
+
+    /** The cluster's side, asked for exactly the protocol the client was given; a refusal closes the client's. */
+    private Mono<Void> open(ServerWebExchange exchange, ReactorNettyWebSocketClient client, URI target,
+                            HttpHeaders headers, WebSocketSession session) {
+        String protocol = session.getHandshakeInfo().getSubProtocol();
+        StreamTranscript transcript = new StreamTranscript(protocol);
+        exchange.getAttributes().put(ExchangeAttributes.ANSWER_RECORDER, transcript);
+        return client.execute(target, headers, new Side(List.of(protocol),
+                        cluster -> StreamRelay.relay(session, cluster, transcript)))
+                .onErrorResume(e -> {
+                    log.warn("the cluster did not open a stream: {}", e.getClass().getSimpleName());
+                    return session.close(CloseStatus.SERVER_ERROR.withReason("the cluster did not open the stream"));
+                })
+                .doFinally(signal -> ended(exchange).tryEmitEmpty());
+    }
+
+    /**
+     * Completes when the stream ended. The upgrade completes the exchange's chain before the stream ends;
+     * the chain waits on this instead, so the RESPONSE event (ResponseAuditFilter) is written at the close,
+     * with the transcript and the stream's duration.
+     */
+    private static Sinks.Empty<Void> ended(ServerWebExchange exchange) {
+        return exchange.getAttribute(ENDED);
+    }
+
+    /** The client's offers the proxy can read, in the client's order of preference. */
+    static List<String> offered(HttpHeaders headers) {
+        List<String> offered = new ArrayList<>();
+        for (String value : headers.getOrEmpty("Sec-WebSocket-Protocol")) {
+            for (String protocol : value.split(",")) {
+                String name = protocol.trim().toLowerCase(Locale.ROOT);
+                if (PROTOCOLS.contains(name) && !offered.contains(name)) {
+                    offered.add(name);
+                }
+            }
+        }
+        return offered;
+    }
+
+    private static HttpHeaders upstreamHeaders(HttpHeaders request) {
+        HttpHeaders upstream = new HttpHeaders();
+        request.forEach((name, values) -> {
+            if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
+                upstream.addAll(name, values);
+            }
+        });
+        return upstream;
+    }
+
+    private static URI websocket(URI target) {
+        String scheme = "https".equalsIgnoreCase(target.getScheme()) ? "wss" : "ws";
+        return URI.create(scheme + target.toString().substring(target.getScheme().length()));
+    }
+
+    /** One side of the stream: the protocols it offers (or accepts) and what runs once it is open. */
+    private record Side(List<String> protocols, Function<WebSocketSession, Mono<Void>> handler)
+            implements WebSocketHandler {
+
+        @Override
+        public List<String> getSubProtocols() {
+            return protocols;
+        }
+
+        @Override
+        public Mono<Void> handle(WebSocketSession session) {
+            return handler.apply(session);
+        }
+    }
+}

@@ -1,0 +1,299 @@
+package dev.gatehouse.proxy.kubernetes;
+
+import dev.gatehouse.proxy.support.ProxyIntegrationTest;
+import dev.gatehouse.testkit.AuditTopic;
+import dev.gatehouse.testkit.RequiredTool;
+import io.netty.buffer.PooledByteBufAllocator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 19's streams through the proxy with the real kubectl: an allowed {@code kubectl exec} relayed over
+ * WebSocket ({@code v5.channel.k8s.io}) and recorded with its output and exit code, SPDY refused, malformed
+ * frames closing the stream with nothing relayed, upgrades and a client's own impersonation refused with a
+ * {@code Status} and nothing forwarded, and a watch and a large log passing chunk by chunk. The cluster is
+ * {@link ApiServerDouble}; every assertion about what was (not) forwarded is made there.
+ */
+@TestPropertySource(properties = {"gatehouse.proxy.kubernetes.enabled=true", "gatehouse.proxy.kubernetes.port=0",
+        "gatehouse.proxy.kubernetes.tls.self-signed=true"})
+class ClusterStreamIT extends ProxyIntegrationTest {
+
+    private static final ApiServerDouble CLUSTER = new ApiServerDouble();
+    private static final HttpClient STREAMING = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static AuditTopic audit;
+
+    @Autowired
+    private KubernetesListener listener;
+
+    @BeforeAll
+    static void readAuditTopic() {
+        audit = new AuditTopic(KAFKA.bootstrapServers());
+    }
+
+    @AfterAll
+    static void stop() {
+        audit.close();
+        CLUSTER.close();
+    }
+
+    @BeforeEach
+    void streamsAllowed() {
+        policy("ALLOW", "websocket");
+        CLUSTER.quietFrames.set(0);
+    }
+
+    @Test
+    void anAllowedExecIsRelayedOverWebSocketAndRecordedWithItsOutputAndExitCode() throws IOException {
+        int before = CLUSTER.execs.size();
+
+        Kubectl.Run run = kubectl("exec", "web", "--", "echo", "hi");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("hello from echo hi");
+        assertThat(CLUSTER.execs).hasSize(before + 1);
+        ApiServerDouble.Handshake seen = CLUSTER.execs.getLast();
+        assertThat(seen.query()).contains("command=echo&command=hi");
+        assertThat(seen.headers().get("sec-websocket-protocol")).startsWith("v5.channel.k8s.io");
+        assertThat(seen.headers().get("authorization")).isEqualTo("Bearer " + VAULT_SECRET);
+        assertThat(seen.headers().get("impersonate-user")).isEqualTo("gatehouse:repo:acme/app:ref:refs/heads/main");
+        JsonNode request = auditEvent(seen.headers().get("gatehouse-audit-id"));
+        assertThat(request.path("kind").asString()).isEqualTo("REQUEST");
+        assertThat(request.path("operation").path("query").asString()).contains("command=echo&command=hi");
+        assertThat(request.path("identity").toString()).contains("acme/app");
+        JsonNode response = responseOf(request);
+        assertThat(response.path("status").asInt()).isEqualTo(101);
+        assertThat(response.path("payload").asString()).contains("stdout:\nhello from echo hi")
+                .contains("stderr:").doesNotContain(ApiServerDouble.OUTPUT_SECRET);
+        assertThat(response.path("operation").path("attributes").path("exec.exitCode").asString()).isEqualTo("0");
+        assertThat(response.path("operation").path("attributes").path("stream.protocol").asString())
+                .isEqualTo("v5.channel.k8s.io");
+    }
+
+    @Test
+    void aFailingCommandsExitCodeReachesKubectlAndTheTrail() {
+        Kubectl.Run run = kubectl("exec", "web", "--", "false");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+        JsonNode response = responseOf(auditEvent(CLUSTER.execs.getLast().headers().get("gatehouse-audit-id")));
+        assertThat(response.path("operation").path("attributes").path("exec.exitCode").asString()).isEqualTo("3");
+    }
+
+    @Test
+    void spdyIsRefusedWithAStatusAndNoStreamReachesTheCluster() {
+        int before = CLUSTER.execs.size();
+        List<String> requests = new ArrayList<>(CLUSTER.requests);
+
+        Kubectl.Run run = kubectlWithEnv("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false", "exec", "web", "--", "rm", "-rf", "/data");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).containsIgnoringCase("upgrade");
+        assertThat(CLUSTER.execs).hasSize(before);
+        assertThat(CLUSTER.requests.stream().filter(r -> !requests.contains(r) && r.contains("/exec"))).isEmpty();
+    }
+
+    /** RFC 6455 violations after an allowed upgrade: netty closes with 1002/1009 and a reason; nothing relayed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"reserved-opcode", "unmasked", "oversized"})
+    void aMalformedFrameClosesTheStreamWithAReasonAndNothingIsRelayed(String kind) throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(port, "/proxy/k8s-stream/api/v1/namespaces/default/pods/quiet/exec"
+                + "?command=sh&stdin=true&stdout=true", agentToken())) {
+            assertThat(socket.status()).isEqualTo(101);
+            socket.write(RawWebSocket.malformed(kind));
+
+            RawWebSocket.Close close = socket.readClose();
+
+            assertThat(close.code()).isIn(1002, 1009);
+            assertThat(close.reason()).isNotBlank();
+        }
+        Thread.sleep(200);
+        assertThat(CLUSTER.quietFrames.get()).as("frames the cluster received").isZero();
+    }
+
+    @Test
+    void aWellFormedFrameIsRelayedSoTheMalformedCasesCanFail() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(port, "/proxy/k8s-stream/api/v1/namespaces/default/pods/quiet/exec"
+                + "?command=sh&stdin=true", agentToken())) {
+            assertThat(socket.status()).isEqualTo(101);
+            socket.write(RawWebSocket.frame(0x82, new byte[] {0, 'l', 's', '\n'}, true));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (CLUSTER.quietFrames.get() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+        }
+        assertThat(CLUSTER.quietFrames.get()).isEqualTo(1);
+    }
+
+    @Test
+    void anUpgradeOnADeniedPathIsAStatusAndNoStreamReachesTheCluster() throws Exception {
+        policy("DENY");
+        int before = CLUSTER.execs.size();
+
+        try (RawWebSocket socket = RawWebSocket.open(port, "/proxy/k8s-stream/api/v1/namespaces/default/pods/web/exec"
+                + "?command=rm&command=-rf&command=/data", agentToken())) {
+            assertThat(socket.status()).isEqualTo(403);
+            assertThat(socket.head()).contains("\"kind\":\"Status\"");
+        }
+        policy("ALLOW");
+        try (RawWebSocket socket = RawWebSocket.open(port, "/proxy/k8s-stream/api/v1/namespaces/default/pods/web/exec"
+                + "?command=ls", agentToken())) {
+            assertThat(socket.status()).as("a rule without websocket").isEqualTo(403);
+            assertThat(socket.head()).contains("\"kind\":\"Status\"").contains("upgrade");
+        }
+        assertThat(CLUSTER.execs).hasSize(before);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"Impersonate-User: system:admin", "Impersonate-Group: system:masters",
+            "Impersonate-Extra-scopes: cluster-admin", "Impersonate-Uid: 0", "impersonate-extra-%41: x"})
+    void aClientsOwnImpersonationIsAStatusAndNothingIsForwarded(String header) throws Exception {
+        int requests = CLUSTER.requests.size();
+        int execs = CLUSTER.execs.size();
+        HttpResponse<String> plain = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/proxy/k8s-stream/api/v1/namespaces/default/pods/web")).header(header.substring(0, header.indexOf(':')),
+                header.substring(header.indexOf(':') + 2)).GET(), agentToken());
+        try (RawWebSocket socket = RawWebSocket.open(port, "/proxy/k8s-stream/api/v1/namespaces/default/pods/web/exec"
+                + "?command=id", agentToken(), header)) {
+            assertThat(socket.status()).isEqualTo(403);
+            assertThat(socket.head()).contains("\"kind\":\"Status\"").contains("Impersonate-*");
+        }
+
+        assertThat(plain.statusCode()).isEqualTo(403);
+        assertThat(plain.body()).contains("\"kind\":\"Status\"");
+        assertThat(CLUSTER.requests).hasSize(requests);
+        assertThat(CLUSTER.execs).hasSize(execs);
+    }
+
+    @Test
+    void aRequestBodyIsInTheTrailWithASecretsValuesMasked() {
+        HttpResponse<String> secret = post("/api/v1/namespaces/default/secrets", "{\"kind\":\"Secret\",\"apiVersion\":"
+                + "\"v1\",\"metadata\":{\"name\":\"db\"},\"data\":{\"password\":\"aHVudGVyMg==\"}}");
+        HttpResponse<String> configMap = post("/api/v1/namespaces/default/configmaps", "{\"kind\":\"ConfigMap\","
+                + "\"metadata\":{\"name\":\"settings\"},\"data\":{\"mode\":\"fast\"}}");
+
+        JsonNode secretEvent = auditEvent(secret.headers().firstValue("Gatehouse-Audit-Id").orElseThrow());
+        assertThat(secretEvent.path("kind").asString()).isEqualTo("REQUEST");
+        assertThat(secretEvent.path("payload").asString()).contains("\"db\"").contains("REDACTED")
+                .doesNotContain("aHVudGVyMg==");
+        JsonNode configEvent = auditEvent(configMap.headers().firstValue("Gatehouse-Audit-Id").orElseThrow());
+        assertThat(configEvent.path("payload").asString()).contains("\"mode\":\"fast\"");
+    }
+
+    private HttpResponse<String> post(String apiPath, String json) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/proxy/k8s-stream" + apiPath))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)), agentToken());
+    }
+
+    @Test
+    void aWatchsEventsReachTheClientBeforeTheClusterEndsTheStream() throws Exception {
+        CLUSTER.watchRelease = new CountDownLatch(1);
+        HttpResponse<InputStream> response = stream("/api/v1/namespaces/default/pods?watch=true");
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            String first = lines.readLine();
+            String second = lines.readLine();
+            assertThat(CLUSTER.watchEnded).as("the first events arrived only once the watch ended").isFalse();
+            CLUSTER.watchRelease.countDown();
+            assertThat(first).contains("\"ADDED\"").contains("\"a\"");
+            assertThat(second).contains("\"b\"");
+            assertThat(lines.readLine()).contains("\"DELETED\"");
+        }
+    }
+
+    @Test
+    void aLargeLogStreamsThroughInBoundedMemory() throws Exception {
+        CLUSTER.logRelease = new CountDownLatch(1);
+        long baseline = retainedBytes();
+        HttpResponse<InputStream> response = stream("/api/v1/namespaces/default/pods/web/log?follow=true");
+        long read = 0;
+        byte[] buffer = new byte[64 * 1024];
+        try (InputStream body = response.body()) {
+            while (read < 12L * 1024 * 1024) {
+                read += Math.max(0, body.read(buffer));
+            }
+            long sent = CLUSTER.logSent.get();
+            long held = retainedBytes() - baseline;
+            System.out.printf("log: %d bytes read by the client, %d sent by the cluster, %d bytes more heap+direct "
+                    + "retained by the JVM%n", read, sent, held);
+            assertThat(sent).as("the client read the log while the cluster still sent it").isLessThan(ApiServerDouble.LOG_BYTES);
+            assertThat(held).as("memory retained while 12 MB streamed").isLessThan(8L * 1024 * 1024);
+            CLUSTER.logRelease.countDown();
+            int n;
+            while ((n = body.read(buffer)) >= 0) {
+                read += n;
+            }
+        }
+        assertThat(read).isEqualTo(CLUSTER.logSent.get()).isGreaterThanOrEqualTo(ApiServerDouble.LOG_BYTES);
+    }
+
+    private static long retainedBytes() {
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed()
+                + PooledByteBufAllocator.DEFAULT.metric().usedDirectMemory();
+    }
+
+    private HttpResponse<InputStream> stream(String apiPath) throws Exception {
+        HttpResponse<InputStream> response = STREAMING.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/proxy/k8s-stream" + apiPath)).header("Authorization", "Bearer " + agentToken()).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response;
+    }
+
+    private static JsonNode auditEvent(String id) {
+        return AuditTopic.json(audit.await(event -> event.path("id").asString().equals(id)));
+    }
+
+    private static JsonNode responseOf(JsonNode request) {
+        String session = request.path("sessionId").asString();
+        return AuditTopic.json(audit.await(event -> event.path("sessionId").asString().equals(session)
+                && event.path("kind").asString().equals("RESPONSE")));
+    }
+
+    private Kubectl.Run kubectl(String... args) {
+        return kubectlWithEnv(null, null, args);
+    }
+
+    private Kubectl.Run kubectlWithEnv(String name, String value, String... args) {
+        return Kubectl.run(listener.port(), listener.certificatePem(), "k8s-stream", agentToken(), name, value, args);
+    }
+
+    /** The stub policy: the connection (type kubernetes, the double's address and CA) and the verdict. */
+    private static void policy(String verdict, String... permits) {
+        String upstream = CLUSTER.url();
+        String listed = "{\"name\":\"k8s-stream\",\"type\":\"KUBERNETES\",\"upstream\":\"" + upstream
+                + "\",\"settings\":{\"caCertificate\":\"" + CLUSTER.ca.pem().replace("\n", "\\n") + "\"}}";
+        String decision = verdict.equals("ALLOW")
+                ? "{\"verdict\":\"ALLOW\",\"ruleId\":\"k8s-exec\",\"audit\":\"WRITE_AHEAD\",\"target\":{\"name\":"
+                + "\"k8s-stream\",\"protocol\":\"KUBERNETES\",\"upstream\":\"" + upstream + "\"}"
+                + (permits.length == 0 ? "" : ",\"permits\":[\"" + String.join("\",\"", permits) + "\"]") + "}"
+                : refuse(verdict, "k8s-no-exec");
+        POLICY.respond(request -> request.path().startsWith("/api/v1/connections/") ? listed : decision);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.gatehouse.proxy.kubernetes;
+
+import dev.gatehouse.testkit.RequiredTool;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** The real kubectl with a plugin-free kubeconfig for the proxy's kubectl port (as deploy/local/kubeconfig.sh writes it). */
+final class Kubectl {
+
+    record Run(int exitCode, String output) {
+    }
+
+    private Kubectl() {
+    }
+
+    /** Runs kubectl once; {@code envName} (may be null) is set in its environment. */
+    static Run run(int port, String certificatePem, String connection, String token, String envName, String envValue,
+                   String... args) {
+        try {
+            Path home = Files.createTempDirectory("gatehouse-kubectl");
+            Path kubeconfig = Files.writeString(home.resolve("kubeconfig"), """
+                    apiVersion: v1
+                    kind: Config
+                    clusters:
+                    - name: gatehouse
+                      cluster:
+                        server: https://localhost:%d/proxy/%s
+                        certificate-authority-data: %s
+                    users:
+                    - name: ci-job
+                      user:
+                        token: %s
+                    contexts:
+                    - name: gatehouse
+                      context: {cluster: gatehouse, user: ci-job, namespace: default}
+                    current-context: gatehouse
+                    """.formatted(port, connection,
+                    Base64.getEncoder().encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)), token));
+            List<String> command = new ArrayList<>(List.of(RequiredTool.kubectl().toString(), "--kubeconfig",
+                    kubeconfig.toString(), "--cache-dir", home.resolve("cache").toString(), "--request-timeout", "30s"));
+            command.addAll(List.of(args));
+            Path output = home.resolve("out.txt");
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            if (envName != null) {
+                builder.environment().put(envName, envValue);
+            }
+            Process process = builder.start();
+            process.getOutputStream().close();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish");
+            }
+            return new Run(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}
