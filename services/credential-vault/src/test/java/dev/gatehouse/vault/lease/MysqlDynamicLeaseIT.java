@@ -1,6 +1,7 @@
 package dev.gatehouse.vault.lease;
 
 import dev.gatehouse.model.ProblemTypes;
+import dev.gatehouse.testkit.AuditTopic;
 import dev.gatehouse.testkit.MariaDbFixture;
 import dev.gatehouse.vault.VaultApiIntegration;
 import dev.gatehouse.vault.VaultHttp.Response;
@@ -91,6 +92,28 @@ class MysqlDynamicLeaseIT extends VaultApiIntegration {
         assertThat(call("POST", "/api/v1/leases/" + first.leaseId() + "/revoke", proxy(), null).status())
                 .as("revoking twice is harmless").isEqualTo(200);
         assertThat(output.getAll()).doesNotContain(first.password()).doesNotContain(second.password());
+        try (AuditTopic topic = new AuditTopic(KAFKA.bootstrapServers())) {
+            var issued = topic.await(e -> e.path("kind").asString().equals("CREDENTIAL_ISSUED")
+                    && e.path("leaseId").asString().equals(second.leaseId()));
+            assertThat(issued.value()).contains(second.user()).doesNotContain(second.password())
+                    .doesNotContain(ADMIN_PASSWORD);
+        }
+    }
+
+    @Test
+    void renewalMovesOnlyTheLeaseTheUserKeepsLoggingIn() throws Exception {
+        putSecret("my-renew", secret("vault_my_read", "\"defaultTtl\":\"30s\",\"maxTtl\":\"40s\""));
+        Credentials lease = mysqlLease("my-renew", "session-my-renew");
+        Thread.sleep(1100); // so the renewed expiry is measurably later
+
+        Response renewed = call("POST", "/api/v1/leases/" + lease.leaseId() + "/renew", proxy(), null);
+
+        assertThat(renewed.status()).as(renewed.body()).isEqualTo(200);
+        assertThat(Instant.parse(renewed.json().get("expiresAt").asString())).isAfter(lease.expiresAt());
+        assertThat(renewed.body()).doesNotContain(lease.password());
+        try (Connection agent = login(lease.user(), lease.password()); Statement sql = agent.createStatement()) {
+            assertThat(one(sql, "SELECT CURRENT_USER()")).isEqualTo(lease.user() + "@%");
+        }
     }
 
     @Test
