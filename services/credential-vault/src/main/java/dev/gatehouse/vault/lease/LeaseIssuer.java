@@ -6,11 +6,8 @@ import dev.gatehouse.model.LeaseRequest;
 import dev.gatehouse.vault.audit.AuditTrail;
 import dev.gatehouse.vault.audit.AuditUnavailable;
 import dev.gatehouse.vault.audit.VaultEvents;
-import dev.gatehouse.vault.postgres.DynamicRoles;
 import dev.gatehouse.vault.postgres.RoleNames;
-import dev.gatehouse.vault.postgres.TargetDatabase;
 import dev.gatehouse.vault.postgres.TargetUnavailable;
-import dev.gatehouse.vault.secret.SecretSettings;
 import dev.gatehouse.vault.secret.SecretType;
 import dev.gatehouse.vault.secret.SecretStore;
 import dev.gatehouse.vault.secret.StoredSecret;
@@ -31,13 +28,13 @@ class LeaseIssuer {
     private final SecretStore secrets;
     private final SecretOpener opener;
     private final LeaseStore leases;
-    private final DynamicRoles roles;
+    private final DynamicLogins roles;
     private final LeaseRevoker revoker;
     private final AuditTrail audit;
     private final VaultEvents events;
     private final LeaseProperties properties;
 
-    LeaseIssuer(SecretStore secrets, SecretOpener opener, LeaseStore leases, DynamicRoles roles, LeaseRevoker revoker,
+    LeaseIssuer(SecretStore secrets, SecretOpener opener, LeaseStore leases, DynamicLogins roles, LeaseRevoker revoker,
                 AuditTrail audit, VaultEvents events, LeaseProperties properties) {
         this.secrets = secrets;
         this.opener = opener;
@@ -73,15 +70,13 @@ class LeaseIssuer {
     }
 
     private LeaseCredential mintRole(StoredSecret stored, LeaseRecord lease, String adminPassword) {
-        SecretSettings settings = stored.settings();
         String password = RoleNames.password();
         try {
-            roles.create(TargetDatabase.of(stored.connection(), settings, stored.username(), adminPassword),
-                    lease.roleName(), password, lease.expiresAt(), settings.grantedRolesOrEmpty(),
-                    settings.connectionLimit());
+            roles.create(stored, adminPassword, lease.roleName(), password, lease.expiresAt());
         } catch (TargetUnavailable e) {
             if (e.maybeApplied()) {
-                // The connection broke after the statement went out: make sure no role outlives this.
+                // The login may exist (a PostgreSQL connection broke after the statement went out, or a MySQL
+                // grant failed after CREATE USER, which DDL cannot roll back): make sure none outlives this.
                 revoker.abandon(lease, "creation-failed");
             } else {
                 leases.end(lease.leaseId(), LeaseState.FAILED, "creation-failed: SQLSTATE " + e.sqlState(),
@@ -103,7 +98,7 @@ class LeaseIssuer {
             case HEADER -> new LeaseCredential(LeaseCredential.Type.HEADER, null, stored.settings().header(), secret);
             case POSTGRES_PASSWORD -> new LeaseCredential(LeaseCredential.Type.PASSWORD, stored.username(), null, secret);
             case SSH_KEY -> new LeaseCredential(LeaseCredential.Type.SSH_KEY, stored.username(), null, secret);
-            case POSTGRES_DYNAMIC, SSH_CA -> throw new IllegalStateException(stored.type() + " secrets are minted, not handed out");
+            case POSTGRES_DYNAMIC, MYSQL_DYNAMIC, SSH_CA -> throw new IllegalStateException(stored.type() + " secrets are minted, not handed out");
         };
     }
 
@@ -120,7 +115,7 @@ class LeaseIssuer {
         CallerIdentity caller = request.caller();
         UUID leaseId = Ids.uuidV7();
         return new LeaseRecord(leaseId, stored.connection(), stored.type().name(), dynamic,
-                dynamic ? RoleNames.next(stored.connection()) : null, request.sessionId(),
+                dynamic ? DynamicLogins.nextName(stored) : null, request.sessionId(),
                 caller == null ? null : caller.issuer(), caller == null ? null : caller.subject(), issuedTo, now,
                 now.plus(ttl), now.plus(maxTtl), ttl, dynamic ? LeaseState.PENDING : LeaseState.ACTIVE, null, null);
     }

@@ -1,6 +1,5 @@
 package dev.gatehouse.vault.lease;
 
-import dev.gatehouse.vault.postgres.DynamicRoles;
 import dev.gatehouse.vault.secret.SecretStore;
 import dev.gatehouse.vault.secret.StoredSecret;
 import org.springframework.stereotype.Service;
@@ -18,13 +17,11 @@ class LeaseRenewal {
 
     private final LeaseStore leases;
     private final SecretStore secrets;
-    private final SecretOpener opener;
-    private final DynamicRoles roles;
+    private final DynamicLogins roles;
 
-    LeaseRenewal(LeaseStore leases, SecretStore secrets, SecretOpener opener, DynamicRoles roles) {
+    LeaseRenewal(LeaseStore leases, SecretStore secrets, DynamicLogins roles) {
         this.leases = leases;
         this.secrets = secrets;
-        this.opener = opener;
         this.roles = roles;
     }
 
@@ -46,7 +43,7 @@ class LeaseRenewal {
         if (lease.dynamic()) {
             StoredSecret secret = secrets.find(lease.connection()).filter(s -> s.type().dynamic())
                     .orElseThrow(() -> new LeaseProblems.LeaseNotActive(leaseId, LeaseState.REVOKING));
-            roles.extend(opener.target(secret), lease.roleName(), next);
+            roles.extend(secret, lease.roleName(), next);
         }
         leases.extend(leaseId, next);
         return leases.find(leaseId).orElseThrow().status();

@@ -3,7 +3,6 @@ package dev.gatehouse.vault.lease;
 import dev.gatehouse.vault.audit.AuditTrail;
 import dev.gatehouse.vault.audit.VaultEvents;
 import dev.gatehouse.vault.crypto.SecretUnreadable;
-import dev.gatehouse.vault.postgres.DynamicRoles;
 import dev.gatehouse.vault.postgres.TargetUnavailable;
 import dev.gatehouse.vault.secret.ActiveLeases;
 import dev.gatehouse.vault.secret.SecretStore;
@@ -31,17 +30,15 @@ class LeaseRevoker implements ActiveLeases {
 
     private final LeaseStore leases;
     private final SecretStore secrets;
-    private final SecretOpener opener;
-    private final DynamicRoles roles;
+    private final DynamicLogins roles;
     private final AuditTrail audit;
     private final VaultEvents events;
     private final TransactionTemplate transaction;
 
-    LeaseRevoker(LeaseStore leases, SecretStore secrets, SecretOpener opener, DynamicRoles roles, AuditTrail audit,
+    LeaseRevoker(LeaseStore leases, SecretStore secrets, DynamicLogins roles, AuditTrail audit,
                  VaultEvents events, PlatformTransactionManager transactions) {
         this.leases = leases;
         this.secrets = secrets;
-        this.opener = opener;
         this.roles = roles;
         this.audit = audit;
         this.events = events;
@@ -97,7 +94,7 @@ class LeaseRevoker implements ActiveLeases {
         try {
             if (lease.dynamic()) {
                 StoredSecret secret = secrets.find(lease.connection()).orElseThrow();
-                roles.drop(opener.target(secret), lease.roleName());
+                roles.drop(secret, lease.roleName());
             }
             leases.end(lease.leaseId(), LeaseState.FAILED, reason, Instant.now(), true);
         } catch (RuntimeException e) {
@@ -128,7 +125,7 @@ class LeaseRevoker implements ActiveLeases {
                 return true;
             }
             try {
-                roles.drop(opener.target(secret), lease.roleName());
+                roles.drop(secret, lease.roleName());
             } catch (TargetUnavailable | SecretUnreadable e) {
                 log.warn("lease {}: role {} not dropped yet ({})", lease.leaseId(), lease.roleName(), code(e));
                 leases.recordFailure(lease.leaseId(), LeaseState.REVOKING, reason, code(e));

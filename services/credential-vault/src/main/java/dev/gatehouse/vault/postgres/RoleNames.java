@@ -12,6 +12,7 @@ public final class RoleNames {
 
     public static final String PREFIX = "gh_";
     private static final int SLUG_LENGTH = 24;
+    private static final int USER_SLUG_LENGTH = 16;
     private static final int SUFFIX_LENGTH = 10;
     private static final int PASSWORD_LENGTH = 32;
     private static final String LOWER = "abcdefghijklmnopqrstuvwxyz0123456789";
@@ -22,7 +23,15 @@ public final class RoleNames {
     }
 
     public static String next(String connection) {
-        return PREFIX + slug(connection) + "_" + random(LOWER, SUFFIX_LENGTH);
+        return PREFIX + slug(connection, SLUG_LENGTH) + "_" + random(LOWER, SUFFIX_LENGTH);
+    }
+
+    /**
+     * A MySQL/MariaDB user name for a MYSQL_DYNAMIC lease: the same shape with a shorter slug, at most 30
+     * characters, because MySQL 8 caps user names at 32 (and refuses longer ones rather than truncating).
+     */
+    public static String nextUser(String connection) {
+        return PREFIX + slug(connection, USER_SLUG_LENGTH) + "_" + random(LOWER, SUFFIX_LENGTH);
     }
 
     /**
@@ -31,13 +40,13 @@ public final class RoleNames {
      * ends up owned by the vault's admin (often a superuser). Never a minted name: those end in 10 characters.
      */
     public static String owner(String connection) {
-        return PREFIX + slug(connection) + "_owner";
+        return PREFIX + slug(connection, SLUG_LENGTH) + "_owner";
     }
 
-    private static String slug(String connection) {
+    private static String slug(String connection, int maxLength) {
         String slug = connection.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        if (slug.length() > SLUG_LENGTH) {
-            slug = slug.substring(0, SLUG_LENGTH);
+        if (slug.length() > maxLength) {
+            slug = slug.substring(0, maxLength);
         }
         return slug.isEmpty() ? "conn" : slug;
     }

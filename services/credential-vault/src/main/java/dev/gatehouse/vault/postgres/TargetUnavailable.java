@@ -15,13 +15,13 @@ public class TargetUnavailable extends ApiException {
     private final String sqlState;
     private final boolean maybeApplied;
 
-    TargetUnavailable(String what, SQLException cause, boolean maybeApplied) {
+    public TargetUnavailable(String what, SQLException cause, boolean maybeApplied) {
         super(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, what + " (SQLSTATE " + state(cause) + ")");
         this.sqlState = state(cause);
         this.maybeApplied = maybeApplied;
     }
 
-    TargetUnavailable(String what, SQLException cause) {
+    public TargetUnavailable(String what, SQLException cause) {
         this(what, cause, true);
     }
 

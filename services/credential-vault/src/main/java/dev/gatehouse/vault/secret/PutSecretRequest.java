@@ -13,8 +13,8 @@ import java.util.List;
  * that an unknown value is reported against the {@code type} field rather than as unreadable JSON.
  */
 record PutSecretRequest(
-        @NotNull @Pattern(regexp = "BEARER|BASIC|HEADER|POSTGRES_PASSWORD|POSTGRES_DYNAMIC|SSH_KEY|SSH_CA",
-                message = "must be BEARER, BASIC, HEADER, POSTGRES_PASSWORD, POSTGRES_DYNAMIC, SSH_KEY or SSH_CA") String type,
+        @NotNull @Pattern(regexp = "BEARER|BASIC|HEADER|POSTGRES_PASSWORD|POSTGRES_DYNAMIC|SSH_KEY|SSH_CA|MYSQL_DYNAMIC",
+                message = "must be BEARER, BASIC, HEADER, POSTGRES_PASSWORD, POSTGRES_DYNAMIC, SSH_KEY, SSH_CA or MYSQL_DYNAMIC") String type,
         @Size(max = 256) String username,
         @NotBlank @Size(max = 8192) String secret,
         @Size(max = 128) String header,

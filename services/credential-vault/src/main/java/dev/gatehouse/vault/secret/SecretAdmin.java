@@ -54,7 +54,7 @@ class SecretAdmin {
         }
         Optional<StoredSecret> existing = store.findForUpdate(connection);
         existing.filter(old -> old.type().dynamic())
-                .filter(old -> !type.dynamic() || !old.settings().sameTarget(settings))
+                .filter(old -> old.type() != type || !old.settings().sameTarget(settings))
                 .ifPresent(old -> leases.revokeAll(old, "secret-replaced", false));
         store.save(connection, type, username, settingsJson, sealed, Instant.now());
         audit.record(events.secretChanged(connection, type.name(), existing.isPresent() ? "replaced" : "created",

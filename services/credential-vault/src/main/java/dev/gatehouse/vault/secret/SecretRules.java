@@ -17,8 +17,8 @@ final class SecretRules {
 
     static final Pattern CONNECTION_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]{1,128}");
-    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\-\\[\\]]{1,253}");
-    private static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.$-]{0,62}");
+    static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:\\-\\[\\]]{1,253}");
+    static final Pattern DATABASE = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.$-]{0,62}");
     private static final Pattern PG_ROLE = Pattern.compile("[A-Za-z_][A-Za-z0-9_$.-]{0,62}");
     private static final Set<String> SSL_MODES = Set.of("disable", "allow", "prefer", "require", "verify-ca",
             "verify-full");
@@ -44,13 +44,14 @@ final class SecretRules {
         if (type.ssh() && !request.secret().contains("PRIVATE KEY-----")) {
             throw new IllegalArgumentException("secret: must be a private key in PEM (-----BEGIN OPENSSH PRIVATE KEY-----)");
         }
-        if (type != SecretType.POSTGRES_DYNAMIC && !type.ssh() && hasControlCharacters(request.secret())) {
+        if (!type.dynamic() && !type.ssh() && hasControlCharacters(request.secret())) {
             // Injected into HTTP headers or a startup message: CR/LF would split the header.
             throw new IllegalArgumentException("secret: must not contain control characters");
         }
         return switch (type) {
             case HEADER -> SecretSettings.header(header(request.header()));
             case POSTGRES_DYNAMIC -> dynamic(request);
+            case MYSQL_DYNAMIC -> MysqlSecretRules.dynamic(request);
             default -> null;
         };
     }
@@ -122,7 +123,7 @@ final class SecretRules {
                 List.copyOf(new java.util.LinkedHashSet<>(roles)), limit, iso(defaultTtl), iso(maxTtl), owner);
     }
 
-    private static Duration ttl(String field, String text) {
+    static Duration ttl(String field, String text) {
         if (text == null) {
             return null;
         }
@@ -146,7 +147,9 @@ final class SecretRules {
         if (type != SecretType.HEADER) {
             unused.put("header", request.header());
         }
-        if (type != SecretType.POSTGRES_DYNAMIC) {
+        if (type == SecretType.MYSQL_DYNAMIC) {
+            unused.put("objectOwner", request.objectOwner()); // MySQL objects have no owner to hand on
+        } else if (type != SecretType.POSTGRES_DYNAMIC) {
             unused.put("host", request.host());
             unused.put("port", request.port());
             unused.put("database", request.database());
@@ -168,7 +171,7 @@ final class SecretRules {
         return value != null && value.chars().anyMatch(c -> c < 0x20 || c == 0x7f);
     }
 
-    private static String iso(Duration duration) {
+    static String iso(Duration duration) {
         return duration == null ? null : duration.toString();
     }
 }

@@ -18,14 +18,16 @@ public enum SecretType {
      * an SSH user CA's private key and the user on the host: per lease the vault signs a short-lived
      * certificate for a fresh key pair, principal the user, key id naming the CI identity
      */
-    SSH_CA;
+    SSH_CA,
+    /** admin credentials of a MySQL/MariaDB target, from which the vault mints a short-lived user per lease */
+    MYSQL_DYNAMIC;
 
     public boolean dynamic() {
-        return this == POSTGRES_DYNAMIC;
+        return this == POSTGRES_DYNAMIC || this == MYSQL_DYNAMIC;
     }
 
     boolean needsUsername() {
-        return this == BASIC || this == POSTGRES_PASSWORD || this == POSTGRES_DYNAMIC || ssh();
+        return this == BASIC || this == POSTGRES_PASSWORD || dynamic() || ssh();
     }
 
     /** A private key in PEM: multi-line, never injected into a header. */

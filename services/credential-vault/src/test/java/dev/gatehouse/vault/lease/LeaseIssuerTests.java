@@ -7,6 +7,7 @@ import dev.gatehouse.vault.audit.TestAudit;
 import dev.gatehouse.vault.crypto.EnvelopeCipher;
 import dev.gatehouse.vault.crypto.SecretBinding;
 import dev.gatehouse.vault.crypto.TestSealing;
+import dev.gatehouse.vault.mysql.MysqlUsers;
 import dev.gatehouse.vault.postgres.DynamicRoles;
 import dev.gatehouse.vault.secret.SecretSettings;
 import dev.gatehouse.vault.secret.SecretStore;
@@ -51,7 +52,8 @@ class LeaseIssuerTests {
     private final LeaseRevoker revoker = mock(LeaseRevoker.class);
     @SuppressWarnings("unchecked")
     private final KafkaTemplate<String, String> kafka = mock(KafkaTemplate.class);
-    private final LeaseIssuer issuer = new LeaseIssuer(secrets, new SecretOpener(cipher), leases, roles, revoker,
+    private final LeaseIssuer issuer = new LeaseIssuer(secrets, new SecretOpener(cipher), leases,
+            new DynamicLogins(roles, mock(MysqlUsers.class), new SecretOpener(cipher)), revoker,
             TestAudit.trail(kafka), TestAudit.events(),
             new LeaseProperties(Duration.ofMinutes(15), Duration.ofHours(1), Duration.ofSeconds(30), 100));
 

@@ -63,6 +63,22 @@ class SecretRulesTests {
                 .isEqualTo("X-Api-Key");
     }
 
+    @Test
+    void aMysqlDynamicSecretNamesOneTemplateRoleAndVerifiesTlsByDefault() {
+        SecretSettings settings = SecretRules.settings(mysql(List.of("app_read"), null));
+
+        assertThat(settings.port()).isEqualTo(3306);
+        assertThat(settings.sslMode()).isEqualTo("verify-full");
+        assertThat(settings.grantedRoles()).containsExactly("app_read");
+        assertThat(settings.objectOwner()).isNull();
+        assertField(mysql(List.of(), null), "grantedRoles");
+        assertField(mysql(List.of("a", "b"), null), "grantedRoles");
+        assertField(mysql(List.of("r`; DROP DATABASE d; --"), null), "grantedRoles");
+        assertField(mysql(List.of("r' OR '1'='1"), null), "grantedRoles");
+        assertField(mysql(List.of("NONE"), null), "grantedRoles");
+        assertField(mysql(List.of("app_read"), "owner"), "objectOwner");
+    }
+
     private static void assertField(PutSecretRequest request, String field) {
         assertThatThrownBy(() -> SecretRules.settings(request)).isInstanceOf(IllegalArgumentException.class)
                 .message().startsWith(field + ":");
@@ -75,6 +91,11 @@ class SecretRulesTests {
     private static PutSecretRequest owned(String owner) {
         return new PutSecretRequest("POSTGRES_DYNAMIC", "vault_admin", "fake-admin", null, "db", null, "orders", null,
                 null, null, null, null, owner);
+    }
+
+    private static PutSecretRequest mysql(List<String> roles, String owner) {
+        return new PutSecretRequest("MYSQL_DYNAMIC", "vault_admin", "fake-admin", null, "db", null, "orders", null,
+                roles, null, null, null, owner);
     }
 
     private static PutSecretRequest dynamic(String host, List<String> roles, Integer limit, String ttl, String maxTtl) {

@@ -147,5 +147,18 @@ final class MySession extends ChannelInboundHandlerAdapter {
         if (started) {
             services.gate.recordAfter(services.events.sessionEnded(context));
         }
+        if (context.leaseId != null) {
+            releaseLease();
+        }
+    }
+
+    /**
+     * Ends the session's own lease now, as PostgreSQL's listener does: for a MYSQL_DYNAMIC connection the
+     * vault drops the minted user and kills what is still connected with it. Also after a failed login
+     * (upstream refused, audit down): the user minted for it must not wait for the sweeper. A shared
+     * (static) lease is not touched. Never fails; what the vault misses, its sweeper ends at expiry.
+     */
+    void releaseLease() {
+        services.leases.releaseSession(context.sessionId).subscribe();
     }
 }

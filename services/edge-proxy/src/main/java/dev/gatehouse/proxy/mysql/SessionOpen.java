@@ -47,7 +47,13 @@ final class SessionOpen {
                         .switchIfEmpty(Mono.error(NoTarget::new))
                         .flatMap(upstream -> s.services.leases.lease(context.connection, context.sessionId, identity,
                                 context.audit.upcoming()).map(lease -> new Granted(identity, upstream, lease))))
-                .subscribe(granted -> onLoop(() -> connect(granted)), error -> onLoop(() -> refused(error)));
+                .subscribe(granted -> s.client.eventLoop().execute(() -> {
+                    if (s.phase == MySession.Phase.LOGIN) {
+                        connect(granted);
+                    } else {
+                        s.releaseLease(); // the client left while the vault minted its user
+                    }
+                }), error -> onLoop(() -> refused(error)));
     }
 
     private void onLoop(Runnable action) {
