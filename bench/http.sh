@@ -102,8 +102,8 @@ seconds() { # a wrk duration (20s, 2m, 30) in seconds
 TOKEN="$(ci_token)" || exit 1
 CHECK="$(curl -sS --max-time 10 -o /dev/null -D - -H "Authorization: Bearer $TOKEN" \
   "http://127.0.0.1:8080/proxy/demo-http/items/7")" || die "the edge-proxy did not answer"
-echo "$CHECK" | head -1 | grep -q ' 200' || die "GET through Gatehouse was not 200: $(echo "$CHECK" | head -1)"
-echo "$CHECK" | grep -qi '^Gatehouse-Audit-Id:' || die "GET through Gatehouse carried no audit receipt"
+head -1 <<<"$CHECK" | grep -q ' 200' || die "GET through Gatehouse was not 200: $(echo "$CHECK" | head -1)"
+grep -qi '^Gatehouse-Audit-Id:' <<<"$CHECK" || die "GET through Gatehouse carried no audit receipt"
 curl -sS --max-time 10 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$NGINX_PORT/items/7" | grep -q 200 \
   || die "GET through nginx was not 200"
 
@@ -124,7 +124,7 @@ run_wrk() { # target, duration, label [connections rate]
   echo "$out"
   # A read error is the server closing the connection after a complete response (no keep-alive, wrk
   # reconnects): counted and shown, not a failure. Anything else is.
-  echo "$out" | grep -q '^RESULT .* connect=0 read=[0-9]* write=0 timeout=0 non2xx=0' \
+  grep -q '^RESULT .* connect=0 read=[0-9]* write=0 timeout=0 non2xx=0' <<<"$out" \
     || die "$1: failed connections, timeouts or non-2xx answers (see above)"
   if [ "$rate" = 0 ]; then RESULT[$1]="$(echo "$out" | grep '^RESULT ')"; else PACED[$1]="$(echo "$out" | grep '^RESULT ')"; fi
 }

@@ -52,7 +52,7 @@ CHECK="$(curl -sS --max-time 10 -w '\n%{http_code}' -X POST "$POLICY_URL/api/v1/
 STATUS="${CHECK##*$'\n'}"
 DECISION="${CHECK%$'\n'*}"
 [ "$STATUS" = 200 ] || die "POST /api/v1/decisions answered $STATUS, not 200: $DECISION"
-echo "$DECISION" | grep -q '"verdict":"ALLOW"' || die "the demo request was not allowed: $DECISION"
+grep -q '"verdict":"ALLOW"' <<<"$DECISION" || die "the demo request was not allowed: $DECISION"
 echo "Decision: $DECISION"
 
 seconds() { # a wrk duration (20s, 2m, 1h, 30) in seconds
@@ -73,7 +73,7 @@ run_wrk() { # duration, label
   out="$(TOKEN="$token" timeout $(( limit + 60 )) wrk -t"$THREADS" -c"$CONNECTIONS" -d"$1" \
     --timeout 5s --latency -s "$LUA" "$POLICY_URL" 2>&1)" || die "wrk failed: $out"
   echo "$out"
-  echo "$out" | grep -q '^RESULT .* errors=0 ' || die "$2 had errors or non-2xx answers (see above)"
+  grep -q '^RESULT .* errors=0 ' <<<"$out" || die "$2 had errors or non-2xx answers (see above)"
 }
 
 case "$WARMUP" in ''|0|0s) ;; *) run_wrk "$WARMUP" "warm-up (JIT), not a figure" ;; esac
