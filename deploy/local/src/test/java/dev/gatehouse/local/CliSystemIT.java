@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The CI kit against the real suite: the GitHub action's scripts under a simulated runner (login through
@@ -240,15 +241,9 @@ class CliSystemIT {
     }
 
     /** The summary once the DELETE's event has arrived in the trail (Kafka to audit-service takes a moment). */
-    private static String awaitSummary() throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            GithubRunner.Result summary = runner.cli(Map.of(), "summary");
-            if (summary.out().contains(DemoSetup.DENY_RULE) || System.nanoTime() > deadline) {
-                return summary.out();
-            }
-            Thread.sleep(500);
-        }
+    private static String awaitSummary() {
+        return await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500))
+                .until(() -> runner.cli(Map.of(), "summary").out(), out -> out.contains(DemoSetup.DENY_RULE));
     }
 
     private static void approve(String approval) {

@@ -31,9 +31,9 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Issue 19's streams through the proxy with the real kubectl: an allowed {@code kubectl exec} relayed over
@@ -143,10 +143,7 @@ class ClusterStreamIT extends ProxyIntegrationTest {
                 + "?command=sh&stdin=true", agentToken())) {
             assertThat(socket.status()).isEqualTo(101);
             socket.write(RawWebSocket.frame(0x82, new byte[] {0, 'l', 's', '\n'}, true));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (CLUSTER.quietFrames.get() == 0 && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(5)).until(() -> CLUSTER.quietFrames.get() > 0);
         }
         assertThat(CLUSTER.quietFrames.get()).isEqualTo(1);
     }
