@@ -17,15 +17,22 @@ import java.time.Duration;
  * @param sendQueue          events handed to the sender thread but not yet to the producer; when Kafka
  *                           stalls, a full queue refuses at once (503, or the spool for events nothing
  *                           waits for) instead of holding every request's event in memory
+ * @param asyncLinger        how long an event nobody waits for (RESPONSE, ASYNC read) may wait for others
+ *                           to share its produce request; 0 sends each at once. Write-ahead events never wait
  */
 @Validated
 @ConfigurationProperties("gatehouse.proxy.audit")
-record AuditProperties(Duration ackTimeout, Duration decisionAckTimeout, Path spoolDir, @Min(1) Integer sendQueue) {
+record AuditProperties(Duration ackTimeout, Duration decisionAckTimeout, Path spoolDir, @Min(1) Integer sendQueue,
+                       Duration asyncLinger) {
 
     AuditProperties {
         ackTimeout = ackTimeout == null ? Duration.ofSeconds(5) : ackTimeout;
         decisionAckTimeout = decisionAckTimeout == null ? Duration.ofSeconds(1) : decisionAckTimeout;
         spoolDir = spoolDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-proxy-audit-spool") : spoolDir;
         sendQueue = sendQueue == null ? 10_000 : sendQueue;
+        asyncLinger = asyncLinger == null ? Duration.ofMillis(5) : asyncLinger;
+        if (asyncLinger.isNegative()) {
+            throw new IllegalArgumentException("gatehouse.proxy.audit.async-linger must not be negative, was " + asyncLinger);
+        }
     }
 }

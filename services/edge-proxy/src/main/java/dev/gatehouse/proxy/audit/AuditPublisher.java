@@ -8,25 +8,25 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Publishes audit events to {@link Topics#AUDIT}, keyed by session id so a session stays ordered on one
- * partition. Every event goes through one sender thread, in the order it was published: a session's
- * after-the-fact RESPONSE is handed to the producer before the next statement's write-ahead REQUEST, and
- * {@code KafkaProducer.send}, which may block on metadata for up to {@code max.block.ms}, never runs on a
- * Netty event loop. The thread only serializes and appends to the producer's batch; the producer groups
- * what many sessions send while a request is in flight (batch size, compression: edge-proxy.yml), and a
- * write-ahead event still completes only on the broker's acknowledgement of its batch.
+ * partition. Every event goes through one sender thread ({@link EventSender}), in the order it was
+ * published: a session's after-the-fact RESPONSE is handed to the producer before the next statement's
+ * write-ahead REQUEST, and {@code KafkaProducer.send}, which may block on metadata for up to
+ * {@code max.block.ms}, never runs on a Netty event loop. The thread only serializes and appends to the
+ * producer's batch; the producer groups what many sessions send while a request is in flight (batch size,
+ * compression: edge-proxy.yml), events nobody waits for are gathered for a few milliseconds
+ * ({@code async-linger}) so they share produce requests, and a write-ahead event is never held and still
+ * completes only on the broker's acknowledgement of its batch.
  *
  * <p>The thread's queue is bounded ({@code gatehouse.proxy.audit.send-queue}): while Kafka stalls, each
  * {@code send} may block for {@code max.block.ms}, and an unbounded queue would hold every request's event
@@ -43,22 +43,28 @@ public class AuditPublisher implements DisposableBean {
     private final JsonMapper json;
     private final AuditProperties properties;
     private final AuditSpool spool;
-    private final ExecutorService sender;
+    private final EventSender sender;
 
     AuditPublisher(KafkaTemplate<String, String> kafka, JsonMapper json, AuditProperties properties, AuditSpool spool) {
         this.kafka = kafka;
         this.json = json;
         this.properties = properties;
         this.spool = spool;
-        this.sender = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS,
-                new ArrayBlockingQueue<>(properties.sendQueue()),
-                Thread.ofPlatform().name("gatehouse-audit-send").daemon(true).factory(),
-                new ThreadPoolExecutor.AbortPolicy());
+        this.sender = new EventSender(properties.sendQueue(), properties.asyncLinger());
     }
 
     /** Completes once the broker acknowledged the event (write-ahead); else {@link AuditNotAcknowledged}. */
     public Mono<Void> publish(AuditEvent event) {
-        return publish(event, properties.ackTimeout());
+        return publish(event, properties.ackTimeout(), Schedulers.parallel());
+    }
+
+    /**
+     * As {@link #publish(AuditEvent)}, going on on {@code resumeOn} after the acknowledgement: the caller's
+     * own event loop, so the operation continues where its connection lives without a second hop through
+     * the parallel scheduler (one thread hand-off fewer on the write-ahead path, issue 16 and 22).
+     */
+    public Mono<Void> publish(AuditEvent event, Executor resumeOn) {
+        return publish(event, properties.ackTimeout(), Schedulers.fromExecutor(resumeOn));
     }
 
     /**
@@ -66,7 +72,7 @@ public class AuditPublisher implements DisposableBean {
      * fails, since the refusal goes out either way.
      */
     public Mono<Void> publishDecision(AuditEvent event) {
-        return publish(event, properties.decisionAckTimeout())
+        return publish(event, properties.decisionAckTimeout(), Schedulers.parallel())
                 .onErrorResume(AuditNotAcknowledged.class, e -> spool(event));
     }
 
@@ -75,7 +81,7 @@ public class AuditPublisher implements DisposableBean {
      * producer's own limits ({@code max.block.ms} + {@code delivery.timeout.ms}) bound how long that takes.
      */
     public void publishAsync(AuditEvent event) {
-        send(event).whenComplete((done, error) -> {
+        send(event, false).whenComplete((done, error) -> {
             if (error != null) {
                 log.debug("audit event {} ({}) not acknowledged: {}", event.id(), event.kind(),
                         error.getClass().getSimpleName());
@@ -90,38 +96,40 @@ public class AuditPublisher implements DisposableBean {
         return Mono.fromRunnable(() -> spool.append(event)).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
-    private Mono<Void> publish(AuditEvent event, Duration timeout) {
-        return Mono.fromFuture(() -> send(event))
+    private Mono<Void> publish(AuditEvent event, Duration timeout, Scheduler resumeOn) {
+        return Mono.fromFuture(() -> send(event, true))
                 // the ack arrives on the producer's network thread: leave it at once
-                .publishOn(Schedulers.parallel())
+                .publishOn(resumeOn)
                 .timeout(timeout)
                 .onErrorMap(e -> new AuditNotAcknowledged("audit event " + event.id() + " (" + event.kind()
                         + ") not acknowledged: " + e.getClass().getSimpleName(), e));
     }
 
-    /** Completes when the broker acknowledged the event, exceptionally when it did not. */
-    private CompletableFuture<Void> send(AuditEvent event) {
+    /**
+     * Completes when the broker acknowledged the event, exceptionally when it did not; {@code waitedFor}:
+     * a caller holds its operation until then, so the sender may not keep the event back for company.
+     */
+    private CompletableFuture<Void> send(AuditEvent event, boolean waitedFor) {
         CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        try {
-            sender.execute(() -> {
-                if (acknowledged.isDone()) {
-                    return; // the caller gave up waiting (its operation was refused): nothing to record
-                }
-                try {
-                    kafka.send(Topics.AUDIT, event.sessionId(), json.writeValueAsString(event))
-                            .whenComplete((result, error) -> {
-                                if (error == null) {
-                                    acknowledged.complete(null);
-                                } else {
-                                    acknowledged.completeExceptionally(error);
-                                }
-                            });
-                } catch (RuntimeException e) {
-                    acknowledged.completeExceptionally(e);
-                }
-            });
-        } catch (RejectedExecutionException e) { // queue full (Kafka stalled) or shutting down
-            acknowledged.completeExceptionally(e);
+        boolean queued = sender.offer(() -> {
+            if (acknowledged.isDone()) {
+                return; // the caller gave up waiting (its operation was refused): nothing to record
+            }
+            try {
+                kafka.send(Topics.AUDIT, event.sessionId(), json.writeValueAsString(event))
+                        .whenComplete((result, error) -> {
+                            if (error == null) {
+                                acknowledged.complete(null);
+                            } else {
+                                acknowledged.completeExceptionally(error);
+                            }
+                        });
+            } catch (RuntimeException e) {
+                acknowledged.completeExceptionally(e);
+            }
+        }, waitedFor);
+        if (!queued) { // queue full (Kafka stalled) or shutting down
+            acknowledged.completeExceptionally(new RejectedExecutionException("the audit send queue is full or closed"));
         }
         return acknowledged;
     }
@@ -129,7 +137,6 @@ public class AuditPublisher implements DisposableBean {
     @Override
     public void destroy() throws InterruptedException {
         // what was handed over before shutdown still reaches the producer, which flushes it on close
-        sender.shutdown();
-        sender.awaitTermination(properties.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        sender.stop(properties.ackTimeout());
     }
 }

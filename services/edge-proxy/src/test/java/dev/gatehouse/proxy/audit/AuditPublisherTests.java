@@ -94,9 +94,54 @@ class AuditPublisherTests {
     }
 
     @Test
+    void eventsNobodyWaitsForShareAProduceRequestButNeverHoldAWriteAheadOne() throws Exception {
+        KafkaFixture kafka = KafkaFixture.shared();
+        KafkaTemplate<String, String> template = template(kafka.bootstrapServers());
+        // a linger far longer than the write-ahead wait below: if the gathering held it, the block would fail
+        AuditProperties lingering = new AuditProperties(Duration.ofSeconds(3), Duration.ofSeconds(1), directory,
+                null, Duration.ofSeconds(60));
+        AuditPublisher publisher = new AuditPublisher(template, json, lingering, spool(template));
+        String session = "s-linger-" + System.nanoTime();
+        try {
+            AuditEvent response = event(session, 1);
+            AuditEvent read = event(session, 2);
+            AuditEvent request = event(session, 3);
+            publisher.publishAsync(response);
+            publisher.publishAsync(read);
+            long start = System.nanoTime();
+            publisher.publish(request).block(Duration.ofSeconds(10));
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(consumeIds(kafka, session, 3))
+                    .containsExactly(response.id().toString(), read.id().toString(), request.id().toString());
+        } finally {
+            publisher.destroy();
+        }
+    }
+
+    @Test
+    void anEventNobodyWaitsForGoesOutWhenItsLingerEndsAndAtShutdown() throws Exception {
+        KafkaFixture kafka = KafkaFixture.shared();
+        KafkaTemplate<String, String> template = template(kafka.bootstrapServers());
+        AuditProperties lingering = new AuditProperties(Duration.ofSeconds(3), Duration.ofSeconds(1), directory,
+                null, Duration.ofMillis(200));
+        AuditPublisher publisher = new AuditPublisher(template, json, lingering, spool(template));
+        String session = "s-alone-" + System.nanoTime();
+        AuditEvent alone = event(session, 1);
+        publisher.publishAsync(alone);
+        assertThat(consumeIds(kafka, session, 1)).containsExactly(alone.id().toString());
+
+        AuditEvent last = event(session, 2);
+        publisher.publishAsync(last);
+        publisher.destroy(); // handed over before the thread stops: STOP ends the linger
+        template.flush();
+        assertThat(consumeIds(kafka, session, 2)).containsExactly(alone.id().toString(), last.id().toString());
+    }
+
+    @Test
     void aFullSendQueueRefusesAtOnceInsteadOfHoldingTheEventInMemory() throws Exception {
         StalledTemplate stalled = new StalledTemplate();
-        AuditProperties properties = new AuditProperties(Duration.ofSeconds(3), Duration.ofSeconds(1), directory, 2);
+        AuditProperties properties = new AuditProperties(Duration.ofSeconds(3), Duration.ofSeconds(1), directory, 2, null);
         AuditSpool spool = new AuditSpool(properties, template("127.0.0.1:1"), json, new SimpleMeterRegistry());
         AuditPublisher publisher = new AuditPublisher(stalled, json, properties, spool);
         try {
@@ -123,7 +168,7 @@ class AuditPublisherTests {
     @Test
     void aWriteAheadEventWhoseCallerStoppedWaitingIsNeverSent() throws Exception {
         StalledTemplate stalled = new StalledTemplate();
-        AuditProperties properties = new AuditProperties(Duration.ofMillis(300), Duration.ofSeconds(1), directory, null);
+        AuditProperties properties = new AuditProperties(Duration.ofMillis(300), Duration.ofSeconds(1), directory, null, null);
         AuditPublisher publisher = new AuditPublisher(stalled, json, properties, spool(template("127.0.0.1:1")));
         try {
             publisher.publishAsync(event("s-gave-up", 1));
@@ -176,7 +221,7 @@ class AuditPublisherTests {
     }
 
     private AuditProperties properties() {
-        return new AuditProperties(Duration.ofSeconds(3), Duration.ofSeconds(1), directory, null);
+        return new AuditProperties(Duration.ofSeconds(3), Duration.ofSeconds(1), directory, null, null);
     }
 
     private static KafkaTemplate<String, String> template(String bootstrap) {

@@ -67,7 +67,7 @@ class AuditSpoolTests {
     }
 
     private AuditSpool spool(KafkaTemplate<String, String> template) {
-        AuditProperties properties = new AuditProperties(Duration.ofSeconds(2), Duration.ofSeconds(1), directory, null);
+        AuditProperties properties = new AuditProperties(Duration.ofSeconds(2), Duration.ofSeconds(1), directory, null, null);
         return new AuditSpool(properties, template, json, new SimpleMeterRegistry());
     }
 
