@@ -13,6 +13,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 import java.util.UUID;
+import java.util.concurrent.Executor;
 
 /**
  * The one place where a protocol adapter meets policy-service, approval-service and the audit trail
@@ -52,10 +53,18 @@ public class Gate {
 
     /** Records the REQUEST event as the write-ahead rule says; completes once the operation may run. */
     public Mono<Void> recordRequest(AuditEvent request, Decision decision) {
+        return recordRequest(request, decision, null);
+    }
+
+    /**
+     * As {@link #recordRequest(AuditEvent, Decision)}, going on on {@code resumeOn} once acknowledged: the
+     * caller's own event loop (null: the parallel scheduler).
+     */
+    public Mono<Void> recordRequest(AuditEvent request, Decision decision, Executor resumeOn) {
         if (!writeAhead(decision, request.approvalId())) {
             return Mono.fromRunnable(() -> audit.publishAsync(request));
         }
-        return audit.publish(request);
+        return resumeOn == null ? audit.publish(request) : audit.publish(request, resumeOn);
     }
 
     /**

@@ -28,6 +28,7 @@ import reactor.core.publisher.Mono;
 
 import java.net.URI;
 import java.util.UUID;
+import java.util.concurrent.Executor;
 
 /**
  * Steps 6–8 of docs/architecture.md §3 for a request that may go to its target (allowed, or approved): lease,
@@ -72,7 +73,7 @@ class Forwarder {
                         return unavailable(exchange, "the connection's credential cannot be used over HTTP");
                     }
                     return record(plan, identity, operation, decision, lease,
-                            exchange.getAttribute(ExchangeAttributes.REQUEST_PAYLOAD))
+                            exchange.getAttribute(ExchangeAttributes.REQUEST_PAYLOAD), RequestLoop.of(exchange))
                             .flatMap(requestId -> Mono.fromRunnable(() -> recordForwarding(exchange,
                                             new ProxiedRequest(plan.sessionId(), requestId, identity, operation,
                                                     decision, lease.leaseId(), System.nanoTime(),
@@ -100,13 +101,13 @@ class Forwarder {
      * approval it came back with once that event is acknowledged; the REQUEST event's id.
      */
     private Mono<UUID> record(AuditPlan plan, CallerIdentity identity, Operation operation, Decision decision,
-                              Lease lease, String payload) {
+                              Lease lease, String payload, Executor resumeOn) {
         if (plan.requestRecorded()) {
             return Mono.just(plan.recordedRequestId());
         }
         AuditEvent request = events.request(plan.sessionId(), plan.session().next(), plan.approvalText(), identity,
                 operation, decision, lease.leaseId(), payload);
-        Mono<Void> recorded = plan.consumeFingerprint() == null ? gate.recordRequest(request, decision)
+        Mono<Void> recorded = plan.consumeFingerprint() == null ? gate.recordRequest(request, decision, resumeOn)
                 : gate.runApproved(request, plan.approvalId(), plan.consumeFingerprint(), identity, plan.session());
         return recorded.thenReturn(request.id());
     }
