@@ -105,7 +105,7 @@ final class QueryRun {
         MyRun run = new MyRun(sql, decision, approvalId, s.services.masking.plan(decision.masking()));
         s.context.statements++;
         var request = s.services.events.request(s.context, run);
-        var recorded = approvalId == null ? s.services.gate.recordRequest(request, decision)
+        var recorded = approvalId == null ? s.services.gate.recordRequest(request, decision, s.client.eventLoop())
                 : s.services.gate.runApproved(request, approvalId,
                 dev.gatehouse.proxy.approval.ApprovalFingerprint.sql(s.context.connection, sql), s.context.identity,
                 s.context.audit);

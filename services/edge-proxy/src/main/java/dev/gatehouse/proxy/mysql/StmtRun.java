@@ -61,7 +61,7 @@ final class StmtRun {
         run.parameters = parameters;
         s.context.statements++;
         var request = s.services.events.request(s.context, run);
-        var recorded = approvalId == null ? s.services.gate.recordRequest(request, run.decision)
+        var recorded = approvalId == null ? s.services.gate.recordRequest(request, run.decision, s.client.eventLoop())
                 : s.services.gate.runApproved(request, approvalId,
                 ApprovalFingerprint.sql(s.context.connection, run.sql), s.context.identity, s.context.audit);
         recorded.subscribe(null,

@@ -121,7 +121,8 @@ final class StatementJudge {
         AuditEvent event = services.events.request(s.context, sql, parameters, decision, approvalId);
         execution.recordedSql = event.operation().statement();
         if (approvalId == null) {
-            return services.gate.recordRequest(event, decision).thenReturn(execution);
+            // goes on on the session's own event loop: the statement is written upstream from there
+            return services.gate.recordRequest(event, decision, s.client.eventLoop()).thenReturn(execution);
         }
         SessionContext context = s.context;
         return services.gate.runApproved(event, approvalId, ApprovalFingerprint.sql(context.connection, sql),
