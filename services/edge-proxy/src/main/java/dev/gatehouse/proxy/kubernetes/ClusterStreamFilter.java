@@ -104,7 +104,8 @@ class ClusterStreamFilter implements GlobalFilter, Ordered {
     private Mono<Void> open(ServerWebExchange exchange, ReactorNettyWebSocketClient client, URI target,
                             HttpHeaders headers, WebSocketSession session) {
         String protocol = session.getHandshakeInfo().getSubProtocol();
-        StreamTranscript transcript = new StreamTranscript(protocol);
+        StreamTranscript transcript = new StreamTranscript(protocol,
+                exchange.getAttribute(ExchangeAttributes.STREAM_EVENTS));
         exchange.getAttributes().put(ExchangeAttributes.ANSWER_RECORDER, transcript);
         return client.execute(target, headers, new Side(List.of(protocol),
                         cluster -> StreamRelay.relay(session, cluster, transcript)))

@@ -88,13 +88,69 @@ class ClusterStreamIT extends ProxyIntegrationTest {
         assertThat(request.path("kind").asString()).isEqualTo("REQUEST");
         assertThat(request.path("operation").path("query").asString()).contains("command=echo&command=hi");
         assertThat(request.path("identity").toString()).contains("acme/app");
-        JsonNode response = responseOf(request);
+        // The stream's messages are session events numbered between its REQUEST and the RESPONSE at its end.
+        JsonNode stdout = eventOf(request, 2);
+        assertThat(stdout.path("kind").asString()).isEqualTo("RESPONSE");
+        assertThat(stdout.path("operation").path("attributes").path("stream.channel").asString()).isEqualTo("stdout");
+        assertThat(stdout.path("payload").asString()).isEqualTo("hello from echo hi\n");
+        JsonNode stderr = eventOf(request, 3);
+        assertThat(stderr.path("operation").path("attributes").path("stream.channel").asString()).isEqualTo("stderr");
+        assertThat(stderr.path("payload").asString()).contains("DATABASE_URL=")
+                .doesNotContain(ApiServerDouble.OUTPUT_SECRET);
+        JsonNode response = eventOf(request, 4);
+        assertThat(response).isEqualTo(responseOf(request));
         assertThat(response.path("status").asInt()).isEqualTo(101);
-        assertThat(response.path("payload").asString()).contains("stdout:\nhello from echo hi")
-                .contains("stderr:").doesNotContain(ApiServerDouble.OUTPUT_SECRET);
-        assertThat(response.path("operation").path("attributes").path("exec.exitCode").asString()).isEqualTo("0");
-        assertThat(response.path("operation").path("attributes").path("stream.protocol").asString())
-                .isEqualTo("v5.channel.k8s.io");
+        assertThat(response.path("payload").asString()).startsWith("{\"version\":2,")
+                .contains(",\"o\",\"hello from echo hi\\n\"]").contains("DATABASE_URL=")
+                .doesNotContain(ApiServerDouble.OUTPUT_SECRET);
+        JsonNode attributes = response.path("operation").path("attributes");
+        assertThat(attributes.path("exec.exitCode").asString()).isEqualTo("0");
+        assertThat(attributes.path("recording").asString()).isEqualTo("asciicast-v2");
+        assertThat(attributes.path("stream.events").asString()).isEqualTo("2");
+        assertThat(attributes.path("stream.protocol").asString()).isEqualTo("v5.channel.k8s.io");
+    }
+
+    @Test
+    void whatTheAgentTypesIntoAnExecIsRecordedAsRequestEventsInOrder() {
+        Kubectl.Run run = Kubectl.runWithInput(listener.port(), listener.certificatePem(), "k8s-stream", agentToken(),
+                null, null, "first line\nsecret line AKIA4QZ7XK2M9PLR3TWN\n", "exec", "-i", "web", "--", "cat");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("first line").contains("AKIA4QZ7XK2M9PLR3TWN");
+        JsonNode request = auditEvent(CLUSTER.execs.getLast().headers().get("gatehouse-audit-id"));
+        JsonNode response = responseOf(request);
+        long last = response.path("seq").asLong();
+        StringBuilder typed = new StringBuilder();
+        StringBuilder echoed = new StringBuilder();
+        for (long seq = 2; seq < last; seq++) {
+            JsonNode event = eventOf(request, seq);
+            boolean stdin = event.path("operation").path("attributes").path("stream.channel").asString().equals("stdin");
+            assertThat(event.path("kind").asString()).isEqualTo(stdin ? "REQUEST" : "RESPONSE");
+            (stdin ? typed : echoed).append(event.path("payload").asString());
+        }
+        assertThat(typed.toString()).contains("first line").contains("secret line")
+                .doesNotContain("AKIA4QZ7XK2M9PLR3TWN");
+        assertThat(echoed.toString()).contains("first line").doesNotContain("AKIA4QZ7XK2M9PLR3TWN");
+        assertThat(response.path("payload").asString()).contains(",\"i\",\"first line").contains(",\"o\",\"first line")
+                .doesNotContain("AKIA4QZ7XK2M9PLR3TWN");
+        assertThat(response.path("operation").path("attributes").path("exec.exitCode").asString())
+                .as(response.path("operation").toString()).isEqualTo("0");
+    }
+
+    @Test
+    void aSessionsStreamEventsAreCappedAndTheRestCounted() {
+        Kubectl.Run run = kubectl("exec", "web", "--", "flood");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("line " + (ApiServerDouble.FLOOD - 1));
+        JsonNode request = auditEvent(CLUSTER.execs.getLast().headers().get("gatehouse-audit-id"));
+        JsonNode response = responseOf(request);
+        JsonNode attributes = response.path("operation").path("attributes");
+        assertThat(attributes.path("stream.events").asString()).isEqualTo(Integer.toString(StreamTranscript.EVENTS));
+        assertThat(attributes.path("stream.messagesNotRecorded").asString())
+                .isEqualTo(Integer.toString(ApiServerDouble.FLOOD - StreamTranscript.EVENTS));
+        assertThat(response.path("seq").asLong()).isEqualTo(StreamTranscript.EVENTS + 2L);
+        assertThat(response.path("payload").asString()).contains("line " + (ApiServerDouble.FLOOD - 1) + "\\n");
     }
 
     @Test
@@ -267,10 +323,18 @@ class ClusterStreamIT extends ProxyIntegrationTest {
         return AuditTopic.json(audit.await(event -> event.path("id").asString().equals(id)));
     }
 
+    /** The stream's RESPONSE at its end (its messages' events are RESPONSE events too, without an exit code). */
     private static JsonNode responseOf(JsonNode request) {
         String session = request.path("sessionId").asString();
         return AuditTopic.json(audit.await(event -> event.path("sessionId").asString().equals(session)
-                && event.path("kind").asString().equals("RESPONSE")));
+                && event.path("kind").asString().equals("RESPONSE")
+                && event.path("operation").path("attributes").has("exec.exitCode")));
+    }
+
+    private static JsonNode eventOf(JsonNode request, long seq) {
+        String session = request.path("sessionId").asString();
+        return AuditTopic.json(audit.await(event -> event.path("sessionId").asString().equals(session)
+                && event.path("seq").asLong() == seq));
     }
 
     private Kubectl.Run kubectl(String... args) {
