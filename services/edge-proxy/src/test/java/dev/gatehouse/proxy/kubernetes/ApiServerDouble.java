@@ -75,12 +75,23 @@ final class ApiServerDouble implements AutoCloseable {
             Map<String, String> headers = request.requestHeaders().entries().stream()
                     .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), Map.Entry::getValue, (a, b) -> a + "," + b));
             execs.add(new Handshake(path, query, headers));
+            if (path.contains("/pods/gone/")) {
+                return response.status(404).sendString(Mono.just("{\"kind\":\"Status\",\"code\":404}")).then();
+            }
+            // pod "old" runs on an API server older than 1.30, which speaks v4 only
+            String protocols = path.contains("/pods/old/") ? "v4.channel.k8s.io" : "v5.channel.k8s.io,v4.channel.k8s.io";
             return response.sendWebsocket((in, out) -> exec(path, query, in, out),
-                    WebsocketServerSpec.builder().protocols("v5.channel.k8s.io,v4.channel.k8s.io").build());
+                    WebsocketServerSpec.builder().protocols(protocols).build());
         }
         response.header("Content-Type", "application/json");
         if (path.equals("/api") || path.equals("/apis") || path.equals("/api/v1")) {
             return response.sendString(Mono.just(discovery(path))).then();
+        }
+        if (path.matches("/api/v1/namespaces/default/pods/(web|old|gone)")) {
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            return response.sendString(Mono.just("{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\""
+                    + name + "\",\"namespace\":\"default\"},\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":"
+                    + "\"busybox\"}]},\"status\":{\"phase\":\"Running\"}}")).then();
         }
         if (path.equals("/api/v1/namespaces/default/pods/web")) {
             return response.sendString(Mono.just("{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"web\","

@@ -154,6 +154,28 @@ class ClusterStreamIT extends ProxyIntegrationTest {
     }
 
     @Test
+    void kubectlsV5IsRelayedOverTheV4OfAnOlderCluster() {
+        Kubectl.Run run = kubectl("exec", "old", "--", "echo", "hi");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("hello from echo hi");
+        JsonNode response = responseOf(auditEvent(CLUSTER.execs.getLast().headers().get("gatehouse-audit-id")));
+        assertThat(response.path("operation").path("attributes").path("stream.protocol").asString())
+                .isEqualTo("v5.channel.k8s.io over v4.channel.k8s.io");
+        assertThat(response.path("operation").path("attributes").path("exec.exitCode").asString()).isEqualTo("0");
+    }
+
+    @Test
+    void aStreamTheClusterRefusesIsAStatusAndTheClientIsNeverUpgraded() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(port, "/proxy/k8s-stream/api/v1/namespaces/default/pods/gone/exec"
+                + "?command=ls&stdout=true", agentToken())) {
+            assertThat(socket.status()).isEqualTo(502);
+            assertThat(socket.head()).contains("\"kind\":\"Status\"").contains("\"code\":502")
+                    .contains("Gatehouse: the cluster did no");
+        }
+    }
+
+    @Test
     void aFailingCommandsExitCodeReachesKubectlAndTheTrail() {
         Kubectl.Run run = kubectl("exec", "web", "--", "false");
 
