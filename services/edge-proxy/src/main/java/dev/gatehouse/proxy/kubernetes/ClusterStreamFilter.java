@@ -33,7 +33,7 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Relays an allowed exec/attach/port-forward WebSocket (docs/architecture.md §3.12). By the time this runs
+ * Relays an allowed exec/attach WebSocket (docs/architecture.md §3.12). By the time this runs
  * the request was decided with its command (the query), recorded write-ahead and given the vault's
  * credential and the impersonation headers, like any request; {@code FormRefusal} let only a WebSocket
  * GET whose rule allows {@code websocket} come this far (SPDY, kubectl's fallback, is refused there).
