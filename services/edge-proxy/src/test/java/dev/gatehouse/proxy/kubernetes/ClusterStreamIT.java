@@ -176,6 +176,17 @@ class ClusterStreamIT extends ProxyIntegrationTest {
     }
 
     @Test
+    void portForwardIsRefusedWithAStatusAndNothingReachesTheCluster() {
+        List<String> requests = new ArrayList<>(CLUSTER.requests);
+
+        Kubectl.Run run = kubectl("port-forward", "web", "18080:80");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).containsAnyOf("v5.channel.k8s.io", "SPDY is never relayed");
+        assertThat(CLUSTER.requests.stream().filter(r -> !requests.contains(r) && r.contains("/portforward"))).isEmpty();
+    }
+
+    @Test
     void aFailingCommandsExitCodeReachesKubectlAndTheTrail() {
         Kubectl.Run run = kubectl("exec", "web", "--", "false");
 
