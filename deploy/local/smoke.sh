@@ -132,7 +132,8 @@ else
   rm -f "$KNOWN"
 fi
 
-# kubectl through the proxy's kubectl port to the demo cluster: apply, read, a denied delete (Status + rule).
+# kubectl through the proxy's kubectl port to the demo cluster: apply, read, a denied delete (Status + rule),
+# an allowed exec and a denied one.
 if command -v kubectl >/dev/null 2>&1; then
   KUBECONFIG_FILE="$(mktemp -t gatehouse-kubeconfig.XXXXXX)"
   deploy/local/kubeconfig.sh "$KUBECONFIG_FILE" 2>/dev/null || fail "kubeconfig.sh failed"
@@ -143,6 +144,13 @@ if command -v kubectl >/dev/null 2>&1; then
   [ "$OUT" = "fast" ] || fail "kubectl get read '$OUT'"
   OUT=$(K delete configmap smoke) && fail "kubectl delete was not refused: $OUT"
   grep -q 'k8s-no-delete' <<<"$OUT" || fail "kubectl delete refusal did not name the rule: $OUT"
+  # exec over WebSocket in the toolbox pod (allowed, recorded message by message), rm refused before any stream
+  OUT=$(printf 'apiVersion: v1\nkind: Pod\nmetadata: {name: toolbox}\nspec: {containers: [{name: main, image: busybox}]}\nstatus: {phase: Running}\n' \
+    | K apply --validate=false -f -) || fail "kubectl apply of the toolbox pod failed: $OUT"
+  OUT=$(K exec toolbox -- echo smoke-exec) || fail "kubectl exec failed: $OUT"
+  grep -q 'smoke-exec' <<<"$OUT" || fail "kubectl exec printed '$OUT'"
+  OUT=$(K exec toolbox -- rm -rf /data) && fail "kubectl exec of rm was not refused: $OUT"
+  grep -q 'k8s-no-rm-in-exec' <<<"$OUT" || fail "kubectl exec refusal did not name the rule: $OUT"
   rm -rf "$KUBECONFIG_FILE" "$KUBECONFIG_FILE.cache"
 else
   echo "smoke: kubectl not installed (Debian package kubernetes-client): Kubernetes steps skipped"

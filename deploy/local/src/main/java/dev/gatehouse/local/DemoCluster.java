@@ -26,7 +26,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * self-signed certificate for {@code localhost} that is also the CA the connection trusts. It adds the
  * discovery documents kubectl reads first ({@code /api}, {@code /apis}, {@code /api/v1}, {@code /version}),
  * and keeps a record of each request's headers, so tests can check what reached the cluster. It reads
- * JSON bodies only (kubectl apply); a protobuf body (kubectl create, kubectl run) is answered 415.
+ * JSON bodies only (kubectl apply); a protobuf body (kubectl create, kubectl run) is answered 415. A pod's
+ * exec, attach and log are {@link DemoPodStreams}, a watch over HTTP is {@link DemoWatch}.
  */
 public final class DemoCluster implements AutoCloseable {
 
@@ -42,6 +43,8 @@ public final class DemoCluster implements AutoCloseable {
             + resource("secrets", "secret", "Secret", true) + "," + resource("namespaces", "namespace", "Namespace", false)
             + ",{\"name\":\"pods/log\",\"singularName\":\"\",\"namespaced\":true,\"kind\":\"Pod\",\"verbs\":[\"get\"]}"
             + ",{\"name\":\"pods/exec\",\"singularName\":\"\",\"namespaced\":true,\"kind\":\"PodExecOptions\","
+            + "\"verbs\":[\"create\",\"get\"]}"
+            + ",{\"name\":\"pods/attach\",\"singularName\":\"\",\"namespaced\":true,\"kind\":\"PodAttachOptions\","
             + "\"verbs\":[\"create\",\"get\"]}]}";
     private static final Map<String, String> DISCOVERY = Map.of(
             "/api", "{\"kind\":\"APIVersions\",\"versions\":[\"v1\"],\"serverAddressByClientCIDRs\":"
@@ -130,6 +133,13 @@ public final class DemoCluster implements AutoCloseable {
                 // No OpenAPI documents: kubectl then validates nothing client-side (--validate=false).
                 return new MockResponse().setResponseCode(404).setHeader("Content-Type", "application/json")
                         .setBody(NOT_FOUND);
+            }
+            if (DemoWatch.isWatch(request)) {
+                return DemoWatch.answer(request, crud);
+            }
+            MockResponse stream = DemoPodStreams.answer(request);
+            if (stream != null) {
+                return stream;
             }
             if (document != null && "GET".equals(request.getMethod())) {
                 return new MockResponse().setResponseCode(200).setHeader("Content-Type", "application/json")

@@ -157,7 +157,108 @@ class KubernetesSystemIT {
     }
 
     @Test
-    void anExecOfACommandNoRuleAllowsIsRefusedBeforeAnyStreamOpensAndRecordedWithItsCommand() {
+    void anAllowedExecRunsAndTheTrailHoldsItsOutputMessageByMessageAndItsExitCode() {
+        createPod("toolbox");
+
+        Kubectl.Run exec = kubectl.run("exec", "toolbox", "--", "env");
+
+        assertThat(exec.exitCode()).as(exec.output()).isZero();
+        assertThat(exec.output()).contains("DATABASE_URL=postgresql://app:");
+        assertThat(cluster.received()).filteredOn(call -> call.path().contains("/pods/toolbox/exec?command=env"))
+                .extracting(call -> call.headers().get("impersonate-user"))
+                .containsExactly(List.of("gatehouse:" + SUBJECT));
+        JsonNode request = awaitSearch(Map.of("connection", DemoSetup.K8S_CONNECTION, "kind", "REQUEST"),
+                item -> item.path("operation").path("path").asString().endsWith("/pods/toolbox/exec")
+                        && item.path("operation").path("query").asString().contains("command=env"));
+        assertThat(request.path("ruleId").asString()).isEqualTo("k8s-exec-toolbox");
+        List<JsonNode> session = sessionEvents(request.path("sessionId").asString(), 3);
+        JsonNode stdout = session.get(1);
+        assertThat(stdout.path("kind").asString()).isEqualTo("RESPONSE");
+        assertThat(stdout.path("operation").path("attributes").path("stream.channel").asString()).isEqualTo("stdout");
+        assertThat(stdout.path("payload").asString()).contains("DATABASE_URL=").doesNotContain(DemoPodStreams.ENV_PASSWORD);
+        JsonNode end = session.getLast();
+        JsonNode attributes = end.path("operation").path("attributes");
+        assertThat(attributes.path("exec.exitCode").asString()).isEqualTo("0");
+        assertThat(attributes.path("recording").asString()).isEqualTo("asciicast-v2");
+        assertThat(attributes.path("stream.protocol").asString()).isEqualTo("v5.channel.k8s.io over v4.channel.k8s.io");
+        assertThat(end.path("payload").asString()).startsWith("{\"version\":2").contains("DATABASE_URL=")
+                .doesNotContain(DemoPodStreams.ENV_PASSWORD);
+        assertThat(end.path("claims").path("run_id").asString()).isEqualTo("4242");
+
+        Kubectl.Run failing = kubectl.run("exec", "toolbox", "--", "exit", "3");
+        assertThat(failing.exitCode()).as(failing.output()).isEqualTo(3);
+    }
+
+    @Test
+    void anExecOfRmIsRefusedByItsRuleBeforeAnyStreamOpens() {
+        createPod("toolbox");
+
+        Kubectl.Run exec = kubectl.run("exec", "toolbox", "--", "rm", "-rf", "/data");
+
+        assertThat(exec.exitCode()).isNotZero();
+        assertThat(exec.output()).contains("rule k8s-no-rm-in-exec");
+        assertThat(cluster.received().stream().map(DemoCluster.Received::path)).as("the cluster never got the upgrade")
+                .noneMatch(path -> path.contains("/exec") && path.contains("command=rm"));
+        JsonNode denial = awaitSearch(Map.of("verdict", "DENY", "connection", DemoSetup.K8S_CONNECTION),
+                item -> item.path("operation").path("path").asString().endsWith("/pods/toolbox/exec"));
+        assertThat(denial.path("ruleId").asString()).isEqualTo("k8s-no-rm-in-exec");
+    }
+
+    @Test
+    void attachIsRelayedOverWebSocketAndRecorded() {
+        createPod("toolbox");
+
+        Kubectl.Run attach = kubectl.run("attach", "toolbox");
+
+        assertThat(attach.exitCode()).as(attach.output()).isZero();
+        assertThat(attach.output()).contains("attached to toolbox: ready");
+        JsonNode request = awaitSearch(Map.of("connection", DemoSetup.K8S_CONNECTION, "kind", "REQUEST"),
+                item -> item.path("operation").path("path").asString().endsWith("/pods/toolbox/attach"));
+        List<JsonNode> session = sessionEvents(request.path("sessionId").asString(), 3);
+        assertThat(session.get(1).path("payload").asString()).isEqualTo("attached to toolbox: ready\n");
+        assertThat(session.getLast().path("operation").path("attributes").path("exec.exitCode").asString()).isEqualTo("0");
+    }
+
+    @Test
+    void aLargeLogFollowedByKubectlPassesWholeAndIsNotKeptByTheProxy() {
+        createPod("toolbox");
+        long baseline = retainedHeap();
+
+        Kubectl.Run logs = kubectl.run("logs", "-f", "toolbox");
+
+        assertThat(logs.exitCode()).as(logs.output().substring(0, Math.min(500, logs.output().length()))).isZero();
+        int length = logs.output().length();
+        assertThat(length).isGreaterThan(DemoPodStreams.LOG_BYTES - 200);
+        assertThat(logs.output()).endsWith("status=200\n");
+        logs = null; // the test's own copy of the log, not the proxy's
+        long retained = retainedHeap() - baseline;
+        System.out.printf("kubectl logs -f: %d bytes through the proxy, %d bytes more heap retained after%n",
+                length, retained);
+        assertThat(retained).as("the log is not kept").isLessThan(4L * 1024 * 1024);
+        JsonNode response = awaitSearch(Map.of("connection", DemoSetup.K8S_CONNECTION, "kind", "RESPONSE"),
+                item -> item.path("operation").path("path").asString().endsWith("/pods/toolbox/log"));
+        assertThat(response.path("payload").asString().length()).as("the trail keeps the log's start only")
+                .isLessThan(128 * 1024);
+    }
+
+    @Test
+    void aWatchByKubectlPassesItsEvents() {
+        assertThat(kubectl.run("apply", "--validate=false", "-f", kubectl.file("watched.yaml", configMap("watched")).toString())
+                .exitCode()).isZero();
+
+        Kubectl.Run watch = kubectl.run("get", "configmaps", "--watch-only", "-o", "name");
+
+        assertThat(watch.exitCode()).as(watch.output()).isZero();
+        assertThat(watch.output()).contains("configmap/watched");
+        assertThat(cluster.received().stream().map(DemoCluster.Received::path))
+                .anyMatch(path -> path.contains("/configmaps?") && path.contains("watch=true"));
+        JsonNode response = awaitSearch(Map.of("connection", DemoSetup.K8S_CONNECTION, "kind", "RESPONSE"),
+                item -> item.path("operation").path("query").asString().contains("watch=true"));
+        assertThat(response.path("ruleId").asString()).isEqualTo("k8s-reads");
+    }
+
+    @Test
+    void anExecOfRmInAnyPodIsRefusedBeforeAnyStreamOpensAndRecordedWithItsCommand() {
         Kubectl.Run created = kubectl.run("apply", "--validate=false", "-f", kubectl.file("pod.yaml", """
                 apiVersion: v1
                 kind: Pod
@@ -171,11 +272,12 @@ class KubernetesSystemIT {
 
         assertThat(exec.exitCode()).isNotZero();
         assertThat(exec.output()).containsIgnoringCase("forbidden");
-        assertThat(cluster.received()).as("no exec request reached the cluster")
-                .noneMatch(call -> call.path().contains("/exec"));
+        // Paths only: a failure must not print the headers, which hold the cluster's token.
+        assertThat(cluster.received().stream().map(DemoCluster.Received::path)).as("no exec request reached the cluster")
+                .noneMatch(path -> path.contains("/pods/worker/exec"));
         JsonNode denial = awaitSearch(Map.of("verdict", "DENY", "connection", DemoSetup.K8S_CONNECTION),
                 item -> item.path("operation").path("path").asString().endsWith("/pods/worker/exec"));
-        assertThat(denial.path("ruleId").asString()).isEqualTo("default-deny");
+        assertThat(denial.path("ruleId").asString()).isEqualTo("k8s-no-rm-in-exec");
         assertThat(denial.path("operation").path("query").asString()).contains("command=rm").contains("command=-rf");
         assertThat(denial.path("claims").path("workflow").asString()).isEqualTo("deploy");
     }
@@ -241,6 +343,38 @@ class KubernetesSystemIT {
         assertThat(asAdmin.output()).contains("Error from server (Forbidden)").contains("Impersonate-*");
         assertThat(cluster.received()).noneMatch(call -> call.headers().getOrDefault("impersonate-user", List.of())
                 .contains("system:admin"));
+    }
+
+    private static void createPod(String name) {
+        Kubectl.Run created = kubectl.run("apply", "--validate=false", "-f", kubectl.file(name + ".yaml", """
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: %s, namespace: default}
+                spec: {containers: [{name: main, image: busybox, stdin: true}]}
+                status: {phase: Running, containerStatuses: [{name: main, ready: true, state: {running: {}}}]}
+                """.formatted(name)).toString());
+        assertThat(created.exitCode()).as(created.output()).isZero();
+    }
+
+    /** A session's events in seq order, once at least {@code atLeast} and its RESPONSE with an exit code are in. */
+    private static List<JsonNode> sessionEvents(String sessionId, int atLeast) {
+        String auditor = oidc.internalToken("auditor", "gatehouse-auditor");
+        URI search = URI.create(suite.url("audit-service") + "/api/v1/events?limit=200&order=asc&sessionId="
+                + URLEncoder.encode(sessionId, StandardCharsets.UTF_8));
+        return await("the events of session " + sessionId).atMost(Duration.ofSeconds(30)).until(() -> {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(search)
+                    .header("Authorization", "Bearer " + auditor).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            List<JsonNode> items = new ArrayList<>();
+            JSON.readTree(response.body()).path("items").forEach(items::add);
+            items.sort(java.util.Comparator.comparingLong(item -> item.path("seq").asLong()));
+            return items;
+        }, items -> items.size() >= atLeast && items.getLast().path("operation").path("attributes").has("exec.exitCode"));
+    }
+
+    private static long retainedHeap() {
+        System.gc();
+        return java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
     private static String configMap(String name) {

@@ -13,6 +13,8 @@ public final class EventText {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS 'UTC'")
             .withZone(ZoneOffset.UTC);
+    /** The protocols whose adapters record terminal sessions. */
+    private static final java.util.Set<String> RECORDED = java.util.Set.of("SSH", "KUBERNETES");
     private static final DateTimeFormatter SHORT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS")
             .withZone(ZoneOffset.UTC);
 
@@ -53,10 +55,13 @@ public final class EventText {
         return (text(operation, "method") + " " + text(operation, "path") + (query.isEmpty() ? "" : "?" + query)).strip();
     }
 
-    /** An SSH shell's end: its payload is the session's terminal recording (asciicast v2, masked by the proxy). */
+    /**
+     * An SSH shell's or a Kubernetes exec/attach stream's end: its payload is the session's terminal
+     * recording (asciicast v2, masked by the proxy).
+     */
     public boolean terminalRecording(EventView event) {
         JsonNode attributes = event.operation() == null ? null : event.operation().get("attributes");
-        return "SSH".equals(event.protocol()) && event.payload() != null && attributes != null
+        return RECORDED.contains(event.protocol()) && event.payload() != null && attributes != null
                 && "asciicast-v2".equals(text(attributes, "recording"));
     }
 

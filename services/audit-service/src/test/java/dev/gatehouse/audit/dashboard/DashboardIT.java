@@ -179,6 +179,51 @@ class DashboardIT {
         }
     }
 
+    @Test
+    void aKubernetesExecsStreamIsInTheTimelineAndItsRecordingReplays() {
+        String session = "s-k8s-" + UUID.randomUUID();
+        try (KafkaProducer<String, String> producer = AuditTestSupport.producer()) {
+            execSession(session).forEach(event -> AuditTestSupport.send(producer, event));
+        }
+        await(TIMEOUT, "exec session " + session + " stored", () -> integrity.session(session, 100).events() == 3);
+        try (Browser browser = browser()) {
+            browser.signIn("/dashboard/sessions/" + session, "alice", AUDITOR);
+            org.openqa.selenium.WebElement cast = browser.waitFor(By.cssSelector("figure.cast"));
+            assertThat(browser.driver.findElements(By.cssSelector("figure.cast"))).as("only the stream's end replays")
+                    .hasSize(1);
+            cast.findElement(By.cssSelector("button.cast-play")).click();
+            new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, Browser.WAIT)
+                    .until(d -> "done".equals(cast.getDomAttribute("data-state")));
+            assertThat(cast.findElement(By.cssSelector(".cast-screen")).getText())
+                    .contains("DATABASE_URL=postgresql://app:****@db").doesNotContain("typed-input");
+        }
+    }
+
+    /** A kubectl exec as the edge-proxy publishes it: REQUEST, one event per message, the end with its recording. */
+    private static List<AuditEvent> execSession(String session) {
+        CallerIdentity identity = new CallerIdentity("https://token.actions.githubusercontent.com",
+                "repo:" + REPOSITORY + ":ref:refs/heads/main", Map.of("repository", REPOSITORY));
+        Instant start = Instant.now().minusSeconds(10);
+        String output = "HOME=/root\nDATABASE_URL=postgresql://app:****@db.internal:5432/orders\n";
+        String cast = "{\"version\":2,\"width\":80,\"height\":24,\"timestamp\":1}\n"
+                + "[0.000100,\"i\",\"typed-input\"]\n[0.200000,\"o\",\"" + output.replace("\n", "\\n") + "\"]\n";
+        Operation request = new Operation("demo-k8s", Protocol.KUBERNETES, "GET", "/api/v1/namespaces/default/pods/toolbox/exec",
+                "command=env&stdout=true", null, Map.of("upgrade", "websocket"));
+        return List.of(
+                k8sEvent(session, 1, start, AuditEventKind.REQUEST, identity, request, null),
+                k8sEvent(session, 2, start.plusMillis(200), AuditEventKind.RESPONSE, identity,
+                        request.withAttribute("stream.channel", "stdout"), output),
+                k8sEvent(session, 3, start.plusMillis(300), AuditEventKind.RESPONSE, identity,
+                        request.withAttribute("exec.exitCode", "0").withAttribute("recording", "asciicast-v2"), cast));
+    }
+
+    private static AuditEvent k8sEvent(String session, long seq, Instant at, AuditEventKind kind, CallerIdentity identity,
+                                       Operation operation, String payload) {
+        return new AuditEvent(Ids.uuidV7(), session, seq, at, kind, identity, "demo-k8s", Protocol.KUBERNETES, operation,
+                Verdict.ALLOW, "k8s-exec-toolbox", null, null, payload, kind == AuditEventKind.RESPONSE ? 101 : null,
+                null, 4L, null);
+    }
+
     /** An SSH session as the edge-proxy publishes a shell: started, one typed line, the shell's end with its recording. */
     private static List<AuditEvent> sshSession(String session) {
         CallerIdentity identity = new CallerIdentity("https://token.actions.githubusercontent.com",

@@ -28,6 +28,9 @@ public final class ExchangeAttributes {
     /** An {@link AnswerRecorder}: what the RESPONSE event records instead of the body's first bytes. */
     public static final String ANSWER_RECORDER = "gatehouse.proxy.answerRecorder";
 
+    /** A {@link StreamEvents} on an upgraded request: where the adapter relaying the stream reports its messages. */
+    public static final String STREAM_EVENTS = "gatehouse.proxy.streamEvents";
+
     /**
      * Set ({@code Boolean.TRUE}) on a request to a Kubernetes connection: refusals are answered as a
      * Kubernetes {@code Status} object, which kubectl prints, instead of problem+json.

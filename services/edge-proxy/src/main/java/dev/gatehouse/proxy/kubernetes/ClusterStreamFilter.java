@@ -33,14 +33,14 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Relays an allowed exec/attach/port-forward WebSocket (docs/architecture.md §3.12). By the time this runs
+ * Relays an allowed exec/attach WebSocket (docs/architecture.md §3.12). By the time this runs
  * the request was decided with its command (the query), recorded write-ahead and given the vault's
  * credential and the impersonation headers, like any request; {@code FormRefusal} let only a WebSocket
  * GET whose rule allows {@code websocket} come this far (SPDY, kubectl's fallback, is refused there).
- * The client is upgraded to the first protocol it offered that the proxy can read ({@code v5}/{@code
- * v4.channel.k8s.io}, binary channels); then the cluster's side is opened over the connection's TLS
- * ({@link ClusterClients}) asking for exactly that protocol, and the two are relayed ({@link StreamRelay}).
- * A cluster that refuses the stream closes the client's with 1011 and a reason. Frames are capped
+ * The cluster's side is opened first over the connection's TLS ({@link ClusterClients}), offering the
+ * client's protocols the proxy can read ({@code v5}/{@code v4.channel.k8s.io}, binary channels); the client
+ * is then upgraded to the one the cluster chose, and the two are relayed ({@link StreamRelay}). A cluster
+ * that refuses the stream is a 502 {@code Status} and the client is never upgraded. Frames are capped
  * ({@link #MAX_FRAME}); netty refuses a malformed, oversized or unmasked frame and the stream ends.
  */
 @Component
@@ -80,7 +80,8 @@ class ClusterStreamFilter implements GlobalFilter, Ordered {
         }
         ServerWebExchangeUtils.setAlreadyRouted(exchange);
         List<String> offered = offered(headers);
-        if (offered.isEmpty() || headers.getFirst("Sec-WebSocket-Key") == null) {
+        if (offered.isEmpty() || headers.getFirst("Sec-WebSocket-Key") == null
+                || !"13".equals(headers.getFirst("Sec-WebSocket-Version"))) {
             // Checked before the cluster is asked: a command must not start for a client that gets no stream.
             return problems.write(exchange, HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
                     "streams through Gatehouse are WebSockets speaking " + String.join(" or ", PROTOCOLS));
@@ -89,30 +90,43 @@ class ClusterStreamFilter implements GlobalFilter, Ordered {
                 () -> WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME));
         Sinks.Empty<Void> ended = Sinks.empty();
         exchange.getAttributes().put(ENDED, ended);
-        return clientSide.handleRequest(exchange, new Side(offered, session ->
-                        open(exchange, client, websocket(target), upstreamHeaders(headers), session)))
-                .then(ended.asMono())
+        return client.execute(websocket(target), upstreamHeaders(headers),
+                        new Side(towardCluster(offered), clusterSide -> upgradeClient(exchange, offered, clusterSide)))
                 .onErrorResume(e -> {
                     log.warn("stream of connection {} not opened: {}", cluster.name(), e.getClass().getSimpleName());
+                    ended.tryEmitEmpty();
+                    // The client was not upgraded: the refusal is an answer kubectl prints.
                     return exchange.getResponse().isCommitted() ? Mono.empty()
-                            : problems.write(exchange, HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
-                            "the WebSocket handshake is not valid");
+                            : problems.write(exchange, HttpStatus.BAD_GATEWAY, ProblemTypes.UPSTREAM_FAILED,
+                            "the cluster did not open the stream");
                 });
     }
 
-    /** The cluster's side, asked for exactly the protocol the client was given; a refusal closes the client's. */
-    private Mono<Void> open(ServerWebExchange exchange, ReactorNettyWebSocketClient client, URI target,
-                            HttpHeaders headers, WebSocketSession session) {
-        String protocol = session.getHandshakeInfo().getSubProtocol();
-        StreamTranscript transcript = new StreamTranscript(protocol);
+    /**
+     * The cluster's side is open: the client is upgraded to the protocol the cluster chose, or, when the
+     * client offered {@code v5} only (kubectl ≥ 1.30) and the cluster speaks {@code v4} only (an older API
+     * server, fabric8's mock server), to {@code v5} over the cluster's {@code v4}: the framing is the same
+     * but for {@code v5}'s close signal (channel 255), which {@code v4} has no word for and is not relayed.
+     * The cluster's session lasts until the relay ends; a client whose upgrade fails ends it.
+     */
+    private Mono<Void> upgradeClient(ServerWebExchange exchange, List<String> offered, WebSocketSession clusterSide) {
+        String chosen = clusterSide.getHandshakeInfo().getSubProtocol();
+        String protocol = offered.contains(chosen) ? chosen : offered.getFirst();
+        boolean bridged = !protocol.equals(chosen);
+        StreamTranscript transcript = new StreamTranscript(bridged ? protocol + " over " + chosen : protocol,
+                exchange.getAttribute(ExchangeAttributes.STREAM_EVENTS));
         exchange.getAttributes().put(ExchangeAttributes.ANSWER_RECORDER, transcript);
-        return client.execute(target, headers, new Side(List.of(protocol),
-                        cluster -> StreamRelay.relay(session, cluster, transcript)))
+        return clientSide.handleRequest(exchange, new Side(List.of(protocol),
+                        session -> StreamRelay.relay(session, clusterSide, transcript, bridged)
+                                .doFinally(signal -> ended(exchange).tryEmitEmpty())))
+                .then(Mono.defer(() -> ended(exchange).asMono()))
                 .onErrorResume(e -> {
-                    log.warn("the cluster did not open a stream: {}", e.getClass().getSimpleName());
-                    return session.close(CloseStatus.SERVER_ERROR.withReason("the cluster did not open the stream"));
-                })
-                .doFinally(signal -> ended(exchange).tryEmitEmpty());
+                    log.warn("the client's side of a stream was not opened: {}", e.getClass().getSimpleName());
+                    ended(exchange).tryEmitEmpty();
+                    return clusterSide.close(CloseStatus.GOING_AWAY).then(exchange.getResponse().isCommitted()
+                            ? Mono.empty() : problems.write(exchange, HttpStatus.BAD_REQUEST,
+                            ProblemTypes.INVALID_REQUEST, "the WebSocket handshake is not valid"));
+                });
     }
 
     /**
@@ -136,6 +150,16 @@ class ClusterStreamFilter implements GlobalFilter, Ordered {
             }
         }
         return offered;
+    }
+
+    /** What the cluster is offered: the client's protocols, and {@code v4} under a {@code v5} the cluster may not speak. */
+    static List<String> towardCluster(List<String> offered) {
+        if (!offered.contains(PROTOCOLS.getFirst()) || offered.contains(PROTOCOLS.getLast())) {
+            return offered;
+        }
+        List<String> widened = new ArrayList<>(offered);
+        widened.add(PROTOCOLS.getLast());
+        return widened;
     }
 
     private static HttpHeaders upstreamHeaders(HttpHeaders request) {

@@ -24,20 +24,33 @@ final class StreamRelay {
     private StreamRelay() {
     }
 
-    static Mono<Void> relay(WebSocketSession client, WebSocketSession cluster, StreamTranscript transcript) {
+    /** {@code v4Cluster}: the client speaks {@code v5} to a {@code v4} cluster; its close signals are not relayed. */
+    static Mono<Void> relay(WebSocketSession client, WebSocketSession cluster, StreamTranscript transcript,
+                            boolean v4Cluster) {
         // Each direction ends by closing the other side. The client's receive is never cancelled (publish
         // + autoConnect keep it subscribed when the cluster's side goes first): a cancelled receive makes
         // the server close without a status, which kubectl reports as an error after the exit status (it
-        // expects 1000). While nobody reads it, at most EARLY messages wait.
+        // expects 1000). While nobody reads it, at most EARLY messages wait. Only a failure of the client's
+        // own stream (a malformed frame) closes it with an error; the cluster's side going away while a
+        // message is sent to it is the stream's normal end, which the cluster's close reports.
         Flux<WebSocketMessage> fromClient = client.receive().map(message -> copy(message, transcript))
+                .filter(message -> !(v4Cluster && closeSignal(message)))
+                .onErrorResume(e -> client.close(closing(e)).then(Mono.empty()))
                 .publish(EARLY).autoConnect();
         Mono<Void> toClient = client.send(cluster.receive().map(message -> copy(message, transcript)))
                 .onErrorResume(e -> Mono.empty())
                 .then(Mono.defer(() -> client.close(CloseStatus.NORMAL)));
         Mono<Void> toCluster = cluster.send(fromClient)
-                .onErrorResume(e -> client.close(closing(e)))
+                .onErrorResume(e -> Mono.empty())
                 .then(Mono.defer(() -> cluster.close(CloseStatus.GOING_AWAY)));
         return Mono.when(toClient, toCluster);
+    }
+
+    /** {@code v5}'s close signal: a binary message on channel 255. */
+    private static boolean closeSignal(WebSocketMessage message) {
+        DataBuffer payload = message.getPayload();
+        return message.getType() == WebSocketMessage.Type.BINARY && payload.readableByteCount() > 0
+                && (payload.getByte(payload.readPosition()) & 0xff) == 255;
     }
 
     /** The close a failed stream ends with: the framing error netty found (1002, 1009) with its reason, or 1011. */

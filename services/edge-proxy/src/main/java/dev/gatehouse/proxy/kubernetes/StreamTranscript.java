@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.kubernetes;
 
 import dev.gatehouse.proxy.exchange.AnswerRecorder;
+import dev.gatehouse.proxy.exchange.StreamEvents;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -10,31 +11,42 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What the RESPONSE event of an exec/attach stream records: the bytes of each channel of the
- * {@code v4}/{@code v5.channel.k8s.io} framing (each binary message starts with its channel: 0 stdin,
- * 1 stdout, 2 stderr, 3 the exit status as a {@code Status} object), each capped at {@link #CAP} bytes
- * with the total counted, and the exit code read from the status. The payload is masked with every
- * detector before it leaves the proxy (AuditEvents); the live stream itself is relayed as it is.
- * Both directions write into it concurrently, hence the synchronisation (one lock per stream).
+ * What the trail records of an exec/attach stream, read from the {@code v4}/{@code v5.channel.k8s.io}
+ * framing (each binary message starts with its channel: 0 stdin, 1 stdout, 2 stderr, 3 the exit status as
+ * a {@code Status} object; resize 4 and close 255 are not kept). Each stdin/stdout/stderr message becomes a
+ * session event of its own ({@link StreamEvents}, masked and numbered by the route) while the session's
+ * budget lasts ({@link #EVENTS} events, {@link #EVENT_BYTES} bytes; past it messages are counted, not
+ * recorded). The RESPONSE event at the stream's end holds the exit code read from the status, the bytes
+ * per channel and the whole stream as a replayable recording ({@link StreamCast}, masked whole before it
+ * leaves the proxy). The live stream itself is relayed as it is. Both directions write into it
+ * concurrently, hence the synchronisation (one lock per stream), which also keeps the events' numbers in
+ * the order the messages were relayed.
  */
 final class StreamTranscript implements AnswerRecorder {
 
-    static final int CAP = 32 * 1024;
+    static final int CAP = 64 * 1024;
+    static final int EVENTS = 256;
+    static final int EVENT_BYTES = 64 * 1024;
     private static final String[] NAMES = {"stdin", "stdout", "stderr", "status"};
+    private static final int STATUS = 3;
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String protocol;
-    private final ByteArrayOutputStream[] channels = new ByteArrayOutputStream[NAMES.length];
+    private final StreamEvents events;
+    private final StreamCast cast = new StreamCast(CAP);
+    private final ByteArrayOutputStream status = new ByteArrayOutputStream();
     private final long[] totals = new long[NAMES.length];
+    private int eventCount;
+    private long eventBytes;
+    private long unrecorded;
 
-    StreamTranscript(String protocol) {
+    /** {@code events}: where each message is reported, or null when the route set none. */
+    StreamTranscript(String protocol, StreamEvents events) {
         this.protocol = protocol;
-        for (int i = 0; i < channels.length; i++) {
-            channels[i] = new ByteArrayOutputStream();
-        }
+        this.events = events;
     }
 
-    /** One message of the stream (channel byte first); resize (4) and close (255) signals are not kept. */
+    /** One message of the stream (channel byte first). */
     synchronized void message(byte[] frame, int offset, int length) {
         if (length < 1) {
             return;
@@ -45,46 +57,74 @@ final class StreamTranscript implements AnswerRecorder {
         }
         int data = length - 1;
         totals[channel] += data;
-        int room = Math.min(data, CAP - channels[channel].size());
-        if (room > 0) {
-            channels[channel].write(frame, offset + 1, room);
+        if (channel == STATUS) {
+            int room = Math.min(data, CAP - status.size());
+            status.write(frame, offset + 1, Math.max(0, room));
+            return;
         }
+        if (data == 0) {
+            return;
+        }
+        String text = new String(frame, offset + 1, data, StandardCharsets.UTF_8);
+        cast.add(channel == 0, text, data);
+        report(NAMES[channel], channel == 0, text, data);
+    }
+
+    private void report(String channel, boolean fromClient, String text, int bytes) {
+        if (events == null) {
+            return;
+        }
+        if (eventCount >= EVENTS || eventBytes >= EVENT_BYTES) {
+            unrecorded++;
+            return;
+        }
+        eventCount++;
+        long room = EVENT_BYTES - eventBytes;
+        eventBytes += bytes;
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("stream.message", Integer.toString(eventCount));
+        if (bytes > room) {
+            text = text.substring(0, (int) Math.min(text.length(), room));
+            facts.put("stream.messageCut", Integer.toString(bytes));
+        }
+        events.message(channel, fromClient, text, facts);
     }
 
     @Override
     public synchronized Answer answer() {
-        StringBuilder payload = new StringBuilder();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("stream.protocol", protocol);
-        for (int i = 0; i < 3; i++) {
-            if (totals[i] == 0) {
-                continue;
+        for (int i = 0; i < STATUS; i++) {
+            if (totals[i] > 0) {
+                facts.put("stream." + NAMES[i] + "Bytes", Long.toString(totals[i]));
             }
-            payload.append(NAMES[i]).append(":\n").append(channels[i].toString(StandardCharsets.UTF_8));
-            if (totals[i] > channels[i].size()) {
-                payload.append(" …[").append(totals[i] - channels[i].size()).append(" more bytes not recorded]");
-            }
-            payload.append('\n');
-            facts.put("stream." + NAMES[i] + "Bytes", Long.toString(totals[i]));
+        }
+        facts.put("stream.events", Integer.toString(eventCount));
+        if (unrecorded > 0) {
+            facts.put("stream.messagesNotRecorded", Long.toString(unrecorded));
         }
         facts.put("exec.exitCode", exitCode());
-        return new Answer(payload.toString(), facts);
+        facts.put("recording", "asciicast-v2");
+        if (cast.dropped() > 0) {
+            facts.put("recordingDroppedBytes", Long.toString(cast.dropped()));
+        }
+        return new Answer(cast.text(), facts);
     }
 
     /**
      * 0 for a {@code Success} status, the {@code ExitCode} cause of a {@code NonZeroExitCode} failure,
      * {@code unknown} when the stream ended without a status (a cut connection) or with another failure.
      */
-    String exitCode() {
-        if (totals[3] == 0 || totals[3] > channels[3].size()) {
+    synchronized String exitCode() {
+        if (totals[STATUS] == 0 || totals[STATUS] > status.size()) {
             return "unknown";
         }
         try {
-            JsonNode status = JSON.readTree(channels[3].toByteArray());
-            if ("Success".equals(status.path("status").asString(""))) {
+            JsonNode parsed = JSON.readTree(status.toByteArray());
+            if ("Success".equals(parsed.path("status").asString(""))) {
                 return "0";
             }
-            for (JsonNode cause : status.path("details").path("causes")) {
+            for (JsonNode cause : parsed.path("details").path("causes")) {
                 if ("ExitCode".equals(cause.path("reason").asString(""))) {
                     return cause.path("message").asString("unknown");
                 }

@@ -78,7 +78,7 @@ class AuditEvents {
         }
         MaskResult payload = masking.audit().mask(answer.payload());
         Map<String, Integer> spared = capture == null ? Map.of() : capture.counts();
-        return event(request.sessionId(), request.responseSeq(), request.approvalId(), AuditEventKind.RESPONSE,
+        return event(request.sessionId(), request.responseNumber(), request.approvalId(), AuditEventKind.RESPONSE,
                 request.identity(), operation, request.decision(), request.leaseId(), status, durationMs,
                 payload, spared);
     }
@@ -86,9 +86,24 @@ class AuditEvents {
     AuditEvent response(ProxiedRequest request, Integer status, long durationMs, ResponseCapture capture) {
         MaskResult payload = capture == null ? null : capture.payload(masking.audit());
         Map<String, Integer> spared = capture == null ? Map.of() : capture.counts();
-        return event(request.sessionId(), request.responseSeq(), request.approvalId(), AuditEventKind.RESPONSE,
+        return event(request.sessionId(), request.responseNumber(), request.approvalId(), AuditEventKind.RESPONSE,
                 request.identity(), request.operation(), request.decision(), request.leaseId(), status, durationMs,
                 payload, spared);
+    }
+
+    /**
+     * One message of a relayed stream ({@link dev.gatehouse.proxy.exchange.StreamEvents}): what the client sent is a REQUEST event, what
+     * the target sent a RESPONSE, both with the message's channel and its text masked with every detector.
+     */
+    AuditEvent streamMessage(ProxiedRequest request, String channel, boolean fromClient, String text,
+                             Map<String, String> facts) {
+        Operation operation = request.operation().withAttribute("stream.channel", channel);
+        for (Map.Entry<String, String> fact : facts.entrySet()) {
+            operation = operation.withAttribute(fact.getKey(), fact.getValue());
+        }
+        return event(request.sessionId(), request.session().next(), request.approvalId(),
+                fromClient ? AuditEventKind.REQUEST : AuditEventKind.RESPONSE, request.identity(), operation,
+                request.decision(), request.leaseId(), null, null, masking.audit().mask(text), Map.of());
     }
 
     /**

@@ -16,6 +16,10 @@ import java.net.URI;
 record FormRefusal(HttpStatus status, URI type, String code, String detail) {
 
     static final String WEBSOCKET = "websocket";
+    /** kubectl's SPDY fallback (older kubectl, KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false): no relay reads it. */
+    static final String SPDY = "protocol upgrades are refused unless the deciding rule allows WebSocket (websocket: "
+            + "true); SPDY is never relayed: Gatehouse relays exec and attach over WebSocket (v5.channel.k8s.io, "
+            + "kubectl 1.30 or later, without KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false)";
 
     /**
      * A client's own {@code Impersonate-*} headers on a Kubernetes connection that does not allow them
@@ -37,7 +41,8 @@ record FormRefusal(HttpStatus status, URI type, String code, String detail) {
         if (shape.upgrade() != null && !(WEBSOCKET.equals(shape.upgrade()) && "GET".equals(shape.method())
                 && decision.permits(Decision.PERMIT_WEBSOCKET))) {
             return new FormRefusal(HttpStatus.FORBIDDEN, ProblemTypes.UPGRADE_NOT_ALLOWED, "upgrade-not-allowed",
-                    "protocol upgrades are refused unless the deciding rule allows WebSocket (websocket: true)");
+                    shape.upgrade().toLowerCase(java.util.Locale.ROOT).startsWith("spdy/") ? SPDY
+                            : "protocol upgrades are refused unless the deciding rule allows WebSocket (websocket: true)");
         }
         if (shape.isRead() && shape.hasBody() && !decision.permits(Decision.PERMIT_BODY_ON_READ)) {
             return new FormRefusal(HttpStatus.BAD_REQUEST, ProblemTypes.BODY_NOT_ALLOWED, "body-not-allowed",

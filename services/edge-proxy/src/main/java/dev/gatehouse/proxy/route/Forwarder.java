@@ -8,6 +8,7 @@ import dev.gatehouse.model.Operation;
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
 import dev.gatehouse.proxy.exchange.ExchangeAttributes;
+import dev.gatehouse.proxy.exchange.StreamEvents;
 import dev.gatehouse.proxy.gate.Gate;
 import dev.gatehouse.proxy.kubernetes.Impersonation;
 import dev.gatehouse.proxy.kubernetes.KubernetesConnection;
@@ -77,7 +78,8 @@ class Forwarder {
                             .flatMap(requestId -> Mono.fromRunnable(() -> recordForwarding(exchange,
                                             new ProxiedRequest(plan.sessionId(), requestId, identity, operation,
                                                     decision, lease.leaseId(), System.nanoTime(),
-                                                    plan.session().next(), plan.approvalText())))
+                                                    ProxiedRequest.streamed(operation) ? 0 : plan.session().next(),
+                                                    plan.approvalText(), plan.session())))
                                     .then(Mono.defer(() -> send(exchange, chain, identity, lease, target,
                                             requestId.toString(), plan.approvalText()))));
                 })
@@ -112,8 +114,12 @@ class Forwarder {
         return recorded.thenReturn(request.id());
     }
 
-    private static void recordForwarding(ServerWebExchange exchange, ProxiedRequest proxied) {
+    private void recordForwarding(ServerWebExchange exchange, ProxiedRequest proxied) {
         exchange.getAttributes().put(ProxiedRequest.ATTRIBUTE, proxied);
+        if (ProxiedRequest.streamed(proxied.operation())) {
+            exchange.getAttributes().put(ExchangeAttributes.STREAM_EVENTS, (StreamEvents) (channel, fromClient, text,
+                    facts) -> gate.recordAfter(events.streamMessage(proxied, channel, fromClient, text, facts)));
+        }
         exchange.getResponse().getHeaders().set(CredentialHeaders.AUDIT_ID, proxied.requestEventId().toString());
     }
 

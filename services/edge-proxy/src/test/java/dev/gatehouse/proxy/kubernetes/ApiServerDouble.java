@@ -5,6 +5,7 @@ import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.Http11SslContextSpec;
 import reactor.netty.http.server.HttpServer;
@@ -29,7 +30,8 @@ import java.util.stream.Collectors;
  * The minimal Kubernetes API server the stream tests need, over TLS with its own CA (written for these
  * tests rather than fabric8's mock server, whose exec support was not checked): {@code GET pods/web} (kubectl exec reads the
  * pod first), {@code pods/{name}/exec} as a WebSocket choosing {@code v5}/{@code v4.channel.k8s.io} like
- * the API server, which writes stdout (channel 1), stderr (2) and the exit status (3) and closes, or, for
+ * the API server, which writes stdout (channel 1), stderr (2) and the exit status (3) and closes ({@code cat}
+ * echoes stdin until the client closes it, {@code flood} writes {@link #FLOOD} lines), or, for
  * pod {@code quiet}, only counts what it receives; a {@code watch} that sends two events and holds the
  * third until the test saw them; {@code pods/web/log} that streams {@link #LOG_BYTES} and holds midway.
  */
@@ -38,6 +40,9 @@ final class ApiServerDouble implements AutoCloseable {
     static final long LOG_BYTES = 15L * 1024 * 1024 + 512 * 1024;
     static final long LOG_PAUSE_AT = 15L * 1024 * 1024;
     static final String OUTPUT_SECRET = "Zq8vR2mW7xK4pL9t";
+    /** How many stdout messages {@code exec -- flood} writes: more than the proxy records as events. */
+    static final int FLOOD = 400;
+    private static final String SUCCESS = "{\"metadata\":{},\"status\":\"Success\"}";
 
     record Handshake(String path, String query, Map<String, String> headers) {
     }
@@ -70,12 +75,23 @@ final class ApiServerDouble implements AutoCloseable {
             Map<String, String> headers = request.requestHeaders().entries().stream()
                     .collect(Collectors.toMap(e -> e.getKey().toLowerCase(), Map.Entry::getValue, (a, b) -> a + "," + b));
             execs.add(new Handshake(path, query, headers));
+            if (path.contains("/pods/gone/")) {
+                return response.status(404).sendString(Mono.just("{\"kind\":\"Status\",\"code\":404}")).then();
+            }
+            // pod "old" runs on an API server older than 1.30, which speaks v4 only
+            String protocols = path.contains("/pods/old/") ? "v4.channel.k8s.io" : "v5.channel.k8s.io,v4.channel.k8s.io";
             return response.sendWebsocket((in, out) -> exec(path, query, in, out),
-                    WebsocketServerSpec.builder().protocols("v5.channel.k8s.io,v4.channel.k8s.io").build());
+                    WebsocketServerSpec.builder().protocols(protocols).build());
         }
         response.header("Content-Type", "application/json");
         if (path.equals("/api") || path.equals("/apis") || path.equals("/api/v1")) {
             return response.sendString(Mono.just(discovery(path))).then();
+        }
+        if (path.matches("/api/v1/namespaces/default/pods/(web|old|gone)")) {
+            String name = path.substring(path.lastIndexOf('/') + 1);
+            return response.sendString(Mono.just("{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\""
+                    + name + "\",\"namespace\":\"default\"},\"spec\":{\"containers\":[{\"name\":\"app\",\"image\":"
+                    + "\"busybox\"}]},\"status\":{\"phase\":\"Running\"}}")).then();
         }
         if (path.equals("/api/v1/namespaces/default/pods/web")) {
             return response.sendString(Mono.just("{\"kind\":\"Pod\",\"apiVersion\":\"v1\",\"metadata\":{\"name\":\"web\","
@@ -116,11 +132,39 @@ final class ApiServerDouble implements AutoCloseable {
         boolean fails = query.contains("command=false");
         String status = fails ? "{\"metadata\":{},\"status\":\"Failure\",\"message\":\"command terminated with non-zero "
                 + "exit code: exit status 3\",\"reason\":\"NonZeroExitCode\",\"details\":{\"causes\":[{\"reason\":"
-                + "\"ExitCode\",\"message\":\"3\"}]}}" : "{\"metadata\":{},\"status\":\"Success\"}";
+                + "\"ExitCode\",\"message\":\"3\"}]}}" : SUCCESS;
+        if (command.equals("cat")) {
+            return echo(in, out);
+        }
+        if (command.equals("flood")) {
+            return out.sendObject(Flux.concat(Flux.range(0, FLOOD).map(i -> frame(1, "line " + i + "\n")),
+                    Mono.fromCallable(() -> frame(3, SUCCESS)))).then();
+        }
         Flux<WebSocketFrame> frames = Flux.just(frame(1, "hello from " + command + "\n"),
                 frame(2, "DATABASE_URL=postgresql://app:" + OUTPUT_SECRET + "@db.internal:5432/orders\n"),
                 frame(3, status));
         return out.sendObject(frames).then();
+    }
+
+    /**
+     * {@code exec -- cat}: each stdin message (channel 0) back as stdout; when the client closes stdin (255, 0)
+     * the exit status, then the close. The inbound is read to its end, never cancelled: a cancelled receive
+     * drops the connection before the status went out.
+     */
+    private static Mono<Void> echo(WebsocketInbound in, WebsocketOutbound out) {
+        Sinks.Many<WebSocketFrame> replies = Sinks.many().unicast().onBackpressureBuffer();
+        Mono<Void> reading = in.receiveFrames().filter(BinaryWebSocketFrame.class::isInstance)
+                .map(frame -> io.netty.buffer.ByteBufUtil.getBytes(frame.content()))
+                .doOnNext(bytes -> {
+                    if (bytes.length > 1 && bytes[0] == 0) {
+                        bytes[0] = 1;
+                        replies.tryEmitNext(new BinaryWebSocketFrame(Unpooled.wrappedBuffer(bytes)));
+                    } else if (bytes.length > 0 && (bytes[0] & 0xff) == 255) {
+                        replies.tryEmitNext(frame(3, SUCCESS));
+                        replies.tryEmitComplete();
+                    }
+                }).then();
+        return Mono.when(reading, out.sendObject(replies.asFlux()).then().then(out.sendClose()));
     }
 
     private static WebSocketFrame frame(int channel, String text) {

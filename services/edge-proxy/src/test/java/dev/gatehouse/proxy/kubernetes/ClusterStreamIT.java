@@ -88,13 +88,102 @@ class ClusterStreamIT extends ProxyIntegrationTest {
         assertThat(request.path("kind").asString()).isEqualTo("REQUEST");
         assertThat(request.path("operation").path("query").asString()).contains("command=echo&command=hi");
         assertThat(request.path("identity").toString()).contains("acme/app");
-        JsonNode response = responseOf(request);
+        // The stream's messages are session events numbered between its REQUEST and the RESPONSE at its end.
+        JsonNode stdout = eventOf(request, 2);
+        assertThat(stdout.path("kind").asString()).isEqualTo("RESPONSE");
+        assertThat(stdout.path("operation").path("attributes").path("stream.channel").asString()).isEqualTo("stdout");
+        assertThat(stdout.path("payload").asString()).isEqualTo("hello from echo hi\n");
+        JsonNode stderr = eventOf(request, 3);
+        assertThat(stderr.path("operation").path("attributes").path("stream.channel").asString()).isEqualTo("stderr");
+        assertThat(stderr.path("payload").asString()).contains("DATABASE_URL=")
+                .doesNotContain(ApiServerDouble.OUTPUT_SECRET);
+        JsonNode response = eventOf(request, 4);
+        assertThat(response).isEqualTo(responseOf(request));
         assertThat(response.path("status").asInt()).isEqualTo(101);
-        assertThat(response.path("payload").asString()).contains("stdout:\nhello from echo hi")
-                .contains("stderr:").doesNotContain(ApiServerDouble.OUTPUT_SECRET);
-        assertThat(response.path("operation").path("attributes").path("exec.exitCode").asString()).isEqualTo("0");
+        assertThat(response.path("payload").asString()).startsWith("{\"version\":2,")
+                .contains(",\"o\",\"hello from echo hi\\n\"]").contains("DATABASE_URL=")
+                .doesNotContain(ApiServerDouble.OUTPUT_SECRET);
+        JsonNode attributes = response.path("operation").path("attributes");
+        assertThat(attributes.path("exec.exitCode").asString()).isEqualTo("0");
+        assertThat(attributes.path("recording").asString()).isEqualTo("asciicast-v2");
+        assertThat(attributes.path("stream.events").asString()).isEqualTo("2");
+        assertThat(attributes.path("stream.protocol").asString()).isEqualTo("v5.channel.k8s.io");
+    }
+
+    @Test
+    void whatTheAgentTypesIntoAnExecIsRecordedAsRequestEventsInOrder() {
+        Kubectl.Run run = Kubectl.runWithInput(listener.port(), listener.certificatePem(), "k8s-stream", agentToken(),
+                null, null, "first line\nsecret line AKIA4QZ7XK2M9PLR3TWN\n", "exec", "-i", "web", "--", "cat");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("first line").contains("AKIA4QZ7XK2M9PLR3TWN");
+        JsonNode request = auditEvent(CLUSTER.execs.getLast().headers().get("gatehouse-audit-id"));
+        JsonNode response = responseOf(request);
+        long last = response.path("seq").asLong();
+        StringBuilder typed = new StringBuilder();
+        StringBuilder echoed = new StringBuilder();
+        for (long seq = 2; seq < last; seq++) {
+            JsonNode event = eventOf(request, seq);
+            boolean stdin = event.path("operation").path("attributes").path("stream.channel").asString().equals("stdin");
+            assertThat(event.path("kind").asString()).isEqualTo(stdin ? "REQUEST" : "RESPONSE");
+            (stdin ? typed : echoed).append(event.path("payload").asString());
+        }
+        assertThat(typed.toString()).contains("first line").contains("secret line")
+                .doesNotContain("AKIA4QZ7XK2M9PLR3TWN");
+        assertThat(echoed.toString()).contains("first line").doesNotContain("AKIA4QZ7XK2M9PLR3TWN");
+        assertThat(response.path("payload").asString()).contains(",\"i\",\"first line").contains(",\"o\",\"first line")
+                .doesNotContain("AKIA4QZ7XK2M9PLR3TWN");
+        assertThat(response.path("operation").path("attributes").path("exec.exitCode").asString())
+                .as(response.path("operation").toString()).isEqualTo("0");
+    }
+
+    @Test
+    void aSessionsStreamEventsAreCappedAndTheRestCounted() {
+        Kubectl.Run run = kubectl("exec", "web", "--", "flood");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("line " + (ApiServerDouble.FLOOD - 1));
+        JsonNode request = auditEvent(CLUSTER.execs.getLast().headers().get("gatehouse-audit-id"));
+        JsonNode response = responseOf(request);
+        JsonNode attributes = response.path("operation").path("attributes");
+        assertThat(attributes.path("stream.events").asString()).isEqualTo(Integer.toString(StreamTranscript.EVENTS));
+        assertThat(attributes.path("stream.messagesNotRecorded").asString())
+                .isEqualTo(Integer.toString(ApiServerDouble.FLOOD - StreamTranscript.EVENTS));
+        assertThat(response.path("seq").asLong()).isEqualTo(StreamTranscript.EVENTS + 2L);
+        assertThat(response.path("payload").asString()).contains("line " + (ApiServerDouble.FLOOD - 1) + "\\n");
+    }
+
+    @Test
+    void kubectlsV5IsRelayedOverTheV4OfAnOlderCluster() {
+        Kubectl.Run run = kubectl("exec", "old", "--", "echo", "hi");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("hello from echo hi");
+        JsonNode response = responseOf(auditEvent(CLUSTER.execs.getLast().headers().get("gatehouse-audit-id")));
         assertThat(response.path("operation").path("attributes").path("stream.protocol").asString())
-                .isEqualTo("v5.channel.k8s.io");
+                .isEqualTo("v5.channel.k8s.io over v4.channel.k8s.io");
+        assertThat(response.path("operation").path("attributes").path("exec.exitCode").asString()).isEqualTo("0");
+    }
+
+    @Test
+    void aStreamTheClusterRefusesIsAStatusAndTheClientIsNeverUpgraded() throws Exception {
+        try (RawWebSocket socket = RawWebSocket.open(port, "/proxy/k8s-stream/api/v1/namespaces/default/pods/gone/exec"
+                + "?command=ls&stdout=true", agentToken())) {
+            assertThat(socket.status()).isEqualTo(502);
+            // the head and the body's first chunk (the Status is written in two)
+            assertThat(socket.head()).contains("\"kind\":\"Status\"").contains("Gatehouse: the cluster did no");
+        }
+    }
+
+    @Test
+    void portForwardIsRefusedWithAStatusAndNothingReachesTheCluster() {
+        List<String> requests = new ArrayList<>(CLUSTER.requests);
+
+        Kubectl.Run run = kubectl("port-forward", "web", "18080:80");
+
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.output()).containsAnyOf("v5.channel.k8s.io", "SPDY is never relayed");
+        assertThat(CLUSTER.requests.stream().filter(r -> !requests.contains(r) && r.contains("/portforward"))).isEmpty();
     }
 
     @Test
@@ -114,7 +203,7 @@ class ClusterStreamIT extends ProxyIntegrationTest {
         Kubectl.Run run = kubectlWithEnv("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false", "exec", "web", "--", "rm", "-rf", "/data");
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.output()).containsIgnoringCase("upgrade");
+        assertThat(run.output()).containsIgnoringCase("upgrade").contains("SPDY is never relayed");
         assertThat(CLUSTER.execs).hasSize(before);
         assertThat(CLUSTER.requests.stream().filter(r -> !requests.contains(r) && r.contains("/exec"))).isEmpty();
     }
@@ -267,10 +356,18 @@ class ClusterStreamIT extends ProxyIntegrationTest {
         return AuditTopic.json(audit.await(event -> event.path("id").asString().equals(id)));
     }
 
+    /** The stream's RESPONSE at its end (its messages' events are RESPONSE events too, without an exit code). */
     private static JsonNode responseOf(JsonNode request) {
         String session = request.path("sessionId").asString();
         return AuditTopic.json(audit.await(event -> event.path("sessionId").asString().equals(session)
-                && event.path("kind").asString().equals("RESPONSE")));
+                && event.path("kind").asString().equals("RESPONSE")
+                && event.path("operation").path("attributes").has("exec.exitCode")));
+    }
+
+    private static JsonNode eventOf(JsonNode request, long seq) {
+        String session = request.path("sessionId").asString();
+        return AuditTopic.json(audit.await(event -> event.path("sessionId").asString().equals(session)
+                && event.path("seq").asLong() == seq));
     }
 
     private Kubectl.Run kubectl(String... args) {

@@ -24,6 +24,12 @@ final class Kubectl {
     /** Runs kubectl once; {@code envName} (may be null) is set in its environment. */
     static Run run(int port, String certificatePem, String connection, String token, String envName, String envValue,
                    String... args) {
+        return runWithInput(port, certificatePem, connection, token, envName, envValue, "", args);
+    }
+
+    /** The same with {@code input} on kubectl's stdin (then closed). */
+    static Run runWithInput(int port, String certificatePem, String connection, String token, String envName,
+                            String envValue, String input, String... args) {
         try {
             Path home = Files.createTempDirectory("gatehouse-kubectl");
             Path kubeconfig = Files.writeString(home.resolve("kubeconfig"), """
@@ -53,7 +59,9 @@ final class Kubectl {
                 builder.environment().put(envName, envValue);
             }
             Process process = builder.start();
-            process.getOutputStream().close();
+            try (var stdin = process.getOutputStream()) {
+                stdin.write(input.getBytes(StandardCharsets.UTF_8));
+            }
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 throw new IllegalStateException("kubectl " + String.join(" ", args) + " did not finish");
