@@ -108,6 +108,7 @@ class SshForwardIT extends SshListenerTest {
         assertThat(decision.path("verdict").asString()).isEqualTo("DENY");
         assertThat(decision.path("ruleId").asString()).isEqualTo("no-forwards");
         assertThat(OTHER_PORT.accepted.get()).as("connections the refused destination accepted").isZero();
+        assertThat(clients.getFirst().isAlive()).as("the SSH connection goes on after a refused channel").isTrue();
     }
 
     @Test
