@@ -163,6 +163,7 @@ final class GatedForward extends AbstractServerChannel {
         }
     }
 
+    /** The agent gets the reason code only (MINA answers with a generic text); the rule is in the DECISION event. */
     private void refuse(OpenFuture opened, String why) {
         failOpen(opened, new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
                 "Gatehouse: " + why.replace('\n', ' ')));
