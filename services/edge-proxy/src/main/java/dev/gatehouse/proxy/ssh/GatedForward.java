@@ -78,14 +78,14 @@ final class GatedForward extends AbstractServerChannel {
     }
 
     private void open(SshSession session, String host, long port, ForwardRelay relay, OpenFuture opened) {
-        String target = target(host, port);
+        String target = ForwardTarget.text(host, port);
         if (session == null) {
             refuse(opened, "not logged in");
             return;
         }
         ExecJudge judge = new ExecJudge(services, session, OutputStream.nullOutputStream());
         try {
-            if (!usable(host, port)) {
+            if (!ForwardTarget.usable(host, port)) {
                 judge.refuse(KIND, target, null, "the forward's destination is not a host name and port");
                 refuse(opened, "unusable destination");
                 return;
@@ -106,7 +106,7 @@ final class GatedForward extends AbstractServerChannel {
     private void forward(SshSession session, ExecJudge judge, ExecJudge.Ruling ruling, String host, int port,
                          ForwardRelay relay, OpenFuture opened) throws IOException,
             java.security.GeneralSecurityException {
-        String target = target(host, port);
+        String target = ForwardTarget.text(host, port);
         Lease lease = services.leases.lease(session.connection, session.id(), session.identity, session.audit.upcoming())
                 .block(Duration.ofMinutes(1));
         if (lease == null || lease.credential().type() != Credential.Type.SSH_KEY) {
@@ -120,20 +120,10 @@ final class GatedForward extends AbstractServerChannel {
             return;
         }
         long started = System.nanoTime();
-        ClientSession hostSession = null;
-        try {
-            hostSession = upstream.login(session.upstream, lease.credential());
-            ChannelDirectTcpip channel = hostSession.createDirectTcpipChannel(
-                    new SshdSocketAddress(session.clientAddress, 0), new SshdSocketAddress(host, port));
-            channel.open().verify(services.properties.connectTimeout());
-            relay.upstream(hostSession, channel);
-        } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
-            if (hostSession != null) {
-                hostSession.close(true);
-            }
+        String failure = openOnHost(session, lease.credential(), host, port, relay);
+        if (failure != null) {
             services.gate.recordAfter(services.events.forwardEnded(session, target, ruling.decision(),
-                    ruling.approvalId(), java.util.Map.of("failure", e.getClass().getSimpleName()),
-                    (System.nanoTime() - started) / 1_000_000));
+                    ruling.approvalId(), java.util.Map.of("failure", failure), (System.nanoTime() - started) / 1_000_000));
             failOpen(opened, new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_CONNECT_FAILED,
                     "the host could not open the forward"));
             return;
@@ -142,6 +132,24 @@ final class GatedForward extends AbstractServerChannel {
         opened.setOpened();
         relay.run(facts -> services.gate.recordAfter(services.events.forwardEnded(session, target, ruling.decision(),
                 ruling.approvalId(), facts, (System.nanoTime() - started) / 1_000_000)));
+    }
+
+    /** The host's direct-tcpip channel, handed to the relay; why not (the exception's name) when it failed. */
+    private String openOnHost(SshSession session, Credential credential, String host, int port, ForwardRelay relay) {
+        ClientSession hostSession = null;
+        try {
+            hostSession = upstream.login(session.upstream, credential);
+            ChannelDirectTcpip channel = hostSession.createDirectTcpipChannel(
+                    new SshdSocketAddress(session.clientAddress, 0), new SshdSocketAddress(host, port));
+            channel.open().verify(services.properties.connectTimeout());
+            relay.upstream(hostSession, channel);
+            return null;
+        } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
+            if (hostSession != null) {
+                hostSession.close(true);
+            }
+            return e.getClass().getSimpleName();
+        }
     }
 
     /** The write-ahead REQUEST (or the approval's release); false when the approval cannot be used. */
@@ -176,20 +184,6 @@ final class GatedForward extends AbstractServerChannel {
         } finally {
             close(true);
         }
-    }
-
-    /** {@code host:port}, an IPv6 literal in brackets: what a rule's glob matches. */
-    static String target(String host, long port) {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    /** A DNS name or an IP literal, and a TCP port: nothing a glob or the host's resolver could misread. */
-    static boolean usable(String host, long port) {
-        if (port < 1 || port > 65535 || host.isEmpty() || host.length() > 253) {
-            return false;
-        }
-        return host.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
-                || c == '.' || c == '-' || c == ':' || c == '_');
     }
 
     @Override

@@ -36,7 +36,7 @@ final class RefusedForwarding implements ForwardingFilter {
 
     @Override
     public boolean canListen(SshdSocketAddress address, Session session) {
-        record(session, GatedForward.KIND, "listen " + GatedForward.target(address.getHostName(), address.getPort()),
+        record(session, GatedForward.KIND, "listen " + ForwardTarget.text(address.getHostName(), address.getPort()),
                 "remote port forwarding");
         return false;
     }
