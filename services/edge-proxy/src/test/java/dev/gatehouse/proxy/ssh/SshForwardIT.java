@@ -7,6 +7,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 import java.io.IOException;
@@ -37,6 +38,8 @@ class SshForwardIT extends SshListenerTest {
     /** The same host as the echo server, another port: no rule allows it. */
     private static final Echo OTHER_PORT = new Echo();
     private final List<Process> clients = new ArrayList<>();
+    @LocalServerPort
+    int httpPort;
 
     @BeforeAll
     static void readAuditTopic() {
@@ -91,6 +94,35 @@ class SshForwardIT extends SshListenerTest {
         assertThat(facts.path("bytesToHost").asLong()).isEqualTo(payload.length);
         assertThat(facts.path("bytesToAgent").asLong()).isEqualTo(payload.length);
         assertThat(response.has("durationMs")).isTrue();
+    }
+
+    /**
+     * What deploy/local/smoke.sh does against the local stack (rule ssh-forward-to-web): HTTP through {@code ssh -W}
+     * to the proxy's own port. stdin stays open until the answer is in, as an HTTP client's would: Netty drops a
+     * connection whose input ends before it answered.
+     */
+    @Test
+    void anAllowedStdioForwardToTheProxysOwnHttpPortIsAnsweredThroughTheHost() throws Exception {
+        String allowed = "\"statement\":\"127.0.0.1:" + httpPort + "\"";
+        POLICY.decide(request -> request.contains("\"method\":\"port-forward\"") && request.contains(allowed)
+                ? allow(request, "forward-web") : defaultDecision(request));
+        Path home = temp("ssh-stdio");
+        ProcessBuilder builder = new ProcessBuilder(RequiredTool.sshpass().toString(), "-e", RequiredTool.ssh().toString(),
+                "-p", Integer.toString(listener.port()), "-F", "/dev/null", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no", "-o", "LogLevel=ERROR",
+                "-W", "127.0.0.1:" + httpPort, CONNECTION + "@127.0.0.1").redirectOutput(home.resolve("out").toFile())
+                .redirectError(home.resolve("err").toFile());
+        builder.environment().put("SSHPASS", agentToken());
+        Process process = builder.start();
+        clients.add(process);
+        process.getOutputStream().write("GET /actuator/health HTTP/1.0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+        process.getOutputStream().flush();
+
+        Awaitility.await("the answer through ssh -W").atMost(Duration.ofSeconds(20))
+                .until(() -> Files.readString(home.resolve("out")).startsWith("HTTP/1."));
+        process.getOutputStream().close();
+        assertThat(process.waitFor(20, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(Files.readString(home.resolve("err"))).isZero();
     }
 
     @Test
