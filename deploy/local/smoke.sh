@@ -129,6 +129,16 @@ else
   [ "$CODE" = 126 ] || fail "a disguised rm over SSH exited $CODE, not 126: $OUT"
   grep -q 'ssh-no-deletes' <<<"$OUT" || fail "the SSH refusal did not name ssh-no-deletes: $OUT"
   grep -q 'leaked' <<<"$OUT" && fail "part of a denied SSH command line ran: $OUT"
+  # A forward the demo policy allows (ssh-forward-to-web), made by the host to the proxy's HTTP port; stdin stays
+  # open 3 s so the request is answered first (Netty drops a connection whose input ends before it answers;
+  # SshForwardIT holds it open the same way).
+  OUT=$( (printf 'GET /actuator/health HTTP/1.0\r\n\r\n'; sleep 3) | SSHPASS="$TOKEN" timeout 30 "${SSH[@]}" \
+    -W 127.0.0.1:8080 2>&1) || true
+  grep -q '^HTTP/1' <<<"$OUT" || fail "the allowed SSH forward to 127.0.0.1:8080 did not answer: $OUT"
+  set +e
+  OUT=$(SSHPASS="$TOKEN" timeout 30 "${SSH[@]}" -W 127.0.0.1:15432 </dev/null 2>&1); CODE=$?
+  set -e
+  [ "$CODE" = 255 ] || fail "an SSH forward no rule allows exited $CODE, not 255: $OUT"
   rm -f "$KNOWN"
 fi
 

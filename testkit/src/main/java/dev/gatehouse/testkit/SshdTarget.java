@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * A real OpenSSH server as an SSH target: {@code sshd -D -e} with its own config, host key and
  * authorized key in a temp dir, on a free loopback port, logging in only with public keys (the key
  * pair the vault hands out, or a certificate signed by {@link #caPublicKey()}'s CA). Runs as the test's
- * own user. Stopped with the JVM or {@link #close()}.
+ * own user. It makes local port forwards (a direct-tcpip channel, what the proxy relays an allowed
+ * {@code ssh -L} through), not remote ones. Stopped with the JVM or {@link #close()}.
  */
 public final class SshdTarget implements AutoCloseable {
 
@@ -60,7 +61,7 @@ public final class SshdTarget implements AutoCloseable {
                 "PidFile " + dir.resolve("sshd.pid"), "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
                 "TrustedUserCAKeys " + dir.resolve("ca_key.pub"), "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no", "PubkeyAuthentication yes", "UsePAM no",
-                "PermitRootLogin prohibit-password", "StrictModes no", "LogLevel VERBOSE", "AllowTcpForwarding no",
+                "PermitRootLogin prohibit-password", "StrictModes no", "LogLevel VERBOSE", "AllowTcpForwarding local",
                 "X11Forwarding no", "PrintMotd no", "Subsystem sftp internal-sftp", "") ;
     }
 

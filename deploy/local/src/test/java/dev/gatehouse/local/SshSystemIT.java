@@ -196,14 +196,23 @@ class SshSystemIT extends DemoSuiteTest {
     }
 
     private static Result ssh(String remote) throws IOException, InterruptedException {
+        return ssh(List.of(), remote);
+    }
+
+    /** {@code options} go before the destination; no {@code remote} command with {@code -W}. */
+    private static Result ssh(List<String> options, String remote) throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("ssh-agent");
         Files.writeString(home.resolve("known_hosts"), "[127.0.0.1]:" + suite.proxySsh().port() + " "
                 + suite.proxySsh().publicKey() + "\n");
         List<String> command = new ArrayList<>(List.of(RequiredTool.sshpass().toString(), "-e",
                 RequiredTool.ssh().toString(), "-p", Integer.toString(suite.proxySsh().port()), "-F", "/dev/null",
                 "-o", "UserKnownHostsFile=" + home.resolve("known_hosts"), "-o", "StrictHostKeyChecking=yes",
-                "-o", "PubkeyAuthentication=no", "-o", "NumberOfPasswordPrompts=1", "-o", "LogLevel=ERROR",
-                DemoSsh.CONNECTION + "@127.0.0.1", remote));
+                "-o", "PubkeyAuthentication=no", "-o", "NumberOfPasswordPrompts=1", "-o", "LogLevel=ERROR"));
+        command.addAll(options);
+        command.add(DemoSsh.CONNECTION + "@127.0.0.1");
+        if (remote != null) {
+            command.add(remote);
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(home.resolve("out").toFile())
                 .redirectError(home.resolve("err").toFile());
         builder.environment().put("SSHPASS", agent());
@@ -214,6 +223,26 @@ class SshSystemIT extends DemoSuiteTest {
             throw new IllegalStateException("ssh did not finish");
         }
         return new Result(process.exitValue(), Files.readString(home.resolve("out")), Files.readString(home.resolve("err")));
+    }
+
+    @Test
+    void aForwardNoRuleAllowsIsRefusedByTheDemoPolicyAndItsDestinationNeverConnected() throws Exception {
+        try (java.net.ServerSocket destination = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            java.util.concurrent.atomic.AtomicInteger accepted = new java.util.concurrent.atomic.AtomicInteger();
+            Thread.ofVirtual().start(() -> {
+                try (java.net.Socket ignored = destination.accept()) {
+                    accepted.incrementAndGet();
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            });
+
+            Result result = ssh(List.of("-W", "127.0.0.1:" + destination.getLocalPort()), null);
+
+            assertThat(result.exit()).as(result.stderr()).isEqualTo(255);
+            assertThat(result.stderr()).contains("stdio forwarding failed");
+            assertThat(accepted.get()).isZero();
+        }
     }
 
     static {

@@ -38,6 +38,9 @@ class SshAuditEvents {
     AuditEvent sessionEnded(SshSession session) {
         Map<String, String> facts = facts(session);
         facts.put("requests", Long.toString(session.requests.get()));
+        if (session.endedBy != null) {
+            facts.put("endedBy", session.endedBy);
+        }
         long durationMs = (System.nanoTime() - session.startedNanos) / 1_000_000;
         return event(session, AuditEventKind.SESSION_ENDED, operation(session, "session", null, facts), null, null,
                 durationMs, null, Map.of(), null);
@@ -81,6 +84,22 @@ class SshAuditEvents {
         MaskResult masked = mask(operation);
         return event(session, AuditEventKind.RESPONSE, operation(session, "sftp", masked.text(), facts), decision,
                 facts.containsKey("failure") ? 1 : 0, null, approvalId, masked.counts().asMap(), null);
+    }
+
+    /** The end of an allowed port forward: bytes each way, a failure opening it on the host. */
+    AuditEvent forwardEnded(SshSession session, String target, Decision decision, UUID approvalId,
+                            Map<String, String> facts, long durationMs) {
+        MaskResult masked = mask(target);
+        return event(session, AuditEventKind.RESPONSE, operation(session, GatedForward.KIND, masked.text(), facts),
+                decision, facts.containsKey("failure") ? 1 : 0, durationMs, approvalId, masked.counts().asMap(), null);
+    }
+
+    /** A login refused by a session limit (no policy rule involved: the verdict is empty). */
+    AuditEvent sessionRefused(SshSession session, String why) {
+        Map<String, String> facts = facts(session);
+        facts.put("refusal", why);
+        return event(session, AuditEventKind.DECISION, operation(session, "session", null, facts), null, null, null,
+                null, Map.of(), null);
     }
 
     /** A line the agent typed into an allowed shell (best effort, after the fact). */

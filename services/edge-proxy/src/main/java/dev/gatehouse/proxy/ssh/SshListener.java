@@ -11,7 +11,6 @@ import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.DefaultKeyboardInteractiveAuthenticator;
 import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
-import org.apache.sshd.server.forward.RejectAllForwardingFilter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -27,7 +26,9 @@ import java.util.List;
  * ({@code ssh -p 2222 <connection>@gatehouse 'cmd'}) with their CI token as the password. Only password
  * and keyboard-interactive logins are offered ({@link TokenLogin}); exec requests are {@link GatedExec},
  * shells {@link GatedShell}, the sftp subsystem (sftp, scp) {@link GatedSftp} with a decision per file
- * operation; port, X11 and agent forwarding and every other subsystem are refused. The
+ * operation; a local port forward {@link GatedForward}, decided per channel and opened from the host; remote
+ * port forwards, agent and X11 forwarding ({@link RefusedForwarding}) and every other subsystem are refused;
+ * {@link SessionLimits} ends sessions at their maximum duration or when idle and caps each caller's. The
  * upstream side is one MINA client that offers only the leased key and trusts only pinned host keys.
  */
 @Component
@@ -40,6 +41,7 @@ public class SshListener implements SmartLifecycle {
     private volatile SshServer server;
     private volatile SshClient client;
     private volatile HostKey hostKey;
+    private volatile SessionLimits limits;
 
     SshListener(SshServices services) {
         this.services = services;
@@ -50,32 +52,41 @@ public class SshListener implements SmartLifecycle {
         SshProperties properties = services.properties;
         HostKey hostKey = HostKey.load(properties.hostKey());
         SshClient upstream = upstreamClient();
+        SessionLimits sessionLimits = new SessionLimits(properties);
+        RefusedForwarding refused = new RefusedForwarding(services);
         SshServer listening = SshServer.setUpDefaultServer();
         listening.setHost(properties.bindAddress());
         listening.setPort(properties.port());
         listening.setKeyPairProvider(hostKey.provider());
         listening.setUserAuthFactories(List.of(UserAuthPasswordFactory.INSTANCE, UserAuthKeyboardInteractiveFactory.INSTANCE));
-        listening.setPasswordAuthenticator(new TokenLogin(services));
+        listening.setPasswordAuthenticator(new TokenLogin(services, sessionLimits));
         listening.setKeyboardInteractiveAuthenticator(DefaultKeyboardInteractiveAuthenticator.INSTANCE);
         listening.setPublickeyAuthenticator(null);
         listening.setCommandFactory((channel, command) -> new GatedExec(services,
                 new UpstreamExec(upstream, properties.connectTimeout()), command));
         listening.setShellFactory(channel -> new GatedShell(services,
                 new UpstreamExec(upstream, properties.connectTimeout())));
-        listening.setForwardingFilter(RejectAllForwardingFilter.INSTANCE);
+        // direct-tcpip (ssh -L, -W) is GatedForward's, relayed from the host; -R, -A and X11 are refused
+        listening.setChannelFactories(List.of(refused.sessions(), new GatedForward.Factory(services,
+                new UpstreamExec(upstream, properties.connectTimeout()))));
+        listening.setForwardingFilter(refused);
         listening.setFileSystemFactory(new UpstreamFiles(services, new UpstreamExec(upstream,
                 properties.connectTimeout())));
         listening.setSubsystemFactories(List.of(new GatedSftp(new SftpJudge(services))));
         listening.setAgentFactory(null);
         CoreModuleProperties.AUTH_TIMEOUT.set(listening, properties.loginTimeout());
+        CoreModuleProperties.IDLE_TIMEOUT.set(listening, properties.idleTimeout());
+        listening.setSessionDisconnectHandler(sessionLimits);
         listening.addSessionListener(new SessionEnd());
         try {
             listening.start();
         } catch (IOException e) {
             upstream.stop();
+            sessionLimits.stop();
             throw new UncheckedIOException("the SSH listener could not start on port " + properties.port(), e);
         }
         client = upstream;
+        limits = sessionLimits;
         server = listening;
         this.hostKey = hostKey;
         log.info("SSH listener on port {}, host key {} ({}): {}", port(), hostKey.fingerprint(), properties.hostKey(),
@@ -132,6 +143,11 @@ public class SshListener implements SmartLifecycle {
             upstream.stop();
             client = null;
         }
+        SessionLimits enforcing = limits;
+        if (enforcing != null) {
+            enforcing.stop();
+            limits = null;
+        }
     }
 
     @Override
@@ -146,6 +162,10 @@ public class SshListener implements SmartLifecycle {
         public void sessionClosed(Session session) {
             SshSession ended = session.getAttribute(SshSession.KEY);
             if (ended != null) {
+                SessionLimits running = limits;
+                if (running != null) {
+                    running.ended(ended);
+                }
                 services.gate.recordAfter(services.events.sessionEnded(ended));
                 services.leases.releaseSession(ended.id()).subscribe();
             }

@@ -18,12 +18,17 @@ import java.time.Duration;
  * @param approvalWait   how long a command under review is held for a decision
  * @param auditOutput    how much of a command's output (stdout and stderr, masked) the RESPONSE event keeps
  * @param loginTimeout   a connection not authenticated by then is closed
+ * @param maxSessionDuration a logged-in connection is disconnected this long after its login, whatever runs on it
+ * @param idleTimeout    a logged-in connection with no traffic either way for this long is disconnected
+ * @param maxSessionsPerCaller how many connections one caller identity (issuer and subject) may have logged in at
+ *                       once; a login over it is refused with a disconnect message
  */
 @Validated
 @ConfigurationProperties("gatehouse.proxy.ssh")
 public record SshProperties(boolean enabled, @Min(0) @Max(65535) int port, String bindAddress, String hostKey,
                             Duration connectTimeout, Duration approvalWait, DataSize auditOutput,
-                            Duration loginTimeout) {
+                            Duration loginTimeout, Duration maxSessionDuration, Duration idleTimeout,
+                            @Min(1) Integer maxSessionsPerCaller) {
 
     public SshProperties {
         bindAddress = bindAddress == null ? "0.0.0.0" : bindAddress;
@@ -32,6 +37,9 @@ public record SshProperties(boolean enabled, @Min(0) @Max(65535) int port, Strin
         approvalWait = approvalWait == null ? Duration.ofMinutes(10) : approvalWait;
         auditOutput = auditOutput == null ? DataSize.ofKilobytes(64) : auditOutput;
         loginTimeout = loginTimeout == null ? Duration.ofSeconds(30) : loginTimeout;
+        maxSessionDuration = maxSessionDuration == null ? Duration.ofHours(8) : maxSessionDuration;
+        idleTimeout = idleTimeout == null ? Duration.ofMinutes(30) : idleTimeout;
+        maxSessionsPerCaller = maxSessionsPerCaller == null ? 10 : maxSessionsPerCaller;
     }
 
     int auditOutputBytes() {

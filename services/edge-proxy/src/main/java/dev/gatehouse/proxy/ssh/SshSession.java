@@ -24,6 +24,11 @@ final class SshSession {
     final long startedNanos = System.nanoTime();
     final AtomicLong requests = new AtomicLong();
     volatile String leaseId;
+    /** Why Gatehouse ended the connection ({@code max-duration}, {@code idle-timeout}); null when the agent did. */
+    volatile String endedBy;
+    /** Counted against the caller's concurrent sessions ({@link SessionLimits}); released once. */
+    final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
+    volatile java.util.concurrent.Future<?> deadline;
 
     SshSession(String connection, CallerIdentity identity, String upstreamText, String clientAddress) {
         this.connection = connection;

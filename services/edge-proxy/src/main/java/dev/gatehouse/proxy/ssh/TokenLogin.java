@@ -3,6 +3,7 @@ package dev.gatehouse.proxy.ssh;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.ConnectionTarget;
 import dev.gatehouse.model.Protocol;
+import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.server.auth.AsyncAuthException;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
@@ -25,9 +26,11 @@ final class TokenLogin implements PasswordAuthenticator {
     private static final Logger log = LoggerFactory.getLogger(TokenLogin.class);
 
     private final SshServices services;
+    private final SessionLimits limits;
 
-    TokenLogin(SshServices services) {
+    TokenLogin(SshServices services, SessionLimits limits) {
         this.services = services;
+        this.limits = limits;
     }
 
     @Override
@@ -38,17 +41,43 @@ final class TokenLogin implements PasswordAuthenticator {
         AsyncAuthException pending = new AsyncAuthException();
         services.tokens.verify(token)
                 .flatMap(identity -> open(connection, identity, session))
+                .flatMap(this::admit)
                 .flatMap(opened -> services.gate.recordWriteAhead(services.events.sessionStarted(opened))
-                        .thenReturn(opened))
+                        .thenReturn(opened)
+                        .doOnError(error -> limits.ended(opened))
+                        .doOnCancel(() -> limits.ended(opened)))
                 .timeout(services.properties.loginTimeout())
                 .subscribe(opened -> {
                     session.setAttribute(SshSession.KEY, opened);
+                    limits.started(session, opened);
                     pending.setAuthed(true);
                 }, error -> {
                     log.info("SSH login to connection {} refused: {}", printable(connection), reason(error));
-                    pending.setAuthed(false);
+                    if (error instanceof SessionLimitReached reached) {
+                        disconnect(session, reached.getMessage()); // the agent sees why, not a wrong password
+                    } else {
+                        pending.setAuthed(false);
+                    }
                 });
         throw pending;
+    }
+
+    /** The caller's concurrent-session limit: over it, a DECISION event and the login refused with the reason. */
+    private Mono<SshSession> admit(SshSession opened) {
+        String refusal = limits.admit(opened);
+        if (refusal == null) {
+            return Mono.just(opened);
+        }
+        return services.gate.recordStop(services.events.sessionRefused(opened, refusal))
+                .then(Mono.error(() -> new SessionLimitReached(refusal)));
+    }
+
+    private static void disconnect(ServerSession session, String why) {
+        try {
+            session.disconnect(SshConstants.SSH2_DISCONNECT_TOO_MANY_CONNECTIONS, "Gatehouse: " + why);
+        } catch (java.io.IOException e) {
+            session.close(true);
+        }
     }
 
     private Mono<SshSession> open(String connection, CallerIdentity identity, ServerSession session) {
@@ -69,7 +98,7 @@ final class TokenLogin implements PasswordAuthenticator {
         if (error instanceof InvalidBearerTokenException) {
             return "invalid token";
         }
-        return error instanceof IllegalArgumentException ? error.getMessage() : error.getClass().getSimpleName();
+        return error instanceof IllegalArgumentException || error instanceof SessionLimitReached ? error.getMessage() : error.getClass().getSimpleName();
     }
 
     /** A user name is the client's text: logged only as printable ASCII, at most 64 characters. */

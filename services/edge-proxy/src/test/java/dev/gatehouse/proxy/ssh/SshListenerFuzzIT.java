@@ -25,7 +25,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Malformed input at the SSH listener: random bytes instead of the banner, random binary packets after
  * a valid banner, absurd packet lengths, and odd channel requests from a logged-in client (empty and
- * NUL-bearing exec lines, sftp operations, an unknown subsystem, an agent-forwarding shell with a pty).
+ * NUL-bearing exec lines, sftp operations, an unknown subsystem, an agent-forwarding shell with a pty,
+ * port forwards to random destinations).
  * Bounded, seeded (printed on failure); afterwards no session is left open, the JVM's threads and file
  * descriptors are back near their baseline, and the listener still runs a real command.
  */
@@ -92,6 +93,7 @@ class SshListenerFuzzIT extends SshListenerTest {
             ChannelShell shell = session.createShellChannel(new PtyChannelConfiguration(), java.util.Map.of());
             shell.setAgentForwarding(true);
             assertThat(exitOf(shell)).isEqualTo(ExecJudge.REFUSED);
+            forwardGarbage(session, new Random(SEED));
         } finally {
             client.stop();
             POLICY.decide(SshListenerTest::defaultDecision);
@@ -156,6 +158,28 @@ class SshListenerFuzzIT extends SshListenerTest {
             return channel.isOpen() && channel.getExitStatus() == null;
         } catch (IOException refused) {
             return false;
+        }
+    }
+
+    /** direct-tcpip opens to random destinations (control characters, globs, huge names): each refused, none opened. */
+    private static void forwardGarbage(ClientSession session, Random random) throws IOException {
+        for (int i = 0; i < 12; i++) {
+            String host = i % 3 == 0 ? "127.0.0.1" : new String(randomBytes(random, 1 + random.nextInt(300)),
+                    StandardCharsets.ISO_8859_1);
+            int port = random.nextInt(65536);
+            org.apache.sshd.client.channel.ChannelDirectTcpip forward = session.createDirectTcpipChannel(
+                    new org.apache.sshd.common.util.net.SshdSocketAddress("fuzz", 0),
+                    new org.apache.sshd.common.util.net.SshdSocketAddress(host, port));
+            try {
+                forward.open().verify(Duration.ofSeconds(10));
+                throw new AssertionError("forward " + i + " opened (seed " + SEED + ")");
+            } catch (IOException refused) {
+                assertThat(refused).as("seed " + SEED).hasRootCauseInstanceOf(
+                        org.apache.sshd.common.channel.exception.SshChannelOpenException.class);
+                assertThat(((org.apache.sshd.common.channel.exception.SshChannelOpenException) refused.getCause())
+                        .getReasonCode()).as("administratively prohibited, seed " + SEED)
+                        .isEqualTo(org.apache.sshd.common.SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED);
+            }
         }
     }
 

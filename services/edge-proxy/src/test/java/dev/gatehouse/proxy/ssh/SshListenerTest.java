@@ -74,10 +74,13 @@ abstract class SshListenerTest {
         VAULT.respond(200, lease(SSHD.privateKey(), null));
     }
 
-    /** rm is denied, anything mentioning "restart" reviewed, the rest allowed with secrets masked. */
+    /** rm and forwards are denied, the rest allowed with secrets masked. */
     static String defaultDecision(String request) {
         if (request.contains("rm -rf")) {
             return deny("no-deletes");
+        }
+        if (request.contains("\"method\":\"port-forward\"") || request.contains("\"method\":\"agent-forward\"")) {
+            return deny("no-forwards");
         }
         return allow(request, "run-anything");
     }

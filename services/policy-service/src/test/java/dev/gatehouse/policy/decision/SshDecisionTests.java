@@ -117,6 +117,31 @@ class SshDecisionTests {
     }
 
     @Test
+    void aForwardRuleAllowsItsHostAndPortOnly() {
+        assertThat(forward("port-forward", "db.internal:5432").ruleId()).isEqualTo("tunnel-to-db");
+        assertThat(forward("port-forward", "db.internal:5432").verdict()).isEqualTo(Verdict.ALLOW);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"db.internal:5433", "db.internal:54321", "db.internal:22", "evil.db.internal:5432",
+            "db.internal.evil:5432", "db.internal:5432 ", "listen db.internal:5432", "10.0.0.9:5432", "[::1]:5432",
+            "db.internal:5432\nlocalhost:22", ""})
+    void aForwardElsewhereIsNotCoveredByTheForwardRule(String target) {
+        Decision decision = forward("port-forward", target);
+
+        assertThat(decision.verdict()).as("%s -> %s", target, decision.ruleId()).isEqualTo(Verdict.DENY);
+    }
+
+    @Test
+    void agentForwardingIsNotCoveredByAPortForwardRule() {
+        assertThat(forward("agent-forward", "auth-agent-req@openssh.com").verdict()).isEqualTo(Verdict.DENY);
+    }
+
+    private static Decision forward(String kind, String target) {
+        return POLICY.decide(new DecisionRequest(CI, Operation.ssh("web-1", kind, target)));
+    }
+
+    @Test
     void anHttpRequestOnAnSshConnectionIsRefused() {
         assertThat(POLICY.decide(new DecisionRequest(CI, Operation.http("web-1", "GET", "/", null))).verdict())
                 .isEqualTo(Verdict.DENY);
