@@ -38,6 +38,11 @@ final class SubjectMatcher {
         this.failClosed = action != Action.ALLOW;
     }
 
+    /** Whether the condition may read an MCP tool call's arguments (decisions then vary with them). */
+    boolean readsArguments() {
+        return condition != null && condition.readsArguments();
+    }
+
     /** {@code null} when the caller matches, else why not ({@link Mismatch#NO} unless explaining). */
     String mismatch(Caller caller, boolean explain) {
         CallerIdentity identity = caller.identity();
@@ -56,7 +61,8 @@ final class SubjectMatcher {
             }
         }
         if (condition != null) {
-            ClaimCondition.Outcome outcome = condition.evaluate(caller.celVariables());
+            ClaimCondition.Outcome outcome = condition.readsArguments() && !caller.hasArguments()
+                    ? ClaimCondition.Outcome.ERROR : condition.evaluate(caller.celVariables());
             if (outcome == ClaimCondition.Outcome.FALSE
                     || (outcome == ClaimCondition.Outcome.ERROR && !failClosed)) {
                 return explain ? "condition is " + outcome.name().toLowerCase() : Mismatch.NO;
