@@ -27,6 +27,12 @@ public final class McpFacts {
      * trail's operation (the REQUEST event's masked payload holds the message).
      */
     public static final String ARGUMENTS = "mcp.arguments";
+    /**
+     * Set ({@code true}) when the proxy decides a listed tool to filter {@code tools/list}: no arguments
+     * exist yet, so a condition reading them counts as met in an allow rule and as unmet in a deny or review
+     * rule (the tool may be callable with some arguments; each call is decided on its own).
+     */
+    public static final String LISTING = "mcp.listing";
     public static final String PREFIX = "mcp.";
 
     private McpFacts() {

@@ -22,6 +22,8 @@ import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Reads each MCP message before anything decides on it (bounded, {@code gatehouse.proxy.mcp.max-body}),
@@ -39,12 +41,12 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
 
     private final int maxBody;
     private final int recordBytes;
-    private final SqlArguments sqlArguments;
+    private final ArgumentMeanings meanings;
     private final ToolPins pins;
 
-    McpInspectionFilter(SqlArguments sqlArguments, ToolPins pins, @Value("${gatehouse.proxy.mcp.max-body:1MB}") DataSize maxBody,
+    McpInspectionFilter(ArgumentMeanings meanings, ToolPins pins, @Value("${gatehouse.proxy.mcp.max-body:1MB}") DataSize maxBody,
                         @Value("${gatehouse.proxy.mcp.record-bytes:64KB}") DataSize recordBytes) {
-        this.sqlArguments = sqlArguments;
+        this.meanings = meanings;
         this.pins = pins;
         this.maxBody = Math.toIntExact(maxBody.toBytes());
         this.recordBytes = Math.toIntExact(recordBytes.toBytes());
@@ -87,7 +89,7 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
         if (message.tool() == null) {
             return chain.filter(exchange);
         }
-        String changed = pins.changed(SqlArguments.connection(exchange), message.tool());
+        String changed = pins.changed(ArgumentMeanings.connection(exchange), message.tool());
         if (changed != null) {
             // refused after the decision, by the proxying, so that the refusal is in the trail
             exchange.getAttributes().put(ExchangeAttributes.ADAPTER_REFUSAL, new AdapterRefusal(
@@ -98,12 +100,16 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
         return exchange.getPrincipal().ofType(CallerAuthentication.class)
                 .doOnNext(caller -> exchange.getAttributes().put(ExchangeAttributes.APPROVAL_FINGERPRINT,
                         fingerprint(exchange, message, caller.identity())))
-                .then(sqlArguments.of(exchange, message))
-                .flatMap(statement -> {
-                    statement.ifPresent(sql -> exchange.getAttributes().put(ExchangeAttributes.OPERATION_STATEMENT, sql));
+                .then(meanings.of(exchange, message))
+                .flatMap(meaning -> {
+                    meaning.statement().ifPresent(sql -> exchange.getAttributes()
+                            .put(ExchangeAttributes.OPERATION_STATEMENT, sql));
+                    Map<String, String> facts = new HashMap<>(message.facts());
+                    facts.putAll(meaning.facts());
+                    exchange.getAttributes().put(ExchangeAttributes.OPERATION_FACTS, facts);
                     return chain.filter(exchange);
                 })
-                .onErrorResume(SqlArguments.NotSql.class, e -> JsonRpcErrors.write(exchange.getResponse(),
+                .onErrorResume(ArgumentMeanings.UnreadableArgument.class, e -> JsonRpcErrors.write(exchange.getResponse(),
                         message.id(), HttpStatus.BAD_REQUEST, JsonRpcErrors.INVALID_REQUEST, e.getMessage(), null))
                 .onErrorResume(PolicyUnavailable.class, e -> JsonRpcErrors.write(exchange.getResponse(),
                         message.id(), HttpStatus.SERVICE_UNAVAILABLE, JsonRpcErrors.UNAVAILABLE,
@@ -113,7 +119,7 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
     /** An approval of a tool call binds the server, the tool, the canonical arguments and the caller. */
     private static String fingerprint(ServerWebExchange exchange, McpMessage message, CallerIdentity caller) {
         String[] bound = message.boundParams();
-        return ApprovalFingerprint.mcp(SqlArguments.connection(exchange), message.tool(), bound[0], bound[1],
+        return ApprovalFingerprint.mcp(ArgumentMeanings.connection(exchange), message.tool(), bound[0], bound[1],
                 caller.issuer(), caller.subject());
     }
 

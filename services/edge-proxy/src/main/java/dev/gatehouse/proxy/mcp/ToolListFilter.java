@@ -95,7 +95,8 @@ final class ToolListFilter extends ServerHttpResponseDecorator {
         }
         String tool = listed.path("name").asString();
         Operation call = Operation.http(connection, "POST", "/", null)
-                .withAttribute(McpFacts.METHOD, "tools/call").withAttribute(McpFacts.TOOL, tool);
+                .withAttribute(McpFacts.METHOD, "tools/call").withAttribute(McpFacts.TOOL, tool)
+                .withAttribute(McpFacts.LISTING, "true");
         return gate.decide(identity, call).map(decision -> decision.verdict() != Verdict.DENY);
     }
 

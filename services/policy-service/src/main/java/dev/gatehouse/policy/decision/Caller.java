@@ -38,6 +38,11 @@ final class Caller {
         return celVariables().containsKey("arguments");
     }
 
+    /** Whether this decides a tool offered by {@code tools/list} rather than a call of it. */
+    boolean listing() {
+        return "true".equals(operation.attributes().get(McpFacts.LISTING));
+    }
+
     List<String> groups() {
         return groups;
     }

@@ -148,6 +148,15 @@ class McpArgumentDecisionTests {
     }
 
     @Test
+    void aToolAnArgumentConditionMayAllowIsListedAndOneItAlwaysDeniesIsNot() {
+        Operation listed = call("deploy").withAttribute(McpFacts.LISTING, "true");
+
+        assertThat(decide(MAIN, listed).verdict()).as("deploy is callable with some arguments").isEqualTo(Verdict.ALLOW);
+        assertThat(decide(MAIN, call("delete_all").withAttribute(McpFacts.LISTING, "true")).verdict())
+                .isEqualTo(Verdict.DENY);
+    }
+
+    @Test
     void aConditionOverTheArgumentsMakesTheConnectionsDecisionsVaryWithThem() {
         assertThat(decide(MAIN, deploy("{\"environment\":\"staging\"}")).vary()).contains(McpFacts.ARGUMENTS);
     }
