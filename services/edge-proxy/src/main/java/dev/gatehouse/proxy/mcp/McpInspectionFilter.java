@@ -94,8 +94,8 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
             // refused after the decision, by the proxying, so that the refusal is in the trail
             exchange.getAttributes().put(ExchangeAttributes.ADAPTER_REFUSAL, new AdapterRefusal(
                     "tool-definition-changed", "the definition of tool " + message.tool() + " changed since Gatehouse "
-                    + "pinned it; refused until an admin pins the new definition (settings.toolPins: "
-                    + message.tool() + "=" + changed + ")"));
+                    + "pinned it; refused until an admin pins the new definition " + changed
+                    + " (PUT /api/v1/tool-pins/{connection}/" + message.tool() + " at policy-service, or settings.toolPins)"));
         }
         return exchange.getPrincipal().ofType(CallerAuthentication.class)
                 .doOnNext(caller -> exchange.getAttributes().put(ExchangeAttributes.APPROVAL_FINGERPRINT,

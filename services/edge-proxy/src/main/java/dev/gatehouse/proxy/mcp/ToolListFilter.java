@@ -90,14 +90,12 @@ final class ToolListFilter extends ServerHttpResponseDecorator {
     /** Offered when its definition is the pinned one (else it is left out: {@link ToolPins}) and the gate allows a call. */
     private Mono<Boolean> allowed(CallerIdentity identity, Map<String, String> settings, JsonNode listed) {
         String connection = connection();
-        if (!pins.accept(connection, listed, settings)) {
-            return Mono.just(false);
-        }
         String tool = listed.path("name").asString();
         Operation call = Operation.http(connection, "POST", "/", null)
                 .withAttribute(McpFacts.METHOD, "tools/call").withAttribute(McpFacts.TOOL, tool)
                 .withAttribute(McpFacts.LISTING, "true");
-        return gate.decide(identity, call).map(decision -> decision.verdict() != Verdict.DENY);
+        return pins.accept(connection, listed, settings).flatMap(pinned -> !pinned ? Mono.just(false)
+                : gate.decide(identity, call).map(decision -> decision.verdict() != Verdict.DENY));
     }
 
     /** A request the server sends the client (sampling, elicitation, …) is relayed only when a rule allows its method. */
