@@ -33,6 +33,11 @@ public final class McpFacts {
      * rule (the tool may be callable with some arguments; each call is decided on its own).
      */
     public static final String LISTING = "mcp.listing";
+    /**
+     * Set ({@code true}) on the client's answer to a request of the server's that the proxy relayed; the
+     * method is then the answered request's ({@code sampling/createMessage}, …), decided like the request.
+     */
+    public static final String ANSWER = "mcp.answer";
     public static final String PREFIX = "mcp.";
 
     private McpFacts() {

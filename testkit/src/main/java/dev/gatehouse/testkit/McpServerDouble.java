@@ -95,7 +95,7 @@ public final class McpServerDouble implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             authorizations.add(authorization == null ? "-" : authorization);
             JsonNode message = JSON.readTree(body);
-            if (!message.has("id")) {
+            if (!message.has("id") || !message.has("method")) { // a notification, or the client's answer
                 exchange.sendResponseHeaders(202, -1);
                 return;
             }

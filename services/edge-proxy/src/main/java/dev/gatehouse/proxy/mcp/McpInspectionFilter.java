@@ -1,6 +1,7 @@
 package dev.gatehouse.proxy.mcp;
 
 import dev.gatehouse.model.CallerIdentity;
+import dev.gatehouse.model.McpFacts;
 import dev.gatehouse.proxy.approval.ApprovalFingerprint;
 import dev.gatehouse.proxy.auth.CallerAuthentication;
 import dev.gatehouse.proxy.exchange.AdapterRefusal;
@@ -24,6 +25,7 @@ import reactor.core.publisher.Mono;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Reads each MCP message before anything decides on it (bounded, {@code gatehouse.proxy.mcp.max-body}),
@@ -32,22 +34,25 @@ import java.util.Map;
  * (masked by the audit masking) and forwards exactly the bytes read. Refusals become JSON-RPC errors for
  * the message's id ({@code ExchangeAttributes.MCP_ANSWERS}); a {@code tools/list} answer is filtered to
  * the tools the caller may call ({@link ToolListFilter}). A message that is no valid JSON-RPC is never
- * forwarded.
+ * forwarded. The client's answer to a request of the server's is relayed only as {@link #relayAnswer} says.
  */
 @Component
 public class McpInspectionFilter implements GlobalFilter, Ordered {
 
     public static final int ORDER = RequestFilterOrder.MCP_INSPECTION;
+    static final String SESSION_HEADER = "Mcp-Session-Id";
 
     private final int maxBody;
     private final int recordBytes;
     private final ArgumentMeanings meanings;
     private final ToolPins pins;
+    private final RelayedRequests relayed;
 
-    McpInspectionFilter(ArgumentMeanings meanings, ToolPins pins, @Value("${gatehouse.proxy.mcp.max-body:1MB}") DataSize maxBody,
+    McpInspectionFilter(ArgumentMeanings meanings, ToolPins pins, RelayedRequests relayed, @Value("${gatehouse.proxy.mcp.max-body:1MB}") DataSize maxBody,
                         @Value("${gatehouse.proxy.mcp.record-bytes:64KB}") DataSize recordBytes) {
         this.meanings = meanings;
         this.pins = pins;
+        this.relayed = relayed;
         this.maxBody = Math.toIntExact(maxBody.toBytes());
         this.recordBytes = Math.toIntExact(recordBytes.toBytes());
     }
@@ -80,9 +85,12 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
                     e.getMessage(), null);
         }
         exchange.getAttributes().put(ExchangeAttributes.MCP_ANSWERS, message.id());
-        exchange.getAttributes().put(ExchangeAttributes.OPERATION_FACTS, message.facts());
         exchange.getAttributes().put(ExchangeAttributes.BUFFERED_BODY, body);
         exchange.getAttributes().put(ExchangeAttributes.REQUEST_PAYLOAD, recorded(body));
+        if (message.answer()) {
+            return relayAnswer(exchange, chain, message);
+        }
+        exchange.getAttributes().put(ExchangeAttributes.OPERATION_FACTS, message.facts());
         if ("tools/list".equals(message.method()) && !message.notification()) {
             exchange.getAttributes().put(ToolListFilter.TOOL_LIST, Boolean.TRUE);
         }
@@ -114,6 +122,30 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
                 .onErrorResume(PolicyUnavailable.class, e -> JsonRpcErrors.write(exchange.getResponse(),
                         message.id(), HttpStatus.SERVICE_UNAVAILABLE, JsonRpcErrors.UNAVAILABLE,
                         "the policy service could not describe the connection", null));
+    }
+
+    /**
+     * The client's answer to a server request goes back to the server only when this replica relayed that
+     * request to this caller in this session ({@link RelayedRequests}), once; it is then decided, recorded
+     * and forwarded as that request's method (a rule that allows {@code sampling/createMessage} allows its
+     * answer), marked {@code mcp.answer}.
+     */
+    private Mono<Void> relayAnswer(ServerWebExchange exchange, GatewayFilterChain chain, McpMessage message) {
+        String connection = ArgumentMeanings.connection(exchange);
+        String session = exchange.getRequest().getHeaders().getFirst(SESSION_HEADER);
+        return exchange.getPrincipal().ofType(CallerAuthentication.class)
+                .map(caller -> relayed.take(connection, caller.identity(), session, message.id()))
+                .defaultIfEmpty(Optional.empty())
+                .flatMap(method -> {
+                    if (method.isEmpty()) {
+                        return JsonRpcErrors.write(exchange.getResponse(), message.id(), HttpStatus.BAD_REQUEST,
+                                JsonRpcErrors.INVALID_REQUEST, "an answer to no request Gatehouse relayed to this "
+                                        + "caller in this session", null);
+                    }
+                    exchange.getAttributes().put(ExchangeAttributes.OPERATION_FACTS,
+                            Map.of(McpFacts.METHOD, method.get(), McpFacts.ANSWER, "true"));
+                    return chain.filter(exchange);
+                });
     }
 
     /** An approval of a tool call binds the server, the tool, the canonical arguments and the caller. */

@@ -244,6 +244,35 @@ class McpRouteIT extends ProxyIntegrationTest {
     }
 
     @Test
+    void theClientsAnswerToARelayedServerRequestGoesBackToTheServerOnceAndIsRecorded() {
+        String call = "{\"jsonrpc\":\"2.0\",\"id\":22,\"method\":\"tools/call\",\"params\":{\"name\":\"summarize\"}}";
+        String sampled = "{\"jsonrpc\":\"2.0\",\"id\":\"s-1\",\"result\":{\"role\":\"assistant\",\"model\":\"m\","
+                + "\"content\":{\"type\":\"text\",\"text\":\"sampled-" + System.nanoTime() + " key " + AWS_KEY + "\"}}}";
+        String elicited = "{\"jsonrpc\":\"2.0\",\"id\":\"e-1\",\"result\":{\"action\":\"accept\",\"content\":{\"pw\":\"x\"}}}";
+        assertThat(post(call, agentToken()).body()).as("sampling not allowed on demo-mcp").doesNotContain("s-1");
+        assertError(post(sampled, agentToken()), 400, -32600, "s-1");
+        assertThat(postTo("mcp-sampling", call, agentToken()).body()).contains("sampling/createMessage");
+
+        HttpResponse<String> relayed = postTo("mcp-sampling", sampled, agentToken());
+        HttpResponse<String> again = postTo("mcp-sampling", sampled, agentToken());
+        HttpResponse<String> dropped = postTo("mcp-sampling", elicited, agentToken());
+
+        assertThat(relayed.statusCode()).as(relayed.body()).isEqualTo(202);
+        assertError(again, 400, -32600, "s-1");
+        assertError(dropped, 400, -32600, "e-1");
+        assertThat(SERVER.received()).as("the answer reached the server once").filteredOn(body -> body.contains("sampled-"))
+                .hasSize(1);
+        assertThat(SERVER.received()).noneMatch(body -> body.contains("\"e-1\",\"result\""));
+        String auditId = relayed.headers().firstValue("Gatehouse-Audit-Id").orElseThrow();
+        JsonNode event = AuditTopic.json(audit.await(e -> e.path("id").asString().equals(auditId)));
+        assertThat(event.path("kind").asString()).isEqualTo("REQUEST");
+        assertThat(event.path("operation").path("attributes").path("mcp.method").asString())
+                .isEqualTo("sampling/createMessage");
+        assertThat(event.path("operation").path("attributes").path("mcp.answer").asString()).isEqualTo("true");
+        assertThat(event.path("payload").asString()).contains("sampled-").doesNotContain(AWS_KEY);
+    }
+
+    @Test
     void aSecretInAToolResultReachesTheAgentMaskedAnsweredAsJsonOrAsAnEventStream() {
         McpSyncClient mcp = client(agentToken());
         String json = text(mcp.callTool(new McpSchema.CallToolRequest("read_config", Map.of())));
@@ -314,6 +343,12 @@ class McpRouteIT extends ProxyIntegrationTest {
         client = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(10)).build();
         client.initialize();
         return client;
+    }
+
+    private HttpResponse<String> postTo(String connection, String body, String token) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp/" + connection))
+                .header("Content-Type", "application/json").header("Accept", "application/json, text/event-stream")
+                .POST(HttpRequest.BodyPublishers.ofString(body)), token);
     }
 
     private HttpResponse<String> post(String body, String token) {
