@@ -41,6 +41,8 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
 
     public static final int ORDER = RequestFilterOrder.MCP_INSPECTION;
     static final String SESSION_HEADER = "Mcp-Session-Id";
+    /** The message as read, for a stdio server's relay ({@link StdioRoutingFilter}). */
+    static final String MESSAGE = McpInspectionFilter.class.getName() + ".message";
 
     private final int maxBody;
     private final int recordBytes;
@@ -85,6 +87,7 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
                     e.getMessage(), null);
         }
         exchange.getAttributes().put(ExchangeAttributes.MCP_ANSWERS, message.id());
+        exchange.getAttributes().put(MESSAGE, message);
         exchange.getAttributes().put(ExchangeAttributes.BUFFERED_BODY, body);
         exchange.getAttributes().put(ExchangeAttributes.REQUEST_PAYLOAD, recorded(body));
         if (message.answer()) {
