@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * {@code /proxy/{connection}} with each JSON-RPC message inspected ({@link McpInspectionFilter}). The CI
  * token arrives as {@code Authorization: Bearer} and Spring Security verifies it exactly as on the HTTP
  * route. Only POST is relayed: the server-to-client stream (GET) would carry server requests (sampling,
- * elicitation) no policy has seen, and a session's DELETE is not decided yet; both are 405, which
- * Streamable HTTP clients accept. Runs before security, so everything after sees the rewritten path.
+ * elicitation) no policy has seen, and a session's DELETE is not relayed (no upstream session is bound to
+ * a caller); both are 405, which Streamable HTTP clients accept. A DELETE of a stdio server's session, which
+ * the proxy binds to its caller, ends it ({@link StdioSessionEnd}, after authentication). Runs before security, so everything after sees the rewritten path.
  */
 @Component
 public class McpEntryFilter implements WebFilter, Ordered {
@@ -46,13 +47,15 @@ public class McpEntryFilter implements WebFilter, Ordered {
             exchange.getResponse().setStatusCode(HttpStatus.NOT_FOUND);
             return exchange.getResponse().setComplete();
         }
-        if (request.getMethod() != HttpMethod.POST) {
+        boolean end = request.getMethod() == HttpMethod.DELETE
+                && request.getHeaders().getFirst(McpInspectionFilter.SESSION_HEADER) != null;
+        if (request.getMethod() != HttpMethod.POST && !end) {
             exchange.getResponse().setStatusCode(HttpStatus.METHOD_NOT_ALLOWED);
             exchange.getResponse().getHeaders().setAllow(java.util.Set.of(HttpMethod.POST));
             return exchange.getResponse().setComplete();
         }
         String connection = rawPath.substring(PREFIX.length()).replace("/", "");
-        exchange.getAttributes().put(CALL, Boolean.TRUE);
+        exchange.getAttributes().put(end ? StdioSessionEnd.END : CALL, Boolean.TRUE);
         return chain.filter(exchange.mutate().request(request.mutate().path("/proxy/" + connection).build()).build());
     }
 }

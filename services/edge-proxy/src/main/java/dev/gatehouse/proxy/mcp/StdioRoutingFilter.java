@@ -131,7 +131,7 @@ class StdioRoutingFilter implements GlobalFilter, Ordered {
                 ? authorization.substring(7) : null;
     }
 
-    private static String owner(CallerAuthentication caller) {
+    static String owner(CallerAuthentication caller) {
         return caller.identity().issuer() + '\u0000' + caller.identity().subject();
     }
 

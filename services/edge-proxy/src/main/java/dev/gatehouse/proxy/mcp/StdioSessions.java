@@ -16,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * The stdio MCP servers this replica runs: one process per MCP session, the session bound to the
  * connection and the caller that opened it (another caller's message with its id finds nothing). A
- * session ends, and its process is killed, when it was idle for {@code gatehouse.proxy.mcp.stdio.idle-timeout},
+ * session ends, and its process is killed, when its caller DELETEs it, when it was idle for {@code gatehouse.proxy.mcp.stdio.idle-timeout},
  * when its process exits, and when the proxy stops. At most {@code gatehouse.proxy.mcp.stdio.max-sessions} run.
  */
 @Component
@@ -57,6 +57,16 @@ class StdioSessions implements DisposableBean {
         StdioProcess process = id == null ? null : sessions.get(id);
         return process != null && process.alive() && process.belongsTo(connection, owner) ? Optional.of(process)
                 : Optional.empty();
+    }
+
+    /** Ends the caller's session (the client's DELETE): whether there was one to end. */
+    boolean end(String id, String connection, String owner) {
+        Optional<StdioProcess> found = find(id, connection, owner);
+        found.ifPresent(process -> {
+            sessions.remove(id, process);
+            process.kill();
+        });
+        return found.isPresent();
     }
 
     int running() {

@@ -27,8 +27,8 @@ import static org.awaitility.Awaitility.await;
  * A stdio MCP server the proxy launches ({@code stdio:} upstream): a real server built with the MCP Java
  * SDK ({@link StdioToolServer}) run as a java process from the connection's configuration, one process per
  * MCP session, reached by the SDK's Streamable HTTP client through the proxy. The process gets the vault's
- * secret and the configured environment and nothing of the proxy's; a session belongs to its caller; an
- * idle session's process is killed.
+ * secret and the configured environment and nothing of the proxy's; a session belongs to its caller; a
+ * DELETE by its caller and idleness end it and kill its process.
  */
 class McpStdioIT extends ProxyIntegrationTest {
 
@@ -100,14 +100,37 @@ class McpStdioIT extends ProxyIntegrationTest {
         HttpResponse<String> stolen = post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", session, other);
         HttpResponse<String> noSession = post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}", null, agentToken());
 
+        HttpResponse<String> endedByOther = delete(session, other);
+        long opener = pid(session);
+        HttpResponse<String> ended = delete(session, agentToken());
+
         assertThat(one).isNotEqualTo(two);
         assertThat(stolen.statusCode()).as(stolen.body()).isEqualTo(404);
         assertThat(noSession.statusCode()).as(noSession.body()).isEqualTo(400);
+        assertThat(endedByOther.statusCode()).as("another caller cannot end it").isEqualTo(405);
+        assertThat(ended.statusCode()).isEqualTo(204);
+        await("the ended session's process is killed").atMost(Duration.ofSeconds(10))
+                .until(() -> !ProcessHandle.of(opener).map(ProcessHandle::isAlive).orElse(false));
+        assertThat(post("{\"jsonrpc\":\"2.0\",\"id\":4,\"method\":\"tools/list\"}", session, agentToken()).statusCode())
+                .isEqualTo(404);
         first.close();
         second.close();
         await("idle sessions' processes are killed").atMost(Duration.ofSeconds(20))
                 .until(() -> !ProcessHandle.of(one).map(ProcessHandle::isAlive).orElse(false)
                         && !ProcessHandle.of(two).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    /** The process id of a session opened by hand, from its whoami tool (the answer is an event stream). */
+    private long pid(String session) {
+        post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}", session, agentToken());
+        String answer = post("{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"whoami\"}}",
+                session, agentToken()).body();
+        return Long.parseLong(answer.replaceAll("(?s).*pid=(\\d+).*", "$1"));
+    }
+
+    private HttpResponse<String> delete(String session, String token) {
+        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/mcp/stdio-tools"))
+                .header("Mcp-Session-Id", session).DELETE(), token);
     }
 
     private long pid(McpSyncClient client) {
