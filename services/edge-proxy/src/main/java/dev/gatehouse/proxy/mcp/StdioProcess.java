@@ -52,6 +52,10 @@ final class StdioProcess {
         return started;
     }
 
+    boolean ownedBy(String owner) {
+        return this.owner.equals(owner);
+    }
+
     boolean belongsTo(String connection, String owner) {
         return this.connection.equals(connection) && this.owner.equals(owner);
     }

@@ -17,7 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * The stdio MCP servers this replica runs: one process per MCP session, the session bound to the
  * connection and the caller that opened it (another caller's message with its id finds nothing). A
  * session ends, and its process is killed, when its caller DELETEs it, when it was idle for {@code gatehouse.proxy.mcp.stdio.idle-timeout},
- * when its process exits, and when the proxy stops. At most {@code gatehouse.proxy.mcp.stdio.max-sessions} run.
+ * when its process exits, and when the proxy stops. At most {@code gatehouse.proxy.mcp.stdio.max-sessions} run,
+ * {@code …max-sessions-per-caller} of one caller.
  */
 @Component
 class StdioSessions implements DisposableBean {
@@ -34,16 +35,21 @@ class StdioSessions implements DisposableBean {
     private final Map<String, StdioProcess> sessions = new ConcurrentHashMap<>();
     private final long idleNanos;
     private final int maxSessions;
+    private final int maxPerCaller;
 
     StdioSessions(@Value("${gatehouse.proxy.mcp.stdio.idle-timeout:10m}") Duration idle,
-                  @Value("${gatehouse.proxy.mcp.stdio.max-sessions:32}") int maxSessions) {
+                  @Value("${gatehouse.proxy.mcp.stdio.max-sessions:32}") int maxSessions,
+                  @Value("${gatehouse.proxy.mcp.stdio.max-sessions-per-caller:4}") int maxPerCaller) {
         this.idleNanos = idle.toNanos();
         this.maxSessions = maxSessions;
+        this.maxPerCaller = maxPerCaller;
     }
 
     /** Starts the server for a new session; its id (128 random bits) is the session's. */
     String open(StdioCommand command, String credential, String connection, String owner) throws IOException {
-        if (sessions.size() >= maxSessions) {
+        // one caller cannot take every process slot (each initialize starts a process)
+        if (sessions.size() >= maxSessions
+                || sessions.values().stream().filter(process -> process.ownedBy(owner)).count() >= maxPerCaller) {
             throw new TooManySessions();
         }
         byte[] bytes = new byte[16];

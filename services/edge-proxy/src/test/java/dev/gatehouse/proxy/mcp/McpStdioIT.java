@@ -41,6 +41,7 @@ class McpStdioIT extends ProxyIntegrationTest {
     static void quickReaper(DynamicPropertyRegistry registry) {
         registry.add("gatehouse.proxy.mcp.stdio.idle-timeout", () -> "4s");
         registry.add("gatehouse.proxy.mcp.stdio.reap-interval", () -> "500ms");
+        registry.add("gatehouse.proxy.mcp.stdio.max-sessions-per-caller", () -> "3");
     }
 
     @BeforeEach
@@ -97,6 +98,7 @@ class McpStdioIT extends ProxyIntegrationTest {
         String session = opened.headers().firstValue("Mcp-Session-Id").orElseThrow();
         String other = OIDC.ciToken("repo:acme/other:ref:refs/heads/main", Map.of("repository", "acme/other"));
 
+        HttpResponse<String> fourth = post(initialize(), null, agentToken());
         HttpResponse<String> stolen = post("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}", session, other);
         HttpResponse<String> noSession = post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"tools/list\"}", null, agentToken());
 
@@ -105,6 +107,7 @@ class McpStdioIT extends ProxyIntegrationTest {
         HttpResponse<String> ended = delete(session, agentToken());
 
         assertThat(one).isNotEqualTo(two);
+        assertThat(fourth.statusCode()).as("one caller's sessions are capped: " + fourth.body()).isEqualTo(503);
         assertThat(stolen.statusCode()).as(stolen.body()).isEqualTo(404);
         assertThat(noSession.statusCode()).as(noSession.body()).isEqualTo(400);
         assertThat(endedByOther.statusCode()).as("another caller cannot end it").isEqualTo(405);
