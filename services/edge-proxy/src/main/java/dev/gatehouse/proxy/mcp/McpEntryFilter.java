@@ -11,6 +11,7 @@ import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -30,6 +31,8 @@ public class McpEntryFilter implements WebFilter, Ordered {
     private static final String PREFIX = "/mcp/";
     /** One connection name, nothing after it: the MCP endpoint is one URL. */
     private static final Pattern ENDPOINT = Pattern.compile("/mcp/[A-Za-z0-9][A-Za-z0-9._-]{0,127}/?");
+    /** The old HTTP+SSE transport's two URLs. */
+    private static final Pattern LEGACY = Pattern.compile("/mcp/([A-Za-z0-9][A-Za-z0-9._-]{0,127})/(sse|messages)");
 
     @Override
     public int getOrder() {
@@ -42,6 +45,10 @@ public class McpEntryFilter implements WebFilter, Ordered {
         String rawPath = request.getURI().getRawPath();
         if (rawPath == null || !rawPath.startsWith(PREFIX)) {
             return chain.filter(exchange);
+        }
+        Matcher legacy = LEGACY.matcher(rawPath);
+        if (legacy.matches()) {
+            return legacy(exchange, chain, legacy.group(1), legacy.group(2));
         }
         if (!ENDPOINT.matcher(rawPath).matches()) {
             exchange.getResponse().setStatusCode(HttpStatus.NOT_FOUND);
@@ -57,5 +64,28 @@ public class McpEntryFilter implements WebFilter, Ordered {
         String connection = rawPath.substring(PREFIX.length()).replace("/", "");
         exchange.getAttributes().put(end ? StdioSessionEnd.END : CALL, Boolean.TRUE);
         return chain.filter(exchange.mutate().request(request.mutate().path("/proxy/" + connection).build()).build());
+    }
+
+    /**
+     * The HTTP+SSE transport of 2024-11-05 ({@link LegacySse}): {@code GET …/sse} opens the stream,
+     * {@code POST …/messages?sessionId=…} is an MCP message like any other, its answer sent on the stream.
+     */
+    private Mono<Void> legacy(ServerWebExchange exchange, WebFilterChain chain, String connection, String endpoint) {
+        ServerHttpRequest request = exchange.getRequest();
+        HttpMethod expected = endpoint.equals("sse") ? HttpMethod.GET : HttpMethod.POST;
+        if (request.getMethod() != expected) {
+            exchange.getResponse().setStatusCode(HttpStatus.METHOD_NOT_ALLOWED);
+            exchange.getResponse().getHeaders().setAllow(java.util.Set.of(expected));
+            return exchange.getResponse().setComplete();
+        }
+        if (expected == HttpMethod.GET) {
+            exchange.getAttributes().put(LegacySse.OPEN, connection);
+        } else {
+            exchange.getAttributes().put(CALL, Boolean.TRUE);
+            exchange.getAttributes().put(LegacySse.POST, String.valueOf(request.getQueryParams().getFirst("sessionId")));
+        }
+        java.net.URI proxied = org.springframework.web.util.UriComponentsBuilder.fromUri(request.getURI())
+                .replacePath("/proxy/" + connection).replaceQuery(null).build(true).toUri();
+        return chain.filter(exchange.mutate().request(request.mutate().uri(proxied).build()).build());
     }
 }

@@ -5,6 +5,7 @@ import dev.gatehouse.testkit.AuditTopic;
 import dev.gatehouse.testkit.McpServerDouble;
 import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientSseClientTransport;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -270,6 +271,38 @@ class McpRouteIT extends ProxyIntegrationTest {
                 .isEqualTo("sampling/createMessage");
         assertThat(event.path("operation").path("attributes").path("mcp.answer").asString()).isEqualTo("true");
         assertThat(event.path("payload").asString()).contains("sampled-").doesNotContain(AWS_KEY);
+    }
+
+    @Test
+    void anOlderClientOnTheHttpSseTransportGetsTheSameGateWithAnswersOnItsStream() {
+        HttpClientSseClientTransport transport = HttpClientSseClientTransport.builder("http://127.0.0.1:" + port)
+                .sseEndpoint("/mcp/demo-mcp/sse")
+                .requestBuilder(HttpRequest.newBuilder().header("Authorization", "Bearer " + agentToken())).build();
+        McpSyncClient legacy = McpClient.sync(transport).requestTimeout(Duration.ofSeconds(10)).build();
+        try {
+            legacy.initialize();
+            List<String> tools = legacy.listTools().tools().stream().map(McpSchema.Tool::name).toList();
+            String echoed = text(legacy.callTool(new McpSchema.CallToolRequest("echo", Map.of("text", "old client"))));
+            String config = text(legacy.callTool(new McpSchema.CallToolRequest("read_config", Map.of())));
+            McpError denied = catchThrowableOfType(McpError.class, () -> legacy.callTool(
+                    new McpSchema.CallToolRequest("delete_repo", Map.of("repo", "acme/app"))));
+
+            assertThat(tools).containsExactly("echo", "read_config");
+            assertThat(echoed).isEqualTo("echo: old client");
+            assertThat(config).doesNotContain(AWS_KEY).contains("region = eu-central-1");
+            assertThat(denied).isNotNull();
+            assertThat(denied.getJsonRpcError().message()).contains("deny-destructive-tools");
+            assertThat(SERVER.received()).noneMatch(body -> body.contains("delete_repo"));
+            assertThat(SERVER.authorizations()).allMatch(("Bearer " + VAULT_SECRET)::equals);
+        } finally {
+            legacy.close();
+        }
+        HttpResponse<String> foreign = send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/mcp/demo-mcp/messages?sessionId=0123456789abcdef0123456789abcdef"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}")),
+                agentToken());
+        assertThat(foreign.statusCode()).as("no such stream").isEqualTo(404);
     }
 
     @Test
