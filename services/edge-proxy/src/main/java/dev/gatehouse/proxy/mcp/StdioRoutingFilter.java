@@ -110,7 +110,7 @@ class StdioRoutingFilter implements GlobalFilter, Ordered {
         return server.send(body).then(Mono.defer(() -> {
             response.setStatusCode(HttpStatus.ACCEPTED);
             return response.setComplete();
-        })).thenReturn(Boolean.TRUE).then();
+        }));
     }
 
     private Mono<Void> answered(ServerHttpResponse response, StdioProcess server, byte[] body, McpMessage message) {
