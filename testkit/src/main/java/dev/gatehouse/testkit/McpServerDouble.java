@@ -95,7 +95,7 @@ public final class McpServerDouble implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             authorizations.add(authorization == null ? "-" : authorization);
             JsonNode message = JSON.readTree(body);
-            if (!message.has("id")) {
+            if (!message.has("id") || !message.has("method")) { // a notification, or the client's answer
                 exchange.sendResponseHeaders(202, -1);
                 return;
             }
@@ -104,7 +104,10 @@ public final class McpServerDouble implements AutoCloseable {
             boolean stream = false;
             switch (method) {
                 case "initialize" -> {
-                    answer.set("result", JSON.readTree("{\"protocolVersion\":\"2025-06-18\",\"capabilities\":"
+                    // the version the client asks for (an HTTP+SSE client of 2024-11-05 refuses a newer one)
+                    String version = message.path("params").path("protocolVersion").asString("2025-06-18");
+                    answer.set("result", JSON.readTree("{\"protocolVersion\":\"" + (java.util.List.of("2024-11-05",
+                            "2025-03-26", "2025-06-18").contains(version) ? version : "2025-06-18") + "\",\"capabilities\":"
                             + "{\"tools\":{\"listChanged\":false}},\"serverInfo\":{\"name\":\"double\",\"version\":\"1\"}}"));
                     exchange.getResponseHeaders().set("Mcp-Session-Id", SESSION_ID);
                 }

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * One JSON-RPC 2.0 message an MCP client posted, read strictly: one object (no batch: MCP 2025-06-18 has
  * none), {@code "jsonrpc": "2.0"}, an id that is a string or an integer (absent: a notification), a
- * method; a {@code tools/call} names its tool and its arguments are an object. A member named twice is
+ * method (none: the client's answer to a server request, {@link #answer()}); a {@code tools/call} names its tool and its arguments are an object. A member named twice is
  * refused, since the server might read the other one than the policy did; so is a member JSON-RPC does not
  * define ({@code jsonrpc}, {@code id}, {@code method}, {@code params}), since an approval binds the call by
  * its params and nothing else may change what the server runs. Anything else is
@@ -33,6 +33,7 @@ record McpMessage(JsonNode id, String method, String tool, JsonNode arguments, J
     /** Method and tool names as MCP writes them; anything else (control characters, 200 KB names) is refused. */
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_./:-]{1,128}");
     private static final java.util.Set<String> MEMBERS = java.util.Set.of("jsonrpc", "id", "method", "params");
+    private static final java.util.Set<String> ANSWER_MEMBERS = java.util.Set.of("jsonrpc", "id", "result", "error");
 
     /** A message that is no MCP request or notification; {@code id} is the one to answer ({@code null}: unknown). */
     static final class InvalidMcpMessage extends RuntimeException {
@@ -74,6 +75,9 @@ record McpMessage(JsonNode id, String method, String tool, JsonNode arguments, J
         if (!id.isMissingNode() && !id.isString() && !id.isIntegralNumber()) {
             throw new InvalidMcpMessage(null, JsonRpcErrors.INVALID_REQUEST, "the id must be a string or an integer");
         }
+        if (!root.has("method")) {
+            return answer(root, id);
+        }
         for (String member : root.propertyNames()) {
             if (!MEMBERS.contains(member)) {
                 throw new InvalidMcpMessage(id, JsonRpcErrors.INVALID_REQUEST, "a JSON-RPC message has no member "
@@ -85,8 +89,7 @@ record McpMessage(JsonNode id, String method, String tool, JsonNode arguments, J
         }
         String method = root.path("method").stringValue(null);
         if (method == null) {
-            throw new InvalidMcpMessage(id, JsonRpcErrors.INVALID_REQUEST,
-                    "only requests and notifications are relayed (answers to server requests are not)");
+            throw new InvalidMcpMessage(id, JsonRpcErrors.INVALID_REQUEST, "the method must be a string");
         }
         if (!NAME.matcher(method).matches()) {
             throw new InvalidMcpMessage(id, JsonRpcErrors.INVALID_REQUEST, "the method name is not allowed");
@@ -107,6 +110,33 @@ record McpMessage(JsonNode id, String method, String tool, JsonNode arguments, J
             throw new InvalidMcpMessage(id, JsonRpcErrors.INVALID_REQUEST, "tool arguments must be an object");
         }
         return new McpMessage(id, method, tool, arguments, params);
+    }
+
+    /**
+     * The client's answer to a request of the server's (sampling, elicitation, roots): an id, and exactly
+     * one of {@code result} and {@code error}; nothing else. Whether it is relayed is the relay's call
+     * ({@link RelayedRequests}).
+     */
+    private static McpMessage answer(JsonNode root, JsonNode id) {
+        for (String member : root.propertyNames()) {
+            if (!ANSWER_MEMBERS.contains(member)) {
+                throw new InvalidMcpMessage(id, JsonRpcErrors.INVALID_REQUEST, "an answer has no member other than "
+                        + "jsonrpc, id, result and error");
+            }
+        }
+        if (!"2.0".equals(root.path("jsonrpc").stringValue(null))) {
+            throw new InvalidMcpMessage(id, JsonRpcErrors.INVALID_REQUEST, "jsonrpc must be \"2.0\"");
+        }
+        if (id.isMissingNode() || root.has("result") == root.has("error")) {
+            throw new InvalidMcpMessage(id.isMissingNode() ? null : id, JsonRpcErrors.INVALID_REQUEST,
+                    "an answer names the request it answers and has a result or an error");
+        }
+        return new McpMessage(id, null, null, null, MissingNode.getInstance());
+    }
+
+    /** Whether this is the client's answer to a request of the server's (no method). */
+    boolean answer() {
+        return method == null;
     }
 
     /**

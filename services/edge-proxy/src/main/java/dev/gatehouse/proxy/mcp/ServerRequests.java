@@ -30,11 +30,21 @@ final class ServerRequests {
     /** An event longer than this is no MCP message the proxy relays: the answer is cut off. */
     private static final int MAX_EVENT = 4 * 1024 * 1024;
 
+    /** A request of the server's: its method and its id ({@code null} when its event could not be read). */
+    record Request(String method, JsonNode id) {
+    }
+
     private ServerRequests() {
     }
 
     static Flux<DataBuffer> filter(Flux<DataBuffer> body, DataBufferFactory buffers,
                                    Function<String, Mono<Boolean>> allowed) {
+        return requests(body, buffers, request -> allowed.apply(request.method()));
+    }
+
+    /** As {@link #filter}, deciding on the whole request (the relay remembers the ids it let through). */
+    static Flux<DataBuffer> requests(Flux<DataBuffer> body, DataBufferFactory buffers,
+                                     Function<Request, Mono<Boolean>> allowed) {
         ByteArrayOutputStream pending = new ByteArrayOutputStream();
         return body.concatMap(chunk -> {
                     byte[] bytes = new byte[chunk.readableByteCount()];
@@ -70,19 +80,19 @@ final class ServerRequests {
         return events;
     }
 
-    private static Mono<byte[]> kept(byte[] event, Function<String, Mono<Boolean>> allowed) {
+    private static Mono<byte[]> kept(byte[] event, Function<Request, Mono<Boolean>> allowed) {
         if (!contains(event, METHOD)) {
             return Mono.just(event);
         }
-        String method = requestMethod(new String(event, StandardCharsets.UTF_8));
-        if (method == null) {
+        Request request = request(new String(event, StandardCharsets.UTF_8));
+        if (request == null) {
             return Mono.just(event);
         }
-        return allowed.apply(method).map(yes -> yes ? event : new byte[0]);
+        return allowed.apply(request).map(yes -> yes ? event : new byte[0]);
     }
 
-    /** The method of the server request in this event's data, or null when the data is no request. */
-    private static String requestMethod(String event) {
+    /** The server request in this event's data, or null when the data is no request. */
+    private static Request request(String event) {
         StringBuilder data = new StringBuilder();
         for (String line : event.replace("\r\n", "\n").split("\n")) {
             if (line.startsWith("data:")) {
@@ -92,9 +102,9 @@ final class ServerRequests {
         try {
             JsonNode message = JSON.readTree(data.toString());
             return message != null && message.has("id") && message.path("method").isString()
-                    ? message.path("method").asString() : null;
+                    ? new Request(message.path("method").asString(), message.get("id")) : null;
         } catch (JacksonException e) {
-            return "unreadable"; // not decidable: decided as a method no rule allows
+            return new Request("unreadable", null); // not decidable: decided as a method no rule allows
         }
     }
 

@@ -40,13 +40,16 @@ final class ToolListFilter extends ServerHttpResponseDecorator {
     private final Gate gate;
     private final ToolPins pins;
     private final ConnectionDirectory directory;
+    private final RelayedRequests relayed;
 
-    ToolListFilter(ServerWebExchange exchange, Gate gate, ToolPins pins, ConnectionDirectory directory) {
+    ToolListFilter(ServerWebExchange exchange, Gate gate, ToolPins pins, ConnectionDirectory directory,
+                   RelayedRequests relayed) {
         super(exchange.getResponse());
         this.exchange = exchange;
         this.gate = gate;
         this.pins = pins;
         this.directory = directory;
+        this.relayed = relayed;
     }
 
     @Override
@@ -60,8 +63,9 @@ final class ToolListFilter extends ServerHttpResponseDecorator {
                 return super.writeWith(body);
             }
             getHeaders().remove(HttpHeaders.CONTENT_LENGTH); // a dropped event shortens the answer
-            return super.writeWith(ServerRequests.filter(Flux.from(body), bufferFactory(),
-                    method -> identity().flatMap(identity -> allowedMethod(identity, method))));
+            return super.writeWith(ServerRequests.requests(Flux.from(body), bufferFactory(),
+                    request -> identity().flatMap(identity -> allowedMethod(identity, request.method())
+                            .doOnNext(allowed -> remember(allowed, identity, request)))));
         }
         return DataBufferUtils.join(Flux.from(body), MAX_ANSWER)
                 .map(ToolListFilter::copyAndRelease)
@@ -90,13 +94,12 @@ final class ToolListFilter extends ServerHttpResponseDecorator {
     /** Offered when its definition is the pinned one (else it is left out: {@link ToolPins}) and the gate allows a call. */
     private Mono<Boolean> allowed(CallerIdentity identity, Map<String, String> settings, JsonNode listed) {
         String connection = connection();
-        if (!pins.accept(connection, listed, settings)) {
-            return Mono.just(false);
-        }
         String tool = listed.path("name").asString();
         Operation call = Operation.http(connection, "POST", "/", null)
-                .withAttribute(McpFacts.METHOD, "tools/call").withAttribute(McpFacts.TOOL, tool);
-        return gate.decide(identity, call).map(decision -> decision.verdict() != Verdict.DENY);
+                .withAttribute(McpFacts.METHOD, "tools/call").withAttribute(McpFacts.TOOL, tool)
+                .withAttribute(McpFacts.LISTING, "true");
+        return pins.accept(connection, listed, settings).flatMap(pinned -> !pinned ? Mono.just(false)
+                : gate.decide(identity, call).map(decision -> decision.verdict() != Verdict.DENY));
     }
 
     /** A request the server sends the client (sampling, elicitation, …) is relayed only when a rule allows its method. */
@@ -104,6 +107,14 @@ final class ToolListFilter extends ServerHttpResponseDecorator {
         Operation request = Operation.http(connection(), "POST", "/", null).withAttribute(McpFacts.METHOD, method);
         return gate.decide(identity, request).map(decision -> decision.verdict() == Verdict.ALLOW)
                 .onErrorReturn(false);
+    }
+
+    /** A relayed request's answer may go back to the server ({@link RelayedRequests}). */
+    private void remember(boolean allowed, CallerIdentity identity, ServerRequests.Request request) {
+        if (allowed) {
+            relayed.remember(connection(), identity, exchange.getRequest().getHeaders()
+                    .getFirst(McpInspectionFilter.SESSION_HEADER), request.id(), request.method());
+        }
     }
 
     private String connection() {

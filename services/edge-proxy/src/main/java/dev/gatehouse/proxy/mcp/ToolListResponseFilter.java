@@ -22,11 +22,13 @@ class ToolListResponseFilter implements GlobalFilter, Ordered {
     private final Gate gate;
     private final ToolPins pins;
     private final ConnectionDirectory directory;
+    private final RelayedRequests relayed;
 
-    ToolListResponseFilter(Gate gate, ToolPins pins, ConnectionDirectory directory) {
+    ToolListResponseFilter(Gate gate, ToolPins pins, ConnectionDirectory directory, RelayedRequests relayed) {
         this.gate = gate;
         this.pins = pins;
         this.directory = directory;
+        this.relayed = relayed;
     }
 
     @Override
@@ -39,6 +41,6 @@ class ToolListResponseFilter implements GlobalFilter, Ordered {
         if (!Boolean.TRUE.equals(exchange.getAttribute(McpEntryFilter.CALL))) {
             return chain.filter(exchange);
         }
-        return chain.filter(exchange.mutate().response(new ToolListFilter(exchange, gate, pins, directory)).build());
+        return chain.filter(exchange.mutate().response(new ToolListFilter(exchange, gate, pins, directory, relayed)).build());
     }
 }

@@ -1,12 +1,16 @@
 package dev.gatehouse.proxy.mcp;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,37 +20,59 @@ import java.util.concurrent.ConcurrentHashMap;
  * trusts it). A tool's definition is its listed object without {@code _meta} (name, title, description,
  * input and output schema, annotations), hashed over its canonical JSON. A definition pinned by the policy
  * ({@code settings.toolPins} of the connection: {@code tool=sha256hex} pairs separated by commas) is the
- * only one accepted for that tool; an admin re-approves a changed tool by pinning its new hash there (a
- * reviewed, versioned policy change). A tool the policy does not pin is pinned on first sight, per
- * connection, by this proxy (trust on first use); a later different definition is refused until the
- * policy pins it. A tool whose listed definition is refused is {@link #changed} until then: its calls are
+ * only one accepted for that tool. A tool the policy does not pin is pinned on first sight, per
+ * connection, at policy-service ({@link PolicyServicePins}), so every replica accepts the same definition
+ * and a restart forgets nothing; an admin re-approves a changed one there ({@code PUT
+ * /api/v1/tool-pins/{connection}/{tool}}) or in the policy. Accepted store answers are remembered for
+ * {@value #REMEMBERED_SECONDS} s (a re-pin reaches every replica within that). A tool whose listed
+ * definition is refused is {@link #changed} on this replica until a list accepts it: its calls are
  * refused even if the agent kept the old list.
  */
 @Component
 class ToolPins {
 
     static final String SETTING = "toolPins";
+    static final int REMEMBERED_SECONDS = 30;
 
-    /** connection → tool → the definition hash accepted. */
-    private final Map<String, Map<String, String>> firstSeen = new ConcurrentHashMap<>();
+    private final PinStore store;
+    /** connection NUL tool NUL hash → accepted by the store, recently. */
+    private final Cache<String, Boolean> accepted = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(REMEMBERED_SECONDS)).maximumSize(10_000).build();
     /** connection → tool → the refused hash seen last. */
     private final Map<String, Map<String, String>> changed = new ConcurrentHashMap<>();
 
-    /** Whether this listed definition may be offered; records it when first seen, or as changed. */
-    boolean accept(String connection, JsonNode tool, Map<String, String> settings) {
+    ToolPins(PinStore store) {
+        this.store = store;
+    }
+
+    /** Whether this listed definition may be offered; marks the tool changed when it may not. */
+    Mono<Boolean> accept(String connection, JsonNode tool, Map<String, String> settings) {
         String name = tool.path("name").asString("");
         String hash = hash(tool);
         String pinned = policyPin(settings.get(SETTING), name);
-        Map<String, String> seen = firstSeen.computeIfAbsent(connection, c -> new ConcurrentHashMap<>());
-        boolean accepted = pinned != null ? pinned.equals(hash) : seen.computeIfAbsent(name, n -> hash).equals(hash);
+        if (pinned != null) {
+            return Mono.just(mark(connection, name, hash, pinned.equals(hash)));
+        }
+        String key = connection + '\u0000' + name + '\u0000' + hash;
+        if (accepted.getIfPresent(key) != null) {
+            return Mono.just(mark(connection, name, hash, true));
+        }
+        return store.check(connection, name, hash).map(verdict -> {
+            if (verdict.accepted()) {
+                accepted.put(key, Boolean.TRUE);
+            }
+            return mark(connection, name, hash, verdict.accepted());
+        });
+    }
+
+    private boolean mark(String connection, String name, String hash, boolean accept) {
         Map<String, String> refused = changed.computeIfAbsent(connection, c -> new ConcurrentHashMap<>());
-        if (accepted) {
-            seen.put(name, hash);
+        if (accept) {
             refused.remove(name);
         } else {
             refused.put(name, hash);
         }
-        return accepted;
+        return accept;
     }
 
     /** The refused definition's hash when this tool's listed definition changed and is not re-approved. */

@@ -24,8 +24,13 @@ final class DecisionKey {
 
     /** An LLM call's facts rules read (model, ceiling, tools); the prompt's hash is not one of them. */
     private static final String[] LLM_FACTS = {LlmFacts.API, LlmFacts.MODEL, LlmFacts.MAX_TOKENS, LlmFacts.TOOLS};
-    /** An MCP message's facts rules read (method, tool): without them a cached allow of one tool allows all. */
-    private static final String[] MCP_FACTS = {McpFacts.METHOD, McpFacts.TOOL};
+    /**
+     * An MCP message's facts rules read (method, tool, the shell and Kubernetes meaning of its arguments):
+     * without them a cached allow of one tool allows all. The arguments themselves only when a rule's
+     * condition reads them (policy-service puts {@code mcp.arguments} into {@code vary}).
+     */
+    private static final String[] MCP_FACTS = {McpFacts.METHOD, McpFacts.TOOL, McpFacts.SHELL, McpFacts.KUBERNETES,
+            McpFacts.LISTING};
 
     private DecisionKey() {
     }
@@ -56,7 +61,8 @@ final class DecisionKey {
         key.append(operation.method()).append(' ').append(operation.path()).append('?').append(operation.query());
         Map<String, String> headers = operation.headers();
         for (String name : vary) {
-            key.append('\u0000').append(name).append('=').append(headers.get(name));
+            String value = McpFacts.ARGUMENTS.equals(name) ? operation.attributes().get(name) : headers.get(name);
+            key.append('\u0000').append(name).append('=').append(value);
         }
         for (String fact : LLM_FACTS) {
             String value = operation.attributes().get(fact);

@@ -5,6 +5,7 @@ import dev.gatehouse.model.AuditEventKind;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.Decision;
 import dev.gatehouse.model.Ids;
+import dev.gatehouse.model.McpFacts;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.proxy.masking.AuditPayloadMasker;
 import dev.gatehouse.proxy.masking.MaskResult;
@@ -161,7 +162,24 @@ class AuditEvents {
         String query = masked(operation.query(), auditMasker, counts);
         String statement = masked(operation.statement(), auditMasker, counts);
         return new Operation(operation.connection(), operation.protocol(), operation.method(), path, query, statement,
-                Map.of(), operation.refUpdates(), operation.attributes());
+                Map.of(), operation.refUpdates(), recordedAttributes(operation.attributes(), auditMasker, counts));
+    }
+
+    /**
+     * An MCP call's arguments are in the masked payload already and are not kept twice; its shell and
+     * Kubernetes arguments are masked like a statement.
+     */
+    private static Map<String, String> recordedAttributes(Map<String, String> attributes, AuditPayloadMasker auditMasker,
+                                                          MaskingCounts counts) {
+        if (!attributes.containsKey(McpFacts.ARGUMENTS) && !attributes.containsKey(McpFacts.SHELL)
+                && !attributes.containsKey(McpFacts.KUBERNETES)) {
+            return attributes;
+        }
+        Map<String, String> recorded = new java.util.HashMap<>(attributes);
+        recorded.remove(McpFacts.ARGUMENTS);
+        recorded.computeIfPresent(McpFacts.SHELL, (name, text) -> masked(text, auditMasker, counts));
+        recorded.computeIfPresent(McpFacts.KUBERNETES, (name, text) -> masked(text, auditMasker, counts));
+        return recorded;
     }
 
     private static String masked(String text, AuditPayloadMasker auditMasker, MaskingCounts counts) {

@@ -14,6 +14,9 @@ final class UpstreamUrl {
     static URI of(String upstream, ProxyPath path) {
         URI base = URI.create(upstream);
         String scheme = base.getScheme();
+        if ("stdio".equals(scheme)) {
+            return base; // an MCP server the proxy launches (mcp package, StdioRoutingFilter): no caller path
+        }
         if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || base.getHost() == null
                 || base.getRawUserInfo() != null || base.getRawQuery() != null || base.getRawFragment() != null) {
             throw new IllegalArgumentException("upstream must be an absolute http(s) URL without user info, query or fragment");

@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
 /**
  * A rule's {@code condition}: a CEL expression, type-checked to a boolean when the policy is loaded
  * and evaluated per decision. Variables: {@code claims} (map of the caller's kept claims),
- * {@code issuer}, {@code subject}, {@code groups} (list of strings) and {@code request} (map with
- * {@code connection}, {@code method}, {@code path}).
+ * {@code issuer}, {@code subject}, {@code groups} (list of strings), {@code request} (map with
+ * {@code connection}, {@code method}, {@code path}) and, for an MCP tool call, {@code arguments} (the call's
+ * arguments as a map; unbound for anything else, so a condition reading it errs there).
  */
 public final class ClaimCondition {
 
@@ -35,6 +36,7 @@ public final class ClaimCondition {
             .addVar("subject", SimpleType.STRING)
             .addVar("groups", ListType.create(SimpleType.STRING))
             .addVar("request", MapType.create(SimpleType.STRING, SimpleType.DYN))
+            .addVar("arguments", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .setResultType(SimpleType.BOOL)
             .build();
 
@@ -68,6 +70,15 @@ public final class ClaimCondition {
         } catch (CelEvaluationException | RuntimeException e) {
             return Outcome.ERROR;
         }
+    }
+
+    /**
+     * Whether the expression may read a tool call's arguments: then a decision under it depends on their
+     * values and the proxy's decision cache must key on them. Read from the text, so a claim named
+     * {@code arguments} errs on the side of a cache miss.
+     */
+    public boolean readsArguments() {
+        return expression.contains("arguments");
     }
 
     public String expression() {

@@ -1,6 +1,7 @@
 package dev.gatehouse.policy.decision;
 
 import dev.gatehouse.model.CallerIdentity;
+import dev.gatehouse.model.McpFacts;
 import dev.gatehouse.model.Operation;
 
 import java.util.ArrayList;
@@ -10,7 +11,7 @@ import java.util.Map;
 
 /**
  * The caller of one decision, with what subject matching needs prepared once: the groups list and,
- * only if some rule has a CEL condition, the condition's variables.
+ * only if some rule has a CEL condition, the condition's variables (an MCP tool call's arguments among them).
  */
 final class Caller {
 
@@ -29,6 +30,19 @@ final class Caller {
         return identity;
     }
 
+    /**
+     * Whether the operation carries readable tool-call arguments. Without them a condition that reads
+     * {@code arguments} is an error, never a guess: CEL's {@code has()} on an unbound variable is not.
+     */
+    boolean hasArguments() {
+        return celVariables().containsKey("arguments");
+    }
+
+    /** Whether this decides a tool offered by {@code tools/list} rather than a call of it. */
+    boolean listing() {
+        return "true".equals(operation.attributes().get(McpFacts.LISTING));
+    }
+
     List<String> groups() {
         return groups;
     }
@@ -42,8 +56,14 @@ final class Caller {
             request.put("protocol", operation.protocol().name());
             request.put("method", operation.method() == null ? "" : operation.method());
             request.put("path", operation.path() == null ? "" : operation.path());
-            celVariables = Map.of("claims", claims, "issuer", identity.issuer(), "subject", identity.subject(),
-                    "groups", groups, "request", request);
+            Map<String, Object> variables = new HashMap<>(Map.of("claims", claims, "issuer", identity.issuer(),
+                    "subject", identity.subject(), "groups", groups, "request", request));
+            // unbound when absent (not an MCP tool call, or too large to send): a condition reading it errs
+            Map<String, Object> arguments = McpArguments.of(operation.attributes().get(McpFacts.ARGUMENTS));
+            if (arguments != null) {
+                variables.put("arguments", arguments);
+            }
+            celVariables = Map.copyOf(variables);
         }
         return celVariables;
     }

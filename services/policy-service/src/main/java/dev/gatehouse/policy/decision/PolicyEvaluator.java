@@ -2,6 +2,7 @@ package dev.gatehouse.policy.decision;
 
 import dev.gatehouse.model.Decision;
 import dev.gatehouse.model.DecisionRequest;
+import dev.gatehouse.model.McpFacts;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.model.ReviewSettings;
 import dev.gatehouse.policy.document.Action;
@@ -65,6 +66,9 @@ public final class PolicyEvaluator {
                     .filter(rule -> rule.connections().matches(connection.name())).toList();
             TreeSet<String> vary = new TreeSet<>();
             covering.forEach(rule -> vary.addAll(rule.headerNames()));
+            if (covering.stream().anyMatch(rule -> rule.subject().readsArguments())) {
+                vary.add(McpFacts.ARGUMENTS); // the proxy's cache then keys a tool call on its arguments
+            }
             byName.put(connection.name(), new ConnectionRules(connection,
                     covering.stream().filter(CompiledRule::appliesToHttp).toList(),
                     covering.stream().filter(CompiledRule::appliesToSql).toList(), List.copyOf(vary),

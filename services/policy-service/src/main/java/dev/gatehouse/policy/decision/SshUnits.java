@@ -39,7 +39,16 @@ final class SshUnits {
             return new Units.Result(List.of(Unit.ssh(kind, new SshFacts(kind, null, text == null ? "" : text, null))),
                     null);
         }
-        ShellScript script = ShellParser.parse(text);
+        return exec(text);
+    }
+
+    /**
+     * The units of a command line: one per simple command it runs, or one unparsed unit. Also an MCP tool
+     * call's shell arguments ({@code settings.shellArguments}), so they are read exactly as an SSH exec.
+     */
+    static Units.Result exec(String text) {
+        String kind = SshFacts.EXEC;
+        ShellScript script = ShellParser.parse(text == null ? "" : text);
         if (!script.parsed()) {
             return new Units.Result(List.of(Unit.ssh("command line", new SshFacts(kind, null, "", script.unparsed()))),
                     null);

@@ -38,6 +38,11 @@ final class SubjectMatcher {
         this.failClosed = action != Action.ALLOW;
     }
 
+    /** Whether the condition may read an MCP tool call's arguments (decisions then vary with them). */
+    boolean readsArguments() {
+        return condition != null && condition.readsArguments();
+    }
+
     /** {@code null} when the caller matches, else why not ({@link Mismatch#NO} unless explaining). */
     String mismatch(Caller caller, boolean explain) {
         CallerIdentity identity = caller.identity();
@@ -56,13 +61,26 @@ final class SubjectMatcher {
             }
         }
         if (condition != null) {
-            ClaimCondition.Outcome outcome = condition.evaluate(caller.celVariables());
+            ClaimCondition.Outcome outcome = condition.readsArguments() ? argumentsOutcome(caller)
+                    : condition.evaluate(caller.celVariables());
             if (outcome == ClaimCondition.Outcome.FALSE
                     || (outcome == ClaimCondition.Outcome.ERROR && !failClosed)) {
                 return explain ? "condition is " + outcome.name().toLowerCase() : Mismatch.NO;
             }
         }
         return null;
+    }
+
+    /**
+     * A condition over a tool call's arguments: deciding a listed tool (no arguments yet), an allow rule's
+     * condition counts as met and a deny or review rule's as unmet, so the tool is offered when some call
+     * of it may be allowed; without readable arguments it is an error.
+     */
+    private ClaimCondition.Outcome argumentsOutcome(Caller caller) {
+        if (caller.listing()) {
+            return failClosed ? ClaimCondition.Outcome.FALSE : ClaimCondition.Outcome.TRUE;
+        }
+        return caller.hasArguments() ? condition.evaluate(caller.celVariables()) : ClaimCondition.Outcome.ERROR;
     }
 
     private static boolean claimMatches(Map<String, Object> claims, ClaimGlob claim) {

@@ -83,22 +83,13 @@ final class Units {
             return refuse("connection " + operation.connection() + " is not an mcp connection");
         }
         Unit request = Unit.http(http, kubernetes, git, llm.orElse(null), mcp.orElse(null));
-        if (mcp.isEmpty() || operation.statement() == null) {
+        if (mcp.isEmpty()) {
             return new Result(List.of(request), null);
         }
-        // a tool call's SQL arguments (the connection's sqlArguments): each statement is decided by the
-        // connection's sql rules as on a PostgreSQL connection, and the call runs only when all are allowed
-        Result statements = sql(operation.statement(), false);
-        if (statements.refusal() != null) {
-            return statements;
-        }
-        List<Unit> units = new ArrayList<>(statements.units().size() + 1);
-        units.add(request);
-        units.addAll(statements.units());
-        return new Result(units, null);
+        return McpArgumentUnits.of(request, operation, this::sql);
     }
 
-    private Result sql(String statement, boolean mysql) {
+    Result sql(String statement, boolean mysql) {
         if (statement == null || statement.isBlank()) {
             return refuse("no SQL statement");
         }
@@ -113,7 +104,7 @@ final class Units {
         return new Result(units, null);
     }
 
-    private static Result refuse(String reason) {
+    static Result refuse(String reason) {
         return new Result(List.of(), reason);
     }
 }

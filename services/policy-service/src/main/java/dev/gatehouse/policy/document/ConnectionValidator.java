@@ -20,6 +20,8 @@ final class ConnectionValidator {
     private static final Pattern POSTGRES = Pattern.compile(
             "postgresql://(?<host>[A-Za-z0-9.-]+|\\[[0-9A-Fa-f:.]+])(?::(?<port>[0-9]{1,5}))?/[A-Za-z0-9_$-]{1,63}");
 
+    /** {@code stdio:/absolute/program}: an MCP server the proxy launches. */
+    private static final Pattern STDIO = Pattern.compile("stdio:/[\\x21-\\x7e]{0,1023}");
     /**
      * {@code ssh://host[:port]?hostKey=SHA256:<base64>}: the host key's fingerprint is part of the upstream,
      * so the proxy verifies the host it reaches (no trust on first use) and a new key is a policy change.
@@ -80,6 +82,13 @@ final class ConnectionValidator {
                 checks.fail(path, "must be ssh://host[:port]?hostKey=SHA256:<fingerprint> (ssh-keygen -lf the host key)");
             } else if (matcher.group("port") != null && !validPort(matcher.group("port"))) {
                 checks.fail(path, "port must be between 1 and 65535");
+            }
+            return;
+        }
+        if (type == Protocol.MCP && upstream.startsWith("stdio:")) {
+            // an MCP server the proxy launches: an absolute program path (args and env are settings)
+            if (!STDIO.matcher(upstream).matches() || upstream.contains("/../") || upstream.endsWith("/..")) {
+                checks.fail(path, "a stdio server must be stdio:/absolute/path/to/program");
             }
             return;
         }

@@ -104,6 +104,10 @@ class PolicyValidationTests {
             "db        | mysql | postgresql://a/b    | connections[0].upstream | mysql://host",
             "db        | mysql | mysql://u:p@a/b     | connections[0].upstream | mysql://host",
             "db        | mysql | mysql://a:99999/b   | connections[0].upstream | port",
+            "db        | mcp  | stdio:relative/server | connections[0].upstream | stdio:/absolute/path",
+            "db        | mcp  | stdio:/opt/../bin/sh  | connections[0].upstream | stdio:/absolute/path",
+            "db        | mcp  | stdio:/opt/my server  | connections[0].upstream | stdio:/absolute/path",
+            "db        | http | stdio:/usr/bin/server | connections[0].upstream | http:// or https://",
     })
     void connectionRules(String name, String type, String upstream, String field, String message) {
         String yaml = "apiVersion: gatehouse.dev/v1\nconnections:\n  - name: \"" + name + "\"\n    type: " + type
