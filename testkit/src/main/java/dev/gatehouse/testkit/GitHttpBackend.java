@@ -47,7 +47,7 @@ public final class GitHttpBackend implements AutoCloseable {
         try {
             root = Files.createTempDirectory("git-backend-repos");
             home = Files.createTempDirectory("git-backend-home");
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = JdkHttpServers.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

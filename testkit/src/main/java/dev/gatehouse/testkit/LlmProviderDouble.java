@@ -53,7 +53,7 @@ public final class LlmProviderDouble implements AutoCloseable {
     /** On {@code port} (0: any free one). */
     public LlmProviderDouble(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+            server = JdkHttpServers.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

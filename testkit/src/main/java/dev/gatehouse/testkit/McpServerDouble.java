@@ -44,7 +44,7 @@ public final class McpServerDouble implements AutoCloseable {
 
     public McpServerDouble() {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = JdkHttpServers.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

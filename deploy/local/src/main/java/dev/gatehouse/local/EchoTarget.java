@@ -2,6 +2,7 @@ package dev.gatehouse.local;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.gatehouse.testkit.JdkHttpServers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -45,7 +46,7 @@ public final class EchoTarget implements AutoCloseable {
     private EchoTarget(int port, int kept) {
         this.kept = kept;
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 64);
+            server = JdkHttpServers.create(new InetSocketAddress("127.0.0.1", port), 64);
         } catch (IOException e) {
             throw new UncheckedIOException("could not start the echo target on port " + port, e);
         }
