@@ -98,9 +98,7 @@ class AuditPublisherTests {
         KafkaFixture kafka = KafkaFixture.shared();
         KafkaTemplate<String, String> template = template(kafka.bootstrapServers());
         // a linger far longer than the write-ahead wait below: if the gathering held it, the block would fail
-        AuditProperties lingering = new AuditProperties(Duration.ofSeconds(3), Duration.ofSeconds(1), directory,
-                null, Duration.ofSeconds(60));
-        AuditPublisher publisher = new AuditPublisher(template, json, lingering, spool(template));
+        AuditPublisher publisher = lingering(template, Duration.ofSeconds(60));
         String session = "s-linger-" + System.nanoTime();
         try {
             AuditEvent response = event(session, 1);
@@ -123,9 +121,7 @@ class AuditPublisherTests {
     void anEventNobodyWaitsForGoesOutWhenItsLingerEndsAndAtShutdown() throws Exception {
         KafkaFixture kafka = KafkaFixture.shared();
         KafkaTemplate<String, String> template = template(kafka.bootstrapServers());
-        AuditProperties lingering = new AuditProperties(Duration.ofSeconds(3), Duration.ofSeconds(1), directory,
-                null, Duration.ofMillis(200));
-        AuditPublisher publisher = new AuditPublisher(template, json, lingering, spool(template));
+        AuditPublisher publisher = lingering(template, Duration.ofMillis(200));
         String session = "s-alone-" + System.nanoTime();
         AuditEvent alone = event(session, 1);
         publisher.publishAsync(alone);
@@ -210,6 +206,12 @@ class AuditPublisherTests {
             }
             return CompletableFuture.completedFuture(null);
         }
+    }
+
+    private AuditPublisher lingering(KafkaTemplate<String, String> template, Duration asyncLinger) {
+        AuditProperties properties = new AuditProperties(Duration.ofSeconds(3), Duration.ofSeconds(1), directory,
+                null, asyncLinger);
+        return new AuditPublisher(template, json, properties, spool(template));
     }
 
     private AuditPublisher publisher(KafkaTemplate<String, String> template, AuditSpool spool) {
