@@ -59,6 +59,8 @@ class DashboardIT {
     private static final String AUDITOR = "gatehouse-auditor";
     private static final String REVIEWER = "gatehouse-reviewer";
     private static final String REPOSITORY = "acme/dash-" + UUID.randomUUID().toString().substring(0, 8);
+    /** The recorded-stream sessions' repository: their events must not show in the searches that count REPOSITORY's rows. */
+    private static final String STREAM_REPOSITORY = "acme/streams-" + UUID.randomUUID().toString().substring(0, 8);
     private static final String SESSION = "s-dash-" + UUID.randomUUID();
 
     private static final OidcIssuer OIDC = OidcIssuer.shared();
@@ -202,7 +204,7 @@ class DashboardIT {
     /** A kubectl exec as the edge-proxy publishes it: REQUEST, one event per message, the end with its recording. */
     private static List<AuditEvent> execSession(String session) {
         CallerIdentity identity = new CallerIdentity("https://token.actions.githubusercontent.com",
-                "repo:" + REPOSITORY + ":ref:refs/heads/main", Map.of("repository", REPOSITORY));
+                "repo:" + STREAM_REPOSITORY + ":ref:refs/heads/main", Map.of("repository", STREAM_REPOSITORY));
         Instant start = Instant.now().minusSeconds(10);
         String output = "HOME=/root\nDATABASE_URL=postgresql://app:****@db.internal:5432/orders\n";
         String cast = "{\"version\":2,\"width\":80,\"height\":24,\"timestamp\":1}\n"
@@ -227,7 +229,7 @@ class DashboardIT {
     /** An SSH session as the edge-proxy publishes a shell: started, one typed line, the shell's end with its recording. */
     private static List<AuditEvent> sshSession(String session) {
         CallerIdentity identity = new CallerIdentity("https://token.actions.githubusercontent.com",
-                "repo:" + REPOSITORY + ":ref:refs/heads/main", Map.of("repository", REPOSITORY));
+                "repo:" + STREAM_REPOSITORY + ":ref:refs/heads/main", Map.of("repository", STREAM_REPOSITORY));
         Instant start = Instant.now().minusSeconds(30);
         String cast = String.join("\n", "{\"version\":2,\"width\":80,\"height\":24,\"env\":{\"TERM\":\"xterm\"}}",
                 "[0.100000,\"o\",\"\\u001b[1;32mdeploy@web-1\\u001b[0m:~$ \"]",
