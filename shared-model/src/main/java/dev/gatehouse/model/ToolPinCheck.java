@@ -12,4 +12,11 @@ public record ToolPinCheck(String connection, String tool, String hash) {
     /** The answer: whether {@code hash} is the pinned definition, and which one is. */
     public record Verdict(boolean accepted, String pinned) {
     }
+
+    /**
+     * Body of {@code GET /api/v1/tool-pins/{connection}/{tool}/refused}: the changed definition a replica's
+     * list refused and no admin re-approved, or null.
+     */
+    public record Refused(String hash) {
+    }
 }

@@ -7,6 +7,7 @@ import dev.gatehouse.proxy.auth.CallerAuthentication;
 import dev.gatehouse.proxy.exchange.AdapterRefusal;
 import dev.gatehouse.proxy.exchange.ExchangeAttributes;
 import dev.gatehouse.proxy.exchange.RequestFilterOrder;
+import dev.gatehouse.proxy.policy.ConnectionDirectory;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
 import dev.gatehouse.proxy.problem.JsonRpcErrors;
 import org.springframework.beans.factory.annotation.Value;
@@ -49,12 +50,15 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
     private final ArgumentMeanings meanings;
     private final ToolPins pins;
     private final RelayedRequests relayed;
+    private final ConnectionDirectory directory;
 
-    McpInspectionFilter(ArgumentMeanings meanings, ToolPins pins, RelayedRequests relayed, @Value("${gatehouse.proxy.mcp.max-body:1MB}") DataSize maxBody,
+    McpInspectionFilter(ArgumentMeanings meanings, ToolPins pins, RelayedRequests relayed, ConnectionDirectory directory,
+                        @Value("${gatehouse.proxy.mcp.max-body:1MB}") DataSize maxBody,
                         @Value("${gatehouse.proxy.mcp.record-bytes:64KB}") DataSize recordBytes) {
         this.meanings = meanings;
         this.pins = pins;
         this.relayed = relayed;
+        this.directory = directory;
         this.maxBody = Math.toIntExact(maxBody.toBytes());
         this.recordBytes = Math.toIntExact(recordBytes.toBytes());
     }
@@ -100,31 +104,41 @@ public class McpInspectionFilter implements GlobalFilter, Ordered {
         if (message.tool() == null) {
             return chain.filter(exchange);
         }
-        String changed = pins.changed(ArgumentMeanings.connection(exchange), message.tool());
-        if (changed != null) {
-            // refused after the decision, by the proxying, so that the refusal is in the trail
-            exchange.getAttributes().put(ExchangeAttributes.ADAPTER_REFUSAL, new AdapterRefusal(
-                    "tool-definition-changed", "the definition of tool " + message.tool() + " changed since Gatehouse "
-                    + "pinned it; refused until an admin pins the new definition " + changed
-                    + " (PUT /api/v1/tool-pins/{connection}/" + message.tool() + " at policy-service, or settings.toolPins)"));
-        }
-        return exchange.getPrincipal().ofType(CallerAuthentication.class)
-                .doOnNext(caller -> exchange.getAttributes().put(ExchangeAttributes.APPROVAL_FINGERPRINT,
-                        fingerprint(exchange, message, caller.identity())))
-                .then(meanings.of(exchange, message))
-                .flatMap(meaning -> {
-                    meaning.statement().ifPresent(sql -> exchange.getAttributes()
-                            .put(ExchangeAttributes.OPERATION_STATEMENT, sql));
-                    Map<String, String> facts = new HashMap<>(message.facts());
-                    facts.putAll(meaning.facts());
-                    exchange.getAttributes().put(ExchangeAttributes.OPERATION_FACTS, facts);
-                    return chain.filter(exchange);
-                })
+        String connection = ArgumentMeanings.connection(exchange);
+        return directory.settings(connection).defaultIfEmpty(Map.of())
+                .flatMap(settings -> pins.changed(connection, message.tool(), settings).onErrorMap(PinsUnavailable::new))
+                // refused after the decision, by the proxying, so that the refusal is in the trail
+                .doOnNext(changed -> exchange.getAttributes().put(ExchangeAttributes.ADAPTER_REFUSAL, new AdapterRefusal(
+                        "tool-definition-changed", "the definition of tool " + message.tool() + " changed since "
+                        + "Gatehouse pinned it; refused until an admin pins the new definition " + changed
+                        + " (PUT /api/v1/tool-pins/{connection}/" + message.tool() + " at policy-service, or settings.toolPins)")))
+                .then(Mono.defer(() -> exchange.getPrincipal().ofType(CallerAuthentication.class)
+                        .doOnNext(caller -> exchange.getAttributes().put(ExchangeAttributes.APPROVAL_FINGERPRINT,
+                                fingerprint(exchange, message, caller.identity())))
+                        .then(meanings.of(exchange, message))
+                        .flatMap(meaning -> {
+                            meaning.statement().ifPresent(sql -> exchange.getAttributes()
+                                    .put(ExchangeAttributes.OPERATION_STATEMENT, sql));
+                            Map<String, String> facts = new HashMap<>(message.facts());
+                            facts.putAll(meaning.facts());
+                            exchange.getAttributes().put(ExchangeAttributes.OPERATION_FACTS, facts);
+                            return chain.filter(exchange);
+                        })))
                 .onErrorResume(ArgumentMeanings.UnreadableArgument.class, e -> JsonRpcErrors.write(exchange.getResponse(),
                         message.id(), HttpStatus.BAD_REQUEST, JsonRpcErrors.INVALID_REQUEST, e.getMessage(), null))
                 .onErrorResume(PolicyUnavailable.class, e -> JsonRpcErrors.write(exchange.getResponse(),
                         message.id(), HttpStatus.SERVICE_UNAVAILABLE, JsonRpcErrors.UNAVAILABLE,
-                        "the policy service could not describe the connection", null));
+                        "the policy service could not describe the connection", null))
+                .onErrorResume(PinsUnavailable.class, e -> JsonRpcErrors.write(exchange.getResponse(),
+                        message.id(), HttpStatus.SERVICE_UNAVAILABLE, JsonRpcErrors.UNAVAILABLE,
+                        "the tool's pinned definition could not be checked, so the call was not sent", null));
+    }
+
+    /** The pin store did not answer before a call: the call is not sent (fail closed). */
+    private static final class PinsUnavailable extends RuntimeException {
+        PinsUnavailable(Throwable cause) {
+            super("the tool pin store did not answer: " + cause.getClass().getSimpleName(), cause);
+        }
     }
 
     /**

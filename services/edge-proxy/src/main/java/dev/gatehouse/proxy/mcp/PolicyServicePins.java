@@ -11,9 +11,10 @@ import reactor.core.publisher.Mono;
 import java.net.URI;
 
 /**
- * The tool pins every replica shares, at policy-service ({@code POST /api/v1/tool-pins/checks}), with the
- * decision's timeout. An error (unreachable, refused, an unusable answer) fails the list it was asked
- * for: the proxy then offers no tool at all rather than one it could not check.
+ * The tool pins every replica shares, at policy-service ({@code POST /api/v1/tool-pins/checks}, and
+ * {@code GET …/{connection}/{tool}/refused} before a call), with the decision's timeout. An error
+ * (unreachable, refused, an unusable answer) fails the list or the call it was asked for: the proxy then
+ * offers no tool, or sends no call, rather than one it could not check.
  */
 @Component
 class PolicyServicePins implements PinStore {
@@ -36,5 +37,16 @@ class PolicyServicePins implements PinStore {
                 .timeout(properties.timeout())
                 .filter(verdict -> verdict.pinned() != null)
                 .switchIfEmpty(Mono.error(() -> new IllegalStateException("unusable tool pin answer")));
+    }
+
+    @Override
+    public Mono<String> refused(String connection, String tool) {
+        URI uri = UriComponentsBuilder.fromUri(properties.url()).path("/api/v1/tool-pins/{connection}/{tool}/refused")
+                .buildAndExpand(connection, tool).encode().toUri();
+        return http.get().uri(uri)
+                .retrieve()
+                .bodyToMono(ToolPinCheck.Refused.class)
+                .timeout(properties.timeout())
+                .mapNotNull(ToolPinCheck.Refused::hash);
     }
 }

@@ -25,8 +25,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and a restart forgets nothing; an admin re-approves a changed one there ({@code PUT
  * /api/v1/tool-pins/{connection}/{tool}}) or in the policy. Accepted store answers are remembered for
  * {@value #REMEMBERED_SECONDS} s (a re-pin reaches every replica within that). A tool whose listed
- * definition is refused is {@link #changed} on this replica until a list accepts it: its calls are
- * refused even if the agent kept the old list.
+ * definition is {@link #changed} until a list accepts it: its calls are refused even if the agent kept the
+ * old list, on this replica and (through the store) on the others.
  */
 @Component
 class ToolPins {
@@ -75,10 +75,24 @@ class ToolPins {
         return accept;
     }
 
-    /** The refused definition's hash when this tool's listed definition changed and is not re-approved. */
-    String changed(String connection, String tool) {
+    /**
+     * The refused definition's hash when this tool's definition changed and is not re-approved, else empty:
+     * marked by a list on this replica, or by a list on any replica (asked at the store, so an agent that
+     * kept an old list cannot call the tool through a replica that never listed it; a tool the policy pins
+     * ({@code settings.toolPins}) only by this replica's lists). The store is asked on every call, not
+     * cached: a remembered "unchanged" would let a call through in the moments after another replica saw
+     * the change, and a tool call (at an agent's pace) affords one more round trip.
+     */
+    Mono<String> changed(String connection, String tool, Map<String, String> settings) {
         Map<String, String> refused = changed.get(connection);
-        return refused == null ? null : refused.get(tool);
+        String here = refused == null ? null : refused.get(tool);
+        if (here != null) {
+            return Mono.just(here);
+        }
+        if (policyPin(settings.get(SETTING), tool) != null) {
+            return Mono.empty(); // the policy's own pin: the store neither knows nor re-approves it
+        }
+        return store.refused(connection, tool);
     }
 
     static String hash(JsonNode tool) {

@@ -48,6 +48,9 @@ class McpReviewIT extends ApprovalIntegrationTest {
     void toolCallsNeedAReview() {
         SERVER.reset();
         POLICY.respond(received -> {
+            if (received.path().endsWith("/refused")) {
+                return "{\"hash\":null}"; // the shared pins: no replica refused a definition
+            }
             if (received.path().startsWith("/api/v1/connections/")) {
                 return "{\"name\":\"mcp\",\"type\":\"MCP\",\"upstream\":\"" + SERVER.url() + "\"}";
             }

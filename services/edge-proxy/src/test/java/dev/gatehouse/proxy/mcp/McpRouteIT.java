@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
@@ -75,6 +76,10 @@ class McpRouteIT extends ProxyIntegrationTest {
         // policy-service's mcp rules are tested there (McpDecisionTests); here the stub answers by the facts
         // the proxy sent, so a refusal shows what the proxy does with it.
         POLICY.respond(received -> {
+            if (received.path().endsWith("/refused")) {
+                // no replica refused a definition (the changed-elsewhere case is McpSystemIT's); mcp-nostore is down
+                return received.path().contains("/mcp-nostore/") ? "the store is down" : "{\"hash\":null}";
+            }
             if (received.path().equals("/api/v1/tool-pins/checks")) {
                 // policy-service's shared pins (ToolPinApiIT): first sight pins; mcp-nostore's answer is unusable
                 JsonNode check = JSON.readTree(received.body());
@@ -208,6 +213,18 @@ class McpRouteIT extends ProxyIntegrationTest {
         assertThat(unfiltered).isNotNull();
         assertThat(unfiltered.getJsonRpcError().code()).isEqualTo(-32003);
         assertThat(unfiltered.getJsonRpcError().toString()).doesNotContain("read_config");
+    }
+
+    @Test
+    void whenTheSharedPinsCannotBeCheckedNoCallIsSent() {
+        McpSyncClient mcp = client(agentToken(), "mcp-nostore");
+
+        // a 503 with the JSON-RPC error, which the SDK reports as a transport failure
+        Throwable refused = catchThrowable(() -> mcp.callTool(new McpSchema.CallToolRequest("echo", Map.of("text", "hi"))));
+
+        assertThat(refused).hasMessageContaining("503").hasMessageContaining("-32003")
+                .hasMessageContaining("pinned definition could not be checked");
+        assertThat(SERVER.received()).noneMatch(body -> body.contains("tools/call"));
     }
 
     @Test

@@ -53,6 +53,9 @@ class McpStdioIT extends ProxyIntegrationTest {
         String connection = JSON.writeValueAsString(JSON.createObjectNode().put("name", "stdio-tools")
                 .put("type", "MCP").put("upstream", "stdio:" + JAVA).set("settings", settings));
         POLICY.respond(received -> {
+            if (received.path().endsWith("/refused")) {
+                return "{\"hash\":null}"; // the shared pins: no replica refused a definition
+            }
             if (received.path().startsWith("/api/v1/connections/")) {
                 return connection;
             }

@@ -53,6 +53,17 @@ class ToolPinController {
         return ledger.check(check);
     }
 
+    /**
+     * For a replica about to forward a {@code tools/call}: the tool's changed definition that a list refused
+     * somewhere and no admin re-approved ({@code refused}, null when there is none).
+     */
+    @GetMapping("/api/v1/tool-pins/{connection}/{tool}/refused")
+    @PreAuthorize("hasAuthority('gatehouse-proxy')")
+    ToolPinCheck.Refused refused(@PathVariable String connection, @PathVariable String tool) {
+        valid(connection, tool, "0".repeat(64));
+        return new ToolPinCheck.Refused(ledger.refused(connection, tool));
+    }
+
     @GetMapping("/api/v1/tool-pins")
     @PreAuthorize("hasAnyAuthority('gatehouse-admin', 'gatehouse-auditor')")
     List<ToolPinLedger.Pin> list(@RequestParam String connection) {

@@ -41,8 +41,22 @@ class ToolPinLedger {
             jdbc.sql("UPDATE tool_pins SET offered_hash = ?, offered_at = now() WHERE connection = ? AND tool = ? "
                             + "AND offered_hash IS DISTINCT FROM ?")
                     .params(check.hash(), check.connection(), check.tool(), check.hash()).update();
+        } else {
+            // the server lists the pinned definition again: nothing is left to refuse or to re-approve
+            jdbc.sql("UPDATE tool_pins SET offered_hash = NULL, offered_at = NULL WHERE connection = ? AND tool = ? "
+                            + "AND offered_hash IS NOT NULL")
+                    .params(check.connection(), check.tool()).update();
         }
         return new ToolPinCheck.Verdict(accepted, pinned);
+    }
+
+    /**
+     * The changed definition some replica's list refused last, while it is not re-approved, or null: a
+     * replica that never listed the tool since refuses its calls on this answer.
+     */
+    String refused(String connection, String tool) {
+        return jdbc.sql("SELECT offered_hash FROM tool_pins WHERE connection = ? AND tool = ?")
+                .params(connection, tool).query(String.class).optional().orElse(null);
     }
 
     /** An admin's pin: this definition and no other, from now on, on every replica. */

@@ -2,7 +2,10 @@ package dev.gatehouse.policy.pins;
 
 import dev.gatehouse.policy.PolicyServiceIT;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
@@ -42,6 +45,32 @@ class ToolPinApiIT extends PolicyServiceIT {
         perform(post("/api/v1/tool-pins/checks"), PROXY, check(connection, V1)).andExpect(jsonPath("$.accepted").value(false));
         perform(delete("/api/v1/tool-pins/" + connection + "/echo"), ADMIN).andExpect(status().isNoContent());
         perform(delete("/api/v1/tool-pins/" + connection + "/echo"), ADMIN).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aRefusedDefinitionIsKnownToEveryReplicaUntilTheServerListsThePinnedOneOrAnAdminPinsIt() throws Exception {
+        String connection = "mcp-" + System.nanoTime();
+        assertThat(refused(connection)).as("no pin yet").isNull();
+        perform(post("/api/v1/tool-pins/checks"), PROXY, check(connection, V1));
+        assertThat(refused(connection)).isNull();
+
+        perform(post("/api/v1/tool-pins/checks"), PROXY, check(connection, V2)).andExpect(jsonPath("$.accepted").value(false));
+        assertThat(refused(connection)).isEqualTo(V2);
+        perform(post("/api/v1/tool-pins/checks"), PROXY, check(connection, V1)).andExpect(jsonPath("$.accepted").value(true));
+        assertThat(refused(connection)).as("the pinned definition is listed again").isNull();
+
+        perform(post("/api/v1/tool-pins/checks"), PROXY, check(connection, V2));
+        perform(put("/api/v1/tool-pins/" + connection + "/echo"), ADMIN, "{\"hash\":\"" + V2 + "\"}");
+        assertThat(refused(connection)).as("re-approved").isNull();
+        perform(get("/api/v1/tool-pins/" + connection + "/echo/refused"), ADMIN).andExpect(status().isForbidden());
+        perform(get("/api/v1/tool-pins/-bad/echo/refused"), PROXY).andExpect(status().isBadRequest());
+    }
+
+    private String refused(String connection) throws Exception {
+        String body = perform(get("/api/v1/tool-pins/" + connection + "/echo/refused"), PROXY)
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        JsonNode hash = JsonMapper.builder().build().readTree(body).path("hash");
+        return hash.isString() ? hash.asString() : null;
     }
 
     @Test
