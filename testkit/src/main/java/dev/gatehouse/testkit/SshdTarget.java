@@ -61,7 +61,7 @@ public final class SshdTarget implements AutoCloseable {
                 "PidFile " + dir.resolve("sshd.pid"), "AuthorizedKeysFile " + dir.resolve("authorized_keys"),
                 "TrustedUserCAKeys " + dir.resolve("ca_key.pub"), "PasswordAuthentication no",
                 "KbdInteractiveAuthentication no", "PubkeyAuthentication yes", "UsePAM no",
-                "PermitRootLogin prohibit-password", "StrictModes no", "LogLevel VERBOSE", "AllowTcpForwarding local",
+                "PermitRootLogin prohibit-password", "StrictModes no", "LogLevel VERBOSE", "AllowTcpForwarding yes",
                 "X11Forwarding no", "PrintMotd no", "Subsystem sftp internal-sftp", "") ;
     }
 

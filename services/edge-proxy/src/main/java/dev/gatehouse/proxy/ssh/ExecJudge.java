@@ -1,11 +1,13 @@
 package dev.gatehouse.proxy.ssh;
 
 import dev.gatehouse.model.Approval;
+import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.ApprovalRequest;
 import dev.gatehouse.model.Decision;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.model.Protocol;
 import dev.gatehouse.proxy.approval.ApprovalFingerprint;
+import dev.gatehouse.proxy.gate.ApprovalRefused;
 import dev.gatehouse.proxy.gate.ReviewOutcome;
 
 import java.io.IOException;
@@ -102,6 +104,27 @@ final class ExecJudge {
         String why = refused.comment() == null || refused.comment().isBlank() ? "" : ": " + refused.comment();
         return "approval " + refused.approvalId() + " was " + refused.decidedStatus().name().toLowerCase(Locale.ROOT)
                 + " (Gatehouse policy rule " + ruleId + ")" + why;
+    }
+
+    /**
+     * The write-ahead REQUEST of an allowed request, or the approval's release (the approval used up); false, with
+     * the refusal recorded, when the approval cannot be used.
+     */
+    boolean admit(String kind, String command, Ruling ruling) throws IOException {
+        session.requests.incrementAndGet();
+        AuditEvent request = services.events.request(session, kind, command, ruling.decision(), ruling.approvalId());
+        if (ruling.approvalId() == null) {
+            services.gate.recordRequest(request, ruling.decision()).block(Duration.ofMinutes(1));
+            return true;
+        }
+        try {
+            services.gate.runApproved(request, ruling.approvalId(), ApprovalFingerprint.ssh(session.connection, kind,
+                    command), session.identity, session.audit).block(Duration.ofMinutes(1));
+            return true;
+        } catch (ApprovalRefused e) {
+            refuse(kind, command, ruling.decision(), refusal(e.refusal(), ruling.decision().ruleId()));
+            return false;
+        }
     }
 
     Ruling refuse(String kind, String command, Decision decision, String why) throws IOException {

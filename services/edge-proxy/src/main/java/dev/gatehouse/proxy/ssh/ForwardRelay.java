@@ -1,7 +1,6 @@
 package dev.gatehouse.proxy.ssh;
 
-import org.apache.sshd.client.channel.ChannelDirectTcpip;
-import org.apache.sshd.client.session.ClientSession;
+import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.AbstractChannel;
 import org.apache.sshd.common.channel.ChannelOutputStream;
@@ -13,72 +12,73 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Relays one allowed port forward between the agent's channel and the host's {@code direct-tcpip} channel, on
- * two virtual threads, and counts the bytes each way. Flow control is SSH's own on both sides: the agent's
- * window opens again only as its bytes are read here to go to the host, and writes to the agent wait for its
- * window. An EOF goes on to the other side; when either channel closes, both do.
+ * Relays one allowed forward between the channel the proxy was asked to open (the agent's {@code direct-tcpip};
+ * the host's {@code forwarded-tcpip} or {@code auth-agent@openssh.com}) and the channel the proxy opened for it on
+ * the other side, on two virtual threads, and counts the bytes each way. Flow control is SSH's own on both
+ * sides: the asking side's window opens again only as its bytes are read here to go on, and writes to it wait
+ * for its window. An EOF goes on to the other side; when either channel closes, both do.
  */
 final class ForwardRelay {
 
     private static final Logger log = LoggerFactory.getLogger(ForwardRelay.class);
 
-    private final AbstractChannel agent;
-    private final ChannelPipedInputStream fromAgent;
-    private final ChannelOutputStream toAgent;
-    private volatile ClientSession hostSession;
-    private volatile ChannelDirectTcpip host;
-
-    ForwardRelay(AbstractChannel agent, RemoteWindow agentWindow, ChannelPipedInputStream fromAgent) {
-        this.agent = agent;
-        this.fromAgent = fromAgent;
-        this.toAgent = new ChannelOutputStream(agent, agentWindow, log, SshConstants.SSH_MSG_CHANNEL_DATA, true);
-        agent.addCloseFutureListener(closed -> closeHost());
+    /** Bytes relayed: from the asking side to the opened one, and back. */
+    record Moved(long forward, long back) {
     }
 
-    /** The agent's bytes, as MINA hands them over on its I/O thread: queued for the relay thread. */
-    void fromAgent(byte[] data, int off, int len) throws IOException {
-        fromAgent.receive(data, off, len);
+    private final AbstractChannel asking;
+    private final ChannelPipedInputStream fromAsking;
+    private final ChannelOutputStream toAsking;
+    private volatile Runnable closeOpened;
+    private volatile ClientChannel opened;
+
+    ForwardRelay(AbstractChannel asking, RemoteWindow askingWindow, ChannelPipedInputStream fromAsking) {
+        this.asking = asking;
+        this.fromAsking = fromAsking;
+        this.toAsking = new ChannelOutputStream(asking, askingWindow, log, SshConstants.SSH_MSG_CHANNEL_DATA, true);
+        asking.addCloseFutureListener(closed -> closeOpened());
     }
 
-    void agentEof() {
-        fromAgent.eof();
+    /** The asking side's bytes, as MINA hands them over on its I/O thread: queued for the relay thread. */
+    void fromAsking(byte[] data, int off, int len) throws IOException {
+        fromAsking.receive(data, off, len);
+    }
+
+    void askingEof() {
+        fromAsking.eof();
     }
 
     /**
-     * The host's side, open. When it closes nothing more can reach the host, so the agent's queued bytes are
-     * dropped; what the host sent before is still in its channel's stream and reaches the agent first.
+     * The other side, open; {@code close} ends it (the channel, or the whole upstream connection made for it).
+     * When it closes nothing more can go that way, so the asking side's queued bytes are dropped; what it sent
+     * before is still in its channel's stream and goes on first.
      */
-    void upstream(ClientSession session, ChannelDirectTcpip channel) {
-        hostSession = session;
-        host = channel;
-        channel.addCloseFutureListener(closed -> closeQuietly(fromAgent));
-        if (agent.isClosing() || agent.isClosed()) {
-            closeHost(); // the agent gave up while the host's channel was opening
+    void opened(ClientChannel channel, Runnable close) {
+        closeOpened = close;
+        opened = channel;
+        channel.addCloseFutureListener(closed -> closeQuietly(fromAsking));
+        if (asking.isClosing() || asking.isClosed()) {
+            closeOpened(); // the asking side gave up while the other one was opening
         }
     }
 
-    /** Relays until both directions are done; then {@code done} gets the facts (bytes each way) for the audit. */
-    void run(Consumer<Map<String, String>> done) {
-        long[] toAgentBytes = new long[1];
-        Thread hostToAgent = Thread.ofVirtual().name("ssh-forward-out")
-                .start(() -> toAgentBytes[0] = copy(host.getInvertedOut(), toAgent));
-        long toHostBytes = copy(fromAgent, host.getInvertedIn());
+    /** Relays until both directions are done; then {@code done} gets the bytes each way, for the audit. */
+    void run(Consumer<Moved> done) {
+        long[] back = new long[1];
+        Thread backwards = Thread.ofVirtual().name("ssh-forward-back")
+                .start(() -> back[0] = copy(opened.getInvertedOut(), toAsking));
+        long forward = copy(fromAsking, opened.getInvertedIn());
         try {
-            hostToAgent.join();
+            backwards.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeHost();
-        agent.close(false);
-        Map<String, String> facts = new LinkedHashMap<>();
-        facts.put("bytesToHost", Long.toString(toHostBytes));
-        facts.put("bytesToAgent", Long.toString(toAgentBytes[0]));
-        done.accept(facts);
+        closeOpened();
+        asking.close(false);
+        done.accept(new Moved(forward, back[0]));
     }
 
     /** Copies to the end (or until either side breaks off) and passes the EOF on; the number of bytes copied. */
@@ -111,11 +111,11 @@ final class ForwardRelay {
         }
     }
 
-    private void closeHost() {
-        closeQuietly(fromAgent);
-        ClientSession session = hostSession;
-        if (session != null) {
-            session.close(true);
+    private void closeOpened() {
+        closeQuietly(fromAsking);
+        Runnable close = closeOpened;
+        if (close != null) {
+            close.run();
         }
     }
 }

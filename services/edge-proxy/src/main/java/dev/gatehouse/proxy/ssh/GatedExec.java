@@ -1,12 +1,9 @@
 package dev.gatehouse.proxy.ssh;
 
-import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.Lease;
 import dev.gatehouse.model.Credential;
-import dev.gatehouse.proxy.approval.ApprovalFingerprint;
 import dev.gatehouse.proxy.approval.ApprovalUnavailable;
 import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
-import dev.gatehouse.proxy.gate.ApprovalRefused;
 import dev.gatehouse.proxy.masking.BodyKind;
 import dev.gatehouse.proxy.masking.MaskingPlan;
 import dev.gatehouse.proxy.policy.PolicyUnavailable;
@@ -42,6 +39,7 @@ final class GatedExec implements Command {
     private OutputStream err;
     private ExitCallback exit;
     private volatile Thread worker;
+    private volatile ChannelSession channel;
 
     GatedExec(SshServices services, UpstreamExec upstream, String command) {
         this.services = services;
@@ -52,6 +50,7 @@ final class GatedExec implements Command {
     @Override
     public void start(ChannelSession channel, Environment env) {
         SshSession session = channel.getSession().getAttribute(SshSession.KEY);
+        this.channel = channel;
         worker = Thread.ofVirtual().name("ssh-exec").start(() -> exit.onExit(session == null ? ExecJudge.REFUSED
                 : run(session)));
     }
@@ -78,19 +77,10 @@ final class GatedExec implements Command {
             return ExecJudge.REFUSED;
         }
         session.leaseId = lease.leaseId();
-        session.requests.incrementAndGet();
-        AuditEvent request = services.events.request(session, EXEC, command, ruling.decision(), ruling.approvalId());
-        if (ruling.approvalId() == null) {
-            services.gate.recordRequest(request, ruling.decision()).block(Duration.ofMinutes(1));
-        } else {
-            try {
-                services.gate.runApproved(request, ruling.approvalId(), ApprovalFingerprint.ssh(session.connection, EXEC,
-                        command), session.identity, session.audit).block(Duration.ofMinutes(1));
-            } catch (ApprovalRefused e) {
-                judge.refuse(EXEC, command, ruling.decision(), ExecJudge.refusal(e.refusal(), ruling.decision().ruleId()));
-                return ExecJudge.REFUSED;
-            }
+        if (!judge.admit(EXEC, command, ruling)) {
+            return ExecJudge.REFUSED;
         }
+        AgentForwarding.offer(services, session, channel, upstream);
         MaskingPlan plan = services.masking.plan(ruling.decision().masking());
         CapturedOutput captured = new CapturedOutput(services.properties.auditOutputBytes());
         MaskingOutputStream stdout = masked(out, plan, captured);

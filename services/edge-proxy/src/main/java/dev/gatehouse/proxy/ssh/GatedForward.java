@@ -1,10 +1,7 @@
 package dev.gatehouse.proxy.ssh;
 
-import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.Credential;
 import dev.gatehouse.model.Lease;
-import dev.gatehouse.proxy.approval.ApprovalFingerprint;
-import dev.gatehouse.proxy.gate.ApprovalRefused;
 import org.apache.sshd.client.channel.ChannelDirectTcpip;
 import org.apache.sshd.client.future.DefaultOpenFuture;
 import org.apache.sshd.client.future.OpenFuture;
@@ -115,14 +112,14 @@ final class GatedForward extends AbstractServerChannel {
             return;
         }
         session.leaseId = lease.leaseId();
-        if (!recordRequest(session, judge, ruling, target)) {
+        if (!judge.admit(KIND, target, ruling)) {
             refuse(opened, "not approved");
             return;
         }
         long started = System.nanoTime();
         String failure = openOnHost(session, lease.credential(), host, port, relay);
         if (failure != null) {
-            services.gate.recordAfter(services.events.forwardEnded(session, target, ruling.decision(),
+            services.gate.recordAfter(services.events.forwardEnded(session, KIND, target, ruling.decision(),
                     ruling.approvalId(), java.util.Map.of("failure", failure), (System.nanoTime() - started) / 1_000_000));
             failOpen(opened, new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_CONNECT_FAILED,
                     "the host could not open the forward"));
@@ -130,8 +127,9 @@ final class GatedForward extends AbstractServerChannel {
         }
         signalChannelOpenSuccess();
         opened.setOpened();
-        relay.run(facts -> services.gate.recordAfter(services.events.forwardEnded(session, target, ruling.decision(),
-                ruling.approvalId(), facts, (System.nanoTime() - started) / 1_000_000)));
+        relay.run(moved -> services.gate.recordAfter(services.events.forwardEnded(session, KIND, target, ruling.decision(),
+                ruling.approvalId(), SshAuditEvents.bytes(moved.forward(), moved.back()),
+                (System.nanoTime() - started) / 1_000_000)));
     }
 
     /** The host's direct-tcpip channel, handed to the relay; why not (the exception's name) when it failed. */
@@ -142,32 +140,14 @@ final class GatedForward extends AbstractServerChannel {
             ChannelDirectTcpip channel = hostSession.createDirectTcpipChannel(
                     new SshdSocketAddress(session.clientAddress, 0), new SshdSocketAddress(host, port));
             channel.open().verify(services.properties.connectTimeout());
-            relay.upstream(hostSession, channel);
+            ClientSession opened = hostSession;
+            relay.opened(channel, () -> opened.close(true));
             return null;
         } catch (IOException | java.security.GeneralSecurityException | RuntimeException e) {
             if (hostSession != null) {
                 hostSession.close(true);
             }
             return e.getClass().getSimpleName();
-        }
-    }
-
-    /** The write-ahead REQUEST (or the approval's release); false when the approval cannot be used. */
-    private boolean recordRequest(SshSession session, ExecJudge judge, ExecJudge.Ruling ruling, String target)
-            throws IOException {
-        session.requests.incrementAndGet();
-        AuditEvent request = services.events.request(session, KIND, target, ruling.decision(), ruling.approvalId());
-        if (ruling.approvalId() == null) {
-            services.gate.recordRequest(request, ruling.decision()).block(Duration.ofMinutes(1));
-            return true;
-        }
-        try {
-            services.gate.runApproved(request, ruling.approvalId(), ApprovalFingerprint.ssh(session.connection, KIND,
-                    target), session.identity, session.audit).block(Duration.ofMinutes(1));
-            return true;
-        } catch (ApprovalRefused e) {
-            judge.refuse(KIND, target, ruling.decision(), ExecJudge.refusal(e.refusal(), ruling.decision().ruleId()));
-            return false;
         }
     }
 
@@ -188,7 +168,7 @@ final class GatedForward extends AbstractServerChannel {
 
     @Override
     protected void doWriteData(byte[] data, int off, long len) throws IOException {
-        relay.fromAgent(data, off, (int) len);
+        relay.fromAsking(data, off, (int) len);
     }
 
     @Override
@@ -199,6 +179,6 @@ final class GatedForward extends AbstractServerChannel {
     @Override
     public void handleEof() throws IOException {
         super.handleEof();
-        relay.agentEof();
+        relay.askingEof();
     }
 }

@@ -43,10 +43,10 @@ final class GatedShell implements Command {
         SshSession session = channel.getSession().getAttribute(SshSession.KEY);
         Map<String, String> vars = env.getEnv();
         worker = Thread.ofVirtual().name("ssh-shell").start(() -> exit.onExit(session == null ? ExecJudge.REFUSED
-                : run(session, vars)));
+                : run(session, channel, vars)));
     }
 
-    private int run(SshSession session, Map<String, String> env) {
+    private int run(SshSession session, ChannelSession channel, Map<String, String> env) {
         ExecJudge judge = new ExecJudge(services, session, err);
         try {
             ExecJudge.Ruling ruling = judge.judge("shell", "");
@@ -63,6 +63,7 @@ final class GatedShell implements Command {
             session.requests.incrementAndGet();
             services.gate.recordRequest(services.events.request(session, "shell", "", ruling.decision(), null),
                     ruling.decision()).block(Duration.ofMinutes(1));
+            AgentForwarding.offer(services, session, channel, upstream);
             return relay(session, ruling, lease.credential(), env);
         } catch (IOException | RuntimeException | java.security.GeneralSecurityException e) {
             try {

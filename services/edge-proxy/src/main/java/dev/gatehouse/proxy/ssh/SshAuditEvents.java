@@ -47,8 +47,14 @@ class SshAuditEvents {
     }
 
     AuditEvent request(SshSession session, String kind, String command, Decision decision, UUID approvalId) {
+        return request(session, kind, command, decision, approvalId, Map.of());
+    }
+
+    /** A request with facts of its own (where a connection the host accepted came from). */
+    AuditEvent request(SshSession session, String kind, String command, Decision decision, UUID approvalId,
+                       Map<String, String> facts) {
         MaskResult masked = mask(command);
-        return event(session, AuditEventKind.REQUEST, operation(session, kind, masked.text(), Map.of()), decision, null,
+        return event(session, AuditEventKind.REQUEST, operation(session, kind, masked.text(), facts), decision, null,
                 null, approvalId, masked.counts().asMap(), null);
     }
 
@@ -86,12 +92,23 @@ class SshAuditEvents {
                 facts.containsKey("failure") ? 1 : 0, null, approvalId, masked.counts().asMap(), null);
     }
 
-    /** The end of an allowed port forward: bytes each way, a failure opening it on the host. */
-    AuditEvent forwardEnded(SshSession session, String target, Decision decision, UUID approvalId,
+    /**
+     * The end of an allowed forward (a port forward's channel or listen, a forwarded agent's channel): bytes each
+     * way or connections made, a failure opening it.
+     */
+    AuditEvent forwardEnded(SshSession session, String kind, String target, Decision decision, UUID approvalId,
                             Map<String, String> facts, long durationMs) {
         MaskResult masked = mask(target);
-        return event(session, AuditEventKind.RESPONSE, operation(session, GatedForward.KIND, masked.text(), facts),
+        return event(session, AuditEventKind.RESPONSE, operation(session, kind, masked.text(), facts),
                 decision, facts.containsKey("failure") ? 1 : 0, durationMs, approvalId, masked.counts().asMap(), null);
+    }
+
+    /** What a forward's RESPONSE says it moved. */
+    static Map<String, String> bytes(long toHost, long toAgent) {
+        Map<String, String> facts = new LinkedHashMap<>();
+        facts.put("bytesToHost", Long.toString(toHost));
+        facts.put("bytesToAgent", Long.toString(toAgent));
+        return facts;
     }
 
     /** A login refused by a session limit (no policy rule involved: the verdict is empty). */

@@ -3,14 +3,19 @@ package dev.gatehouse.proxy.ssh;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.auth.pubkey.UserAuthPublicKeyFactory;
 import org.apache.sshd.client.config.hosts.HostConfigEntryResolver;
+import org.apache.sshd.common.channel.RequestHandler;
 import org.apache.sshd.common.keyprovider.KeyIdentityProvider;
+import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.session.SessionListener;
 import org.apache.sshd.core.CoreModuleProperties;
+import org.apache.sshd.server.ServerBuilder;
 import org.apache.sshd.server.SshServer;
 import org.apache.sshd.server.auth.keyboard.DefaultKeyboardInteractiveAuthenticator;
 import org.apache.sshd.server.auth.keyboard.UserAuthKeyboardInteractiveFactory;
 import org.apache.sshd.server.auth.password.UserAuthPasswordFactory;
+import org.apache.sshd.server.global.CancelTcpipForwardHandler;
+import org.apache.sshd.server.global.TcpipForwardHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -19,6 +24,7 @@ import org.springframework.stereotype.Component;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -26,10 +32,12 @@ import java.util.List;
  * ({@code ssh -p 2222 <connection>@gatehouse 'cmd'}) with their CI token as the password. Only password
  * and keyboard-interactive logins are offered ({@link TokenLogin}); exec requests are {@link GatedExec},
  * shells {@link GatedShell}, the sftp subsystem (sftp, scp) {@link GatedSftp} with a decision per file
- * operation; a local port forward {@link GatedForward}, decided per channel and opened from the host; remote
- * port forwards, agent and X11 forwarding ({@link RefusedForwarding}) and every other subsystem are refused;
- * {@link SessionLimits} ends sessions at their maximum duration or when idle and caps each caller's. The
- * upstream side is one MINA client that offers only the leased key and trusts only pinned host keys.
+ * operation; a local port forward {@link GatedForward}, decided per channel and opened from the host; a remote
+ * one {@link RemoteForwards}, listened for by the host; agent forwarding {@link AgentForwarding}, decided with
+ * its command; X11 ({@link MinaForwarding}) and every other subsystem are refused; {@link SessionLimits} ends
+ * sessions at their maximum duration or when idle and caps each caller's. The upstream side is one MINA client
+ * that offers only the leased key, trusts only pinned host keys and takes back only the channels an allowed
+ * forward asked for ({@link HostChannel}).
  */
 @Component
 @ConditionalOnProperty(prefix = "gatehouse.proxy.ssh", name = "enabled", havingValue = "true")
@@ -51,9 +59,9 @@ public class SshListener implements SmartLifecycle {
     public void start() {
         SshProperties properties = services.properties;
         HostKey hostKey = HostKey.load(properties.hostKey());
-        SshClient upstream = upstreamClient();
+        SshClient upstream = upstreamClient(services);
         SessionLimits sessionLimits = new SessionLimits(properties);
-        RefusedForwarding refused = new RefusedForwarding(services);
+        MinaForwarding mina = new MinaForwarding();
         SshServer listening = SshServer.setUpDefaultServer();
         listening.setHost(properties.bindAddress());
         listening.setPort(properties.port());
@@ -66,10 +74,12 @@ public class SshListener implements SmartLifecycle {
                 new UpstreamExec(upstream, properties.connectTimeout()), command));
         listening.setShellFactory(channel -> new GatedShell(services,
                 new UpstreamExec(upstream, properties.connectTimeout())));
-        // direct-tcpip (ssh -L, -W) is GatedForward's, relayed from the host; -R, -A and X11 are refused
-        listening.setChannelFactories(List.of(refused.sessions(), new GatedForward.Factory(services,
+        // direct-tcpip (ssh -L, -W) is GatedForward's and tcpip-forward (-R) RemoteForwards', made by the host
+        listening.setChannelFactories(List.of(mina.sessions(), new GatedForward.Factory(services,
                 new UpstreamExec(upstream, properties.connectTimeout()))));
-        listening.setForwardingFilter(refused);
+        listening.setGlobalRequestHandlers(globalRequests(new RemoteForwards(services,
+                new UpstreamExec(upstream, properties.connectTimeout()))));
+        listening.setForwardingFilter(mina);
         listening.setFileSystemFactory(new UpstreamFiles(services, new UpstreamExec(upstream,
                 properties.connectTimeout())));
         listening.setSubsystemFactories(List.of(new GatedSftp(new SftpJudge(services))));
@@ -93,8 +103,20 @@ public class SshListener implements SmartLifecycle {
                 hostKey.publicKey());
     }
 
-    private static SshClient upstreamClient() {
+    /** MINA's defaults with RemoteForwards first, in place of its own tcpip-forward handlers. */
+    private static List<RequestHandler<ConnectionService>> globalRequests(RemoteForwards remote) {
+        List<RequestHandler<ConnectionService>> handlers = new ArrayList<>(List.of(remote));
+        ServerBuilder.DEFAULT_GLOBAL_REQUEST_HANDLERS.stream()
+                .filter(handler -> !(handler instanceof TcpipForwardHandler || handler instanceof CancelTcpipForwardHandler))
+                .forEach(handlers::add);
+        return handlers;
+    }
+
+    private static SshClient upstreamClient(SshServices services) {
         SshClient upstream = SshClient.setUpDefaultClient();
+        // the host may open back only what an allowed forward asked for (HostLink); nothing reaches a proxy socket
+        upstream.setChannelFactories(List.of(new HostChannel.Factory(services, HostChannel.FORWARDED),
+                new HostChannel.Factory(services, HostChannel.AGENT)));
         upstream.setServerKeyVerifier(new HostKeyPin());
         // Only the leased key: never ~/.ssh, an agent, or ~/.ssh/config of the proxy's own user.
         upstream.setKeyIdentityProvider(KeyIdentityProvider.EMPTY_KEYS_PROVIDER);
@@ -166,6 +188,7 @@ public class SshListener implements SmartLifecycle {
                 if (running != null) {
                     running.ended(ended);
                 }
+                ended.listens.values().forEach(RemoteListen::end);
                 services.gate.recordAfter(services.events.sessionEnded(ended));
                 services.leases.releaseSession(ended.id()).subscribe();
             }

@@ -29,6 +29,10 @@ final class SshSession {
     /** Counted against the caller's concurrent sessions ({@link SessionLimits}); released once. */
     final java.util.concurrent.atomic.AtomicBoolean counted = new java.util.concurrent.atomic.AtomicBoolean();
     volatile java.util.concurrent.Future<?> deadline;
+    /** The remote forwards the host listens on for this connection, by {@code host:port} as the agent knows them. */
+    final java.util.Map<String, RemoteListen> listens = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The global requests' replies, which must go out in the order the requests came (RFC 4254 §4). */
+    private java.util.concurrent.CompletableFuture<Void> replies = java.util.concurrent.CompletableFuture.completedFuture(null);
 
     SshSession(String connection, CallerIdentity identity, String upstreamText, String clientAddress) {
         this.connection = connection;
@@ -40,5 +44,11 @@ final class SshSession {
 
     String id() {
         return audit.id();
+    }
+
+    /** Runs {@code reply} on a virtual thread once every earlier global request of this connection is answered. */
+    synchronized void inOrder(Runnable reply) {
+        replies = replies.thenRunAsync(reply, task -> Thread.ofVirtual().name("ssh-global-request").start(task))
+                .exceptionally(error -> null);
     }
 }

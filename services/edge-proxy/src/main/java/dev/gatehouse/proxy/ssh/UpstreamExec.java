@@ -4,6 +4,7 @@ import dev.gatehouse.model.Credential;
 import org.apache.sshd.client.SshClient;
 import org.apache.sshd.client.channel.ClientChannel;
 import org.apache.sshd.client.channel.ClientChannelEvent;
+import org.apache.sshd.client.channel.PtyCapableChannelSession;
 import org.apache.sshd.client.future.ConnectFuture;
 import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.AttributeRepository;
@@ -35,6 +36,7 @@ final class UpstreamExec {
     private final SshClient client;
     private final Duration timeout;
     private final AtomicReference<ClientChannel> running = new AtomicReference<>();
+    private volatile HostLink agent;
 
     UpstreamExec(SshClient client, Duration timeout) {
         this.client = client;
@@ -56,6 +58,11 @@ final class UpstreamExec {
             OutputStream err) throws IOException, GeneralSecurityException {
         try (ClientSession session = login(upstream, credential)) {
             try (ClientChannel channel = opener.open(session)) {
+                HostLink forwarded = agent;
+                if (forwarded != null && channel instanceof PtyCapableChannelSession withAgent) {
+                    session.setAttribute(HostLink.KEY, forwarded); // before the host can open an agent channel
+                    withAgent.setAgentForwarding(true);
+                }
                 channel.setIn(in);
                 channel.setOut(out);
                 channel.setErr(err);
@@ -83,6 +90,11 @@ final class UpstreamExec {
             session.close(true);
             throw e;
         }
+    }
+
+    /** The next command asks the host for agent forwarding, and the host's agent channels go to {@code link}. */
+    void forwardAgent(HostLink link) {
+        agent = link;
     }
 
     /** The agent went away: end the command's channel (the host sees its session close). */

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -29,7 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Port and agent forwarding with the real OpenSSH client ({@code ssh -N -L}, {@code -R}, {@code -A}) through the
  * listener to the real sshd: an allowed local forward is made by the host and carries real bytes to a TCP echo
- * server; a refused one never reaches its destination (a listening socket counts the connections it accepts).
+ * server; a refused one never reaches its destination (a listening socket counts the connections it accepts). An
+ * allowed remote forward is listened for by the host's sshd and its connections reach the agent's side; a refused
+ * one leaves the port closed. An allowed agent forward lets the host list a real ssh-agent's key; a denied one
+ * runs the command without an agent.
  */
 class SshForwardIT extends SshListenerTest {
 
@@ -153,35 +157,198 @@ class SshForwardIT extends SshListenerTest {
     }
 
     @Test
-    void aRemoteForwardIsRefusedAndTheRefusalIsAuditedWithTheRule() throws Exception {
-        Result result = ssh(CONNECTION, agentToken(), "-o", "ExitOnForwardFailure=yes", "-R",
-                "127.0.0.1:0:127.0.0.1:" + ECHO.port(), "echo forwarded");
+    void anAllowedRemoteForwardIsListenedForByTheHostAndCarriesItsConnectionsToTheAgentsSide() throws Exception {
+        int port = freePort();
+        String listen = "listen 127.0.0.1:" + port;
+        POLICY.decide(request -> request.contains("\"method\":\"port-forward\"")
+                && request.contains("\"statement\":\"" + listen + "\"") ? allow(request, "forward-back")
+                : defaultDecision(request));
+        Process ssh = remoteForward("127.0.0.1:" + port + ":127.0.0.1:" + ECHO.port(), "ERROR");
+        byte[] payload = new byte[2 * 1024 * 1024 + 5]; // more than one SSH window each way
+        new java.util.Random(21).nextBytes(payload);
+        int before = ECHO.accepted.get();
 
-        assertThat(result.exit()).isEqualTo(255);
-        assertThat(result.stdout()).doesNotContain("forwarded");
+        // the host's sshd listens (this test's host is this machine); its connections come back to the agent's echo
+        byte[] echoed = Awaitility.await("the host listens").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> roundTrip(port, payload), answer -> answer.length > 0);
+
+        assertThat(echoed).isEqualTo(payload);
+        assertThat(ECHO.accepted.get()).isEqualTo(before + 1);
+        JsonNode listening = AuditTopic.json(audit.await(event -> "REQUEST".equals(event.path("kind").asString())
+                && listen.equals(event.path("operation").path("statement").asString())
+                && !event.path("operation").path("attributes").has("from")));
+        assertThat(listening.path("ruleId").asString()).isEqualTo("forward-back");
+        JsonNode connection = AuditTopic.json(audit.await(event -> "REQUEST".equals(event.path("kind").asString())
+                && listen.equals(event.path("operation").path("statement").asString())
+                && event.path("operation").path("attributes").path("from").asString().startsWith("127.0.0.1:")));
+        assertThat(connection.path("seq").asLong()).isGreaterThan(listening.path("seq").asLong());
+        JsonNode carried = AuditTopic.json(audit.await(event -> "RESPONSE".equals(event.path("kind").asString())
+                && listen.equals(event.path("operation").path("statement").asString())
+                && event.path("operation").path("attributes").has("bytesToAgent")));
+        assertThat(carried.path("operation").path("attributes").path("bytesToAgent").asLong()).isEqualTo(payload.length);
+        assertThat(carried.path("operation").path("attributes").path("bytesToHost").asLong()).isEqualTo(payload.length);
+
+        ssh.destroy();
+        assertThat(ssh.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        JsonNode ended = AuditTopic.json(audit.await(event -> "RESPONSE".equals(event.path("kind").asString())
+                && listen.equals(event.path("operation").path("statement").asString())
+                && event.path("operation").path("attributes").has("connections")));
+        assertThat(ended.path("operation").path("attributes").path("connections").asLong()).isEqualTo(1);
+        Awaitility.await("the host stops listening with the agent's connection").atMost(Duration.ofSeconds(15))
+                .until(() -> !listening(port));
+    }
+
+    @Test
+    void aConnectionTheHostAcceptsAfterThePolicyChangedNeverReachesTheAgentsSide() throws Exception {
+        int port = freePort();
+        String listen = "listen 127.0.0.1:" + port;
+        POLICY.decide(request -> request.contains("\"statement\":\"" + listen + "\"") ? allow(request, "forward-back")
+                : defaultDecision(request));
+        remoteForward("127.0.0.1:" + port + ":127.0.0.1:" + ECHO.port(), "ERROR");
+        byte[] hello = "hello".getBytes(StandardCharsets.US_ASCII);
+        Awaitility.await("the host listens").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                .until(() -> roundTrip(port, hello), answer -> answer.length > 0);
+        int before = ECHO.accepted.get();
+
+        POLICY.decide(SshListenerTest::defaultDecision); // forwards denied from now on
+
+        byte[] answer;
+        try {
+            answer = roundTrip(port, hello);
+        } catch (java.net.SocketException reset) {
+            answer = new byte[0]; // sshd resets the connection whose channel was refused
+        }
+        assertThat(answer).as("what came back through a refused channel").isEmpty();
+        assertThat(ECHO.accepted.get()).as("connections the agent's side accepted").isEqualTo(before);
         JsonNode decision = AuditTopic.json(audit.await(event -> "DECISION".equals(event.path("kind").asString())
-                && event.path("operation").path("statement").asString().startsWith("listen 127.0.0.1:")));
+                && listen.equals(event.path("operation").path("statement").asString())));
         assertThat(decision.path("ruleId").asString()).isEqualTo("no-forwards");
     }
 
     @Test
-    void agentForwardingIsRefusedEvenWhenARuleAllowsItAndTheRefusalIsAudited() throws Exception {
+    void aRemoteForwardOnPortZeroTellsTheAgentThePortTheHostBound() throws Exception {
+        POLICY.decide(request -> request.contains("\"method\":\"port-forward\"")
+                && request.contains("\"statement\":\"listen 127.0.0.1:0\"") ? allow(request, "forward-any-port")
+                : defaultDecision(request));
+        Path err = temp("ssh-remote-zero").resolve("stderr");
+        remoteForward("127.0.0.1:0:127.0.0.1:" + ECHO.port(), "INFO", err);
+
+        String allocated = Awaitility.await("ssh prints the allocated port").atMost(Duration.ofSeconds(30))
+                .until(() -> java.util.regex.Pattern.compile("Allocated port (\\d+)").matcher(Files.readString(err))
+                        .results().map(match -> match.group(1)).findFirst().orElse(null), java.util.Objects::nonNull);
+        byte[] payload = "through the host's own port".getBytes(StandardCharsets.US_ASCII);
+
+        assertThat(roundTrip(Integer.parseInt(allocated), payload)).isEqualTo(payload);
+    }
+
+    @Test
+    void aRemoteForwardOnAnotherPortIsRefusedAndTheHostNeverListens() throws Exception {
+        int allowed = freePort();
+        int other = freePort();
+        POLICY.decide(request -> request.contains("\"statement\":\"listen 127.0.0.1:" + allowed + "\"")
+                ? allow(request, "forward-back") : defaultDecision(request));
+
+        Result result = ssh(CONNECTION, agentToken(), "-o", "ExitOnForwardFailure=yes", "-R",
+                "127.0.0.1:" + other + ":127.0.0.1:" + ECHO.port(), "echo forwarded");
+
+        assertThat(result.exit()).isEqualTo(255);
+        assertThat(result.stdout()).doesNotContain("forwarded");
+        assertThat(result.stderr()).contains("remote port forwarding failed for listen port " + other);
+        JsonNode decision = AuditTopic.json(audit.await(event -> "DECISION".equals(event.path("kind").asString())
+                && ("listen 127.0.0.1:" + other).equals(event.path("operation").path("statement").asString())));
+        assertThat(decision.path("ruleId").asString()).isEqualTo("no-forwards");
+        assertThat(listening(other)).as("the host listens on the refused port").isFalse();
+    }
+
+    @Test
+    void anAllowedAgentForwardLetsTheHostUseTheAgentsKeysAndEachUseIsAudited() throws Exception {
         POLICY.decide(request -> request.contains("\"method\":\"agent-forward\"") ? allow(request, "agents-ok")
                 : defaultDecision(request));
-        Path agentSocket = temp("ssh-agent-sock").resolve("agent");
-        Process agent = new ProcessBuilder(RequiredTool.ssh().getParent().resolve("ssh-agent").toString(), "-D", "-a",
-                agentSocket.toString()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        clients.add(agent);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(agentSocket));
+        Path agentSocket = agentWithKey();
 
-        Result result = sshWithAgent(agentSocket, "echo agent=[$SSH_AUTH_SOCK]");
+        Result result = sshWithAgent(agentSocket, "ssh-add -l");
 
-        assertThat(result.stdout()).as(result.stderr()).contains("agent=[]");
+        assertThat(result.exit()).as(result.stderr()).isZero();
+        assertThat(result.stdout()).contains("agent-key-for-the-host");
+        JsonNode asked = AuditTopic.json(audit.await(event -> "REQUEST".equals(event.path("kind").asString())
+                && "agent-forward".equals(event.path("operation").path("method").asString())));
+        assertThat(asked.path("operation").path("statement").asString()).isEqualTo("auth-agent");
+        assertThat(asked.path("ruleId").asString()).isEqualTo("agents-ok");
+        JsonNode used = AuditTopic.json(audit.await(event -> "RESPONSE".equals(event.path("kind").asString())
+                && "agent-forward".equals(event.path("operation").path("method").asString())
+                && asked.path("sessionId").asString().equals(event.path("sessionId").asString())));
+        assertThat(used.path("operation").path("attributes").path("bytesToHost").asLong())
+                .as("the agent's answer listing its key went to the host").isPositive();
+    }
+
+    @Test
+    void aDeniedAgentForwardRunsTheCommandWithoutAnAgentAndTheDenialIsAudited() throws Exception {
+        Path agentSocket = agentWithKey();
+
+        Result result = sshWithAgent(agentSocket, "echo agent=[$SSH_AUTH_SOCK]; ssh-add -l");
+
+        assertThat(result.stdout()).as(result.stderr()).contains("agent=[]").doesNotContain("agent-key-for-the-host");
         JsonNode decision = AuditTopic.json(audit.await(event -> "DECISION".equals(event.path("kind").asString())
                 && "agent-forward".equals(event.path("operation").path("method").asString())
-                && "agents-ok".equals(event.path("ruleId").asString())));
-        assertThat(decision.path("operation").path("attributes").path("refusal").asString())
-                .contains("does not relay agent forwarding");
+                && "no-forwards".equals(event.path("ruleId").asString())));
+        assertThat(decision.path("verdict").asString()).isEqualTo("DENY");
+    }
+
+    /** A real ssh-agent holding one fresh key (comment {@code agent-key-for-the-host}); its socket. */
+    private Path agentWithKey() throws Exception {
+        Path dir = temp("ssh-agent");
+        Path agentSocket = dir.resolve("agent");
+        Path bin = RequiredTool.ssh().getParent();
+        Process agent = new ProcessBuilder(bin.resolve("ssh-agent").toString(), "-D", "-a", agentSocket.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        clients.add(agent);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(agentSocket));
+        Path key = dir.resolve("key");
+        run(List.of(RequiredTool.sshKeygen().toString(), "-q", "-t", "ed25519", "-N", "", "-C", "agent-key-for-the-host",
+                "-f", key.toString()), Map.of());
+        run(List.of(bin.resolve("ssh-add").toString(), "-q", key.toString()), Map.of("SSH_AUTH_SOCK", agentSocket.toString()));
+        return agentSocket;
+    }
+
+    private static void run(List<String> command, Map<String, String> env) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).as(output).isZero();
+    }
+
+    /** {@code ssh -N -R spec} in the background, failing when the forward does. */
+    private Process remoteForward(String spec, String logLevel) throws IOException {
+        return remoteForward(spec, logLevel, temp("ssh-remote").resolve("stderr"));
+    }
+
+    private Process remoteForward(String spec, String logLevel, Path stderr) throws IOException {
+        List<String> command = List.of(RequiredTool.sshpass().toString(), "-e", RequiredTool.ssh().toString(), "-p",
+                Integer.toString(listener.port()), "-F", "/dev/null", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no", "-o", "LogLevel=" + logLevel,
+                "-o", "ExitOnForwardFailure=yes", "-N", "-R", spec, CONNECTION + "@127.0.0.1");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(stderr.toFile())
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("SSHPASS", agentToken());
+        Process process = builder.start();
+        clients.add(process);
+        return process;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static boolean listening(int port) {
+        try (Socket ignored = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Result sshWithAgent(Path agentSocket, String command) throws Exception {
