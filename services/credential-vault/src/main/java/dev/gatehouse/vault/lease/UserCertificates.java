@@ -27,6 +27,15 @@ import java.util.UUID;
 final class UserCertificates {
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * In lexical order, as OpenSSH reads them. Forwarding is permitted by the certificate because the proxy, its
+     * only holder, decides every forward itself (a port per channel, an agent per command); without them sshd
+     * refuses -L, -W, -R and -A whatever the policy says. No X11, no user rc.
+     */
+    private static final List<OpenSshCertificate.CertificateOption> EXTENSIONS = List.of(
+            new OpenSshCertificate.CertificateOption("permit-agent-forwarding"),
+            new OpenSshCertificate.CertificateOption("permit-port-forwarding"),
+            new OpenSshCertificate.CertificateOption("permit-pty"));
 
     private UserCertificates() {
     }
@@ -49,7 +58,7 @@ final class UserCertificates {
                     .principals(List.of(principal))
                     .validAfter(Instant.now().minusSeconds(60))
                     .validBefore(validBefore)
-                    .extensions(List.of(new OpenSshCertificate.CertificateOption("permit-pty")))
+                    .extensions(EXTENSIONS)
                     .sign(ca);
             ByteArrayOutputStream pem = new ByteArrayOutputStream();
             OpenSSHKeyPairResourceWriter.INSTANCE.writePrivateKey(user, "gatehouse lease", null, pem);

@@ -59,7 +59,8 @@ class UserCertificatesTests {
 
         assertThat(process.waitFor()).as(listing).isZero();
         assertThat(listing).contains("user certificate").contains("Key ID: \"gatehouse ci=https://token.actions")
-                .contains("deploy").contains("permit-pty");
+                .contains("deploy").contains("permit-pty").contains("permit-port-forwarding")
+                .contains("permit-agent-forwarding").doesNotContain("permit-X11-forwarding").doesNotContain("permit-user-rc");
     }
 
     @Test
