@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -202,6 +203,17 @@ class SshSystemIT extends DemoSuiteTest {
     /** {@code options} go before the destination; no {@code remote} command with {@code -W}. */
     private static Result ssh(List<String> options, String remote) throws IOException, InterruptedException {
         Path home = Files.createTempDirectory("ssh-agent");
+        Process process = start(options, remote, home);
+        process.getOutputStream().close();
+        if (!process.waitFor(90, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("ssh did not finish");
+        }
+        return new Result(process.exitValue(), Files.readString(home.resolve("out")), Files.readString(home.resolve("err")));
+    }
+
+    /** ssh through sshpass, pinning the proxy's host key; its output and errors go to files in {@code home}. */
+    private static Process start(List<String> options, String remote, Path home) throws IOException {
         Files.writeString(home.resolve("known_hosts"), "[127.0.0.1]:" + suite.proxySsh().port() + " "
                 + suite.proxySsh().publicKey() + "\n");
         List<String> command = new ArrayList<>(List.of(RequiredTool.sshpass().toString(), "-e",
@@ -216,13 +228,64 @@ class SshSystemIT extends DemoSuiteTest {
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(home.resolve("out").toFile())
                 .redirectError(home.resolve("err").toFile());
         builder.environment().put("SSHPASS", agent());
-        Process process = builder.start();
-        process.getOutputStream().close();
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException("ssh did not finish");
+        return builder.start();
+    }
+
+    /**
+     * Rule ssh-publish-port-review: {@code ssh -R} waits for a reviewer (the host does not listen meanwhile); once
+     * approved over REST the demo host listens and a connection to its port reaches a socket on the agent's side.
+     */
+    @Test
+    void aRemoteForwardWaitsForAReviewerThenTheHostListensAndItsConnectionsReachTheAgentsSide() throws Exception {
+        try (java.net.ServerSocket agentSide = new java.net.ServerSocket(0, 5, java.net.InetAddress.getLoopbackAddress())) {
+            Thread.ofVirtual().start(() -> {
+                while (!agentSide.isClosed()) {
+                    try (java.net.Socket connection = agentSide.accept()) {
+                        connection.getOutputStream().write("from the agent's side\n".getBytes(StandardCharsets.US_ASCII));
+                    } catch (IOException closed) {
+                        return;
+                    }
+                }
+            });
+            int port;
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            Process forward = start(List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R",
+                    "localhost:" + port + ":127.0.0.1:" + agentSide.getLocalPort()), null,
+                    Files.createTempDirectory("ssh-remote"));
+            try {
+                String approval = awaitPending("listen localhost:" + port);
+                assertThat(firstLine(port)).as("the host listens before a reviewer decided").isNull();
+
+                HttpResponse<String> approved = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("approval-service")
+                                + "/api/v1/approvals/" + approval + "/approve"))
+                        .header("Authorization", "Bearer " + oidc.internalToken("ops", "gatehouse-reviewer"))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"publish ok\"}")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+
+                String line = await("the host listens for the agent").atMost(Duration.ofSeconds(30))
+                        .until(() -> firstLine(port), java.util.Objects::nonNull);
+                assertThat(line).isEqualTo("from the agent's side");
+                assertThat(forward.isAlive()).isTrue();
+            } finally {
+                forward.destroy();
+                forward.waitFor(10, TimeUnit.SECONDS);
+            }
         }
-        return new Result(process.exitValue(), Files.readString(home.resolve("out")), Files.readString(home.resolve("err")));
+    }
+
+    /** The first line a connection to the host's {@code port} reads; null when nothing listens there. */
+    private static String firstLine(int port) {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5000);
+            return new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    StandardCharsets.US_ASCII)).readLine();
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Test

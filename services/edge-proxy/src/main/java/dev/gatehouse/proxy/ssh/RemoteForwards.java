@@ -138,6 +138,7 @@ final class RemoteForwards extends AbstractConnectionServiceRequestHandler {
         if (host != null) {
             host.close(true);
         }
+        log.info("SSH remote forward {} not made on the host: {}", link.statement(), failure);
         link.listenPort().completeExceptionally(new IOException(failure));
         services.gate.recordAfter(services.events.forwardEnded(session, GatedForward.KIND, link.statement(),
                 link.ruling().decision(), link.ruling().approvalId(), java.util.Map.of("failure", failure),
