@@ -9,17 +9,13 @@ import org.apache.sshd.client.session.ClientSession;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
-import org.apache.sshd.common.channel.ChannelPipedInputStream;
-import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
 import org.apache.sshd.common.util.net.SshdSocketAddress;
-import org.apache.sshd.server.channel.AbstractServerChannel;
 
 import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
-import java.util.Collections;
 
 /**
  * A local port forward ({@code ssh -L}, {@code ssh -W}: a {@code direct-tcpip} channel) decided by the gate per
@@ -32,7 +28,7 @@ import java.util.Collections;
  * prohibited), nothing opened upstream; the SSH connection goes on. Deciding blocks, so it runs on a
  * virtual thread, not on the I/O thread that got the open.
  */
-final class GatedForward extends AbstractServerChannel {
+final class GatedForward extends RelayedChannel {
 
     static final String KIND = "port-forward";
 
@@ -52,10 +48,8 @@ final class GatedForward extends AbstractServerChannel {
 
     private final SshServices services;
     private final UpstreamExec upstream;
-    private volatile ForwardRelay relay;
 
     private GatedForward(SshServices services, UpstreamExec upstream) {
-        super("", Collections.emptyList(), null);
         this.services = services;
         this.upstream = upstream;
     }
@@ -66,10 +60,7 @@ final class GatedForward extends AbstractServerChannel {
         long port = buffer.getUInt();
         OpenFuture opened = new DefaultOpenFuture(this, this);
         SshSession session = getSession().getAttribute(SshSession.KEY);
-        // before the confirmation: the agent's bytes may follow it at once
-        ChannelPipedInputStream fromAgent = new ChannelPipedInputStream(getLocalWindow(), 0L);
-        ForwardRelay relay = new ForwardRelay(this, getRemoteWindow(), fromAgent);
-        this.relay = relay;
+        ForwardRelay relay = relay();
         Thread.ofVirtual().name("ssh-forward").start(() -> open(session, host, port, relay, opened));
         return opened;
     }
@@ -121,8 +112,7 @@ final class GatedForward extends AbstractServerChannel {
         if (failure != null) {
             services.gate.recordAfter(services.events.forwardEnded(session, KIND, target, ruling.decision(),
                     ruling.approvalId(), java.util.Map.of("failure", failure), (System.nanoTime() - started) / 1_000_000));
-            failOpen(opened, new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_CONNECT_FAILED,
-                    "the host could not open the forward"));
+            failOpen(opened, SshConstants.SSH_OPEN_CONNECT_FAILED, "the host could not open the forward");
             return;
         }
         signalChannelOpenSuccess();
@@ -149,36 +139,5 @@ final class GatedForward extends AbstractServerChannel {
             }
             return e.getClass().getSimpleName();
         }
-    }
-
-    /** The agent gets the reason code only (MINA answers with a generic text); the rule is in the DECISION event. */
-    private void refuse(OpenFuture opened, String why) {
-        failOpen(opened, new SshChannelOpenException(getChannelId(), SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED,
-                "Gatehouse: " + why.replace('\n', ' ')));
-    }
-
-    private void failOpen(OpenFuture opened, SshChannelOpenException failure) {
-        try {
-            signalChannelOpenFailure(failure);
-            opened.setException(failure);
-        } finally {
-            close(true);
-        }
-    }
-
-    @Override
-    protected void doWriteData(byte[] data, int off, long len) throws IOException {
-        relay.fromAsking(data, off, (int) len);
-    }
-
-    @Override
-    protected void doWriteExtendedData(byte[] data, int off, long len) throws IOException {
-        throw new IOException("a direct-tcpip channel carries no extended data");
-    }
-
-    @Override
-    public void handleEof() throws IOException {
-        super.handleEof();
-        relay.askingEof();
     }
 }

@@ -8,16 +8,12 @@ import org.apache.sshd.client.future.OpenFuture;
 import org.apache.sshd.common.SshConstants;
 import org.apache.sshd.common.channel.Channel;
 import org.apache.sshd.common.channel.ChannelFactory;
-import org.apache.sshd.common.channel.ChannelPipedInputStream;
-import org.apache.sshd.common.channel.exception.SshChannelOpenException;
 import org.apache.sshd.common.session.ConnectionService;
 import org.apache.sshd.common.session.Session;
 import org.apache.sshd.common.util.buffer.Buffer;
-import org.apache.sshd.server.channel.AbstractServerChannel;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Collections;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -32,7 +28,7 @@ import java.util.function.Consumer;
  * two channel types, and only on a connection made for that type: the host cannot open what the agent never
  * asked for (MINA answers "unknown channel type"). Deciding blocks, so it runs on a virtual thread.
  */
-final class HostChannel extends AbstractServerChannel {
+final class HostChannel extends RelayedChannel {
 
     static final String FORWARDED = "forwarded-tcpip";
     static final String AGENT = "auth-agent@openssh.com";
@@ -54,10 +50,8 @@ final class HostChannel extends AbstractServerChannel {
 
     private final SshServices services;
     private final HostLink link;
-    private volatile ForwardRelay relay;
 
     private HostChannel(SshServices services, HostLink link) {
-        super("", Collections.emptyList(), null);
         this.services = services;
         this.link = link;
     }
@@ -80,9 +74,7 @@ final class HostChannel extends AbstractServerChannel {
             };
         }
         OpenFuture opened = new DefaultOpenFuture(this, this);
-        ChannelPipedInputStream fromHost = new ChannelPipedInputStream(getLocalWindow(), 0L);
-        ForwardRelay relay = new ForwardRelay(this, getRemoteWindow(), fromHost);
-        this.relay = relay;
+        ForwardRelay relay = relay();
         Map<String, String> from = facts;
         Consumer<Buffer> fields = payload;
         Thread.ofVirtual().name("ssh-host-channel").start(() -> open(from, fields, relay, opened));
@@ -101,7 +93,7 @@ final class HostChannel extends AbstractServerChannel {
                 session.requests.incrementAndGet();
                 services.gate.recordStop(services.events.refused(session, link.kind(), link.statement(), decision,
                         refusal)).block(Duration.ofSeconds(30));
-                fail(opened, SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, refusal);
+                refuse(opened, refusal);
                 return;
             }
             session.requests.incrementAndGet();
@@ -111,7 +103,7 @@ final class HostChannel extends AbstractServerChannel {
             relayToAgent(session, decision, payload, relay, opened, timeout);
         } catch (Exception e) {
             // fail closed: the policy or audit trail did not answer; the agent's side is never opened
-            fail(opened, SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED, "Gatehouse cannot open it now");
+            refuse(opened, "Gatehouse cannot open it now");
         }
     }
 
@@ -128,7 +120,7 @@ final class HostChannel extends AbstractServerChannel {
             services.gate.recordAfter(services.events.forwardEnded(session, link.kind(), link.statement(), decision,
                     link.ruling().approvalId(), Map.of("failure", "the agent's client did not open it"),
                     (System.nanoTime() - started) / 1_000_000));
-            fail(opened, SshConstants.SSH_OPEN_CONNECT_FAILED, "the agent's side did not open");
+            failOpen(opened, SshConstants.SSH_OPEN_CONNECT_FAILED, "the agent's side did not open");
             return;
         }
         relay.opened(toAgent, () -> toAgent.close(false));
@@ -152,32 +144,5 @@ final class HostChannel extends AbstractServerChannel {
             return "Gatehouse policy rule " + decision.ruleId() + " now asks for an approval: ask for the forward again";
         }
         return null;
-    }
-
-    private void fail(OpenFuture opened, int reason, String why) {
-        SshChannelOpenException failure = new SshChannelOpenException(getChannelId(), reason,
-                "Gatehouse: " + why.replace('\n', ' '));
-        try {
-            signalChannelOpenFailure(failure);
-            opened.setException(failure);
-        } finally {
-            close(true);
-        }
-    }
-
-    @Override
-    protected void doWriteData(byte[] data, int off, long len) throws IOException {
-        relay.fromAsking(data, off, (int) len);
-    }
-
-    @Override
-    protected void doWriteExtendedData(byte[] data, int off, long len) throws IOException {
-        throw new IOException(link.channelType() + " carries no extended data");
-    }
-
-    @Override
-    public void handleEof() throws IOException {
-        super.handleEof();
-        relay.askingEof();
     }
 }
