@@ -77,10 +77,10 @@ final class GatedExec implements Command {
             return ExecJudge.REFUSED;
         }
         session.leaseId = lease.leaseId();
+        AgentForwarding.offer(services, session, channel, upstream); // first: its failure leaves no REQUEST unanswered
         if (!judge.admit(EXEC, command, ruling)) {
             return ExecJudge.REFUSED;
         }
-        AgentForwarding.offer(services, session, channel, upstream);
         MaskingPlan plan = services.masking.plan(ruling.decision().masking());
         CapturedOutput captured = new CapturedOutput(services.properties.auditOutputBytes());
         MaskingOutputStream stdout = masked(out, plan, captured);

@@ -60,10 +60,10 @@ final class GatedShell implements Command {
                 return ExecJudge.REFUSED;
             }
             session.leaseId = lease.leaseId();
+            AgentForwarding.offer(services, session, channel, upstream); // first: its failure leaves no REQUEST unanswered
             session.requests.incrementAndGet();
             services.gate.recordRequest(services.events.request(session, "shell", "", ruling.decision(), null),
                     ruling.decision()).block(Duration.ofMinutes(1));
-            AgentForwarding.offer(services, session, channel, upstream);
             return relay(session, ruling, lease.credential(), env);
         } catch (IOException | RuntimeException | java.security.GeneralSecurityException e) {
             try {

@@ -63,8 +63,12 @@ final class HostChannel extends RelayedChannel {
         if (FORWARDED.equals(link.channelType())) {
             buffer.getString(); // the address the host listens on: the agent is told the one it asked for
             buffer.getUInt();
-            String originHost = buffer.getString();
-            long originPort = buffer.getUInt();
+            String told = buffer.getString();
+            long port = buffer.getUInt();
+            // what the host says the connection came from goes into the trail and to the agent: plain, or nothing
+            boolean plain = ForwardTarget.usable(told, port);
+            String originHost = plain ? told : "0.0.0.0";
+            long originPort = plain ? port : 0;
             facts = Map.of("from", ForwardTarget.text(originHost, originPort));
             payload = open -> {
                 open.putString(link.listenHost());
@@ -102,6 +106,9 @@ final class HostChannel extends RelayedChannel {
             link.channels().incrementAndGet();
             relayToAgent(session, decision, payload, relay, opened, timeout);
         } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
             // fail closed: the policy or audit trail did not answer; the agent's side is never opened
             refuse(opened, "Gatehouse cannot open it now");
         }

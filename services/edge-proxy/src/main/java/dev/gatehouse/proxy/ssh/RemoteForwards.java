@@ -35,6 +35,8 @@ final class RemoteForwards extends AbstractConnectionServiceRequestHandler {
 
     static final String LISTEN = "tcpip-forward";
     static final String CANCEL = "cancel-tcpip-forward";
+    /** Each holds an upstream connection: an agent asking for more is refused rather than trusted. */
+    static final int MAX_LISTENS = 16;
     private static final Logger log = LoggerFactory.getLogger(RemoteForwards.class);
 
     private final SshServices services;
@@ -85,6 +87,11 @@ final class RemoteForwards extends AbstractConnectionServiceRequestHandler {
         try {
             if (!(host.isEmpty() || ForwardTarget.usable(host, Math.max(port, 1))) || port > 65535) {
                 judge.refuse(GatedForward.KIND, statement, null, "the forward's address is not a host name and port");
+                return null;
+            }
+            if (session.listens.size() >= MAX_LISTENS) {
+                judge.refuse(GatedForward.KIND, statement, null, "at most " + MAX_LISTENS
+                        + " remote forwards per SSH connection");
                 return null;
             }
             ExecJudge.Ruling ruling = judge.judge(GatedForward.KIND, statement);

@@ -261,6 +261,27 @@ class SshForwardIT extends SshListenerTest {
     }
 
     @Test
+    void anAgentAskingForMoreRemoteForwardsThanOneConnectionMayHoldIsRefusedTheSeventeenth() throws Exception {
+        POLICY.decide(request -> request.contains("\"statement\":\"listen 127.0.0.1:0\"")
+                ? allow(request, "forward-any-port") : defaultDecision(request));
+        // -N: ssh runs until a forward fails (a command could end before the 17th is answered)
+        List<String> options = new ArrayList<>(List.of("-N", "-o", "ExitOnForwardFailure=yes"));
+        for (int i = 0; i <= RemoteForwards.MAX_LISTENS; i++) {
+            options.addAll(List.of("-R", "127.0.0.1:0:127.0.0.1:" + (20000 + i))); // distinct: ssh drops duplicates
+        }
+        options.add("");
+
+        Result result = ssh(CONNECTION, agentToken(), options.toArray(String[]::new));
+
+        assertThat(result.exit()).isEqualTo(255);
+        assertThat(result.stderr()).contains("remote port forwarding failed");
+        JsonNode refusal = AuditTopic.json(audit.await(event -> "DECISION".equals(event.path("kind").asString())
+                && event.path("operation").path("attributes").path("refusal").asString()
+                .contains("at most " + RemoteForwards.MAX_LISTENS + " remote forwards")));
+        assertThat(refusal.path("operation").path("statement").asString()).isEqualTo("listen 127.0.0.1:0");
+    }
+
+    @Test
     void anAllowedAgentForwardLetsTheHostUseTheAgentsKeysAndEachUseIsAudited() throws Exception {
         POLICY.decide(request -> request.contains("\"method\":\"agent-forward\"") ? allow(request, "agents-ok")
                 : defaultDecision(request));
