@@ -62,6 +62,15 @@ public final class MaskingEngine {
         return new StreamMasker(kind, plan);
     }
 
+    /**
+     * A streaming masker for text someone reads as it comes (a command's output, an exec stream): it holds back
+     * only what a detector may still need (the trailing token, an open armoured block), not a fixed window, so a
+     * line reaches the reader when it is written ({@link dev.gatehouse.proxy.masking.text.LiveTextMasker}).
+     */
+    public StreamMasker live(MaskingPlan plan) {
+        return new StreamMasker(BodyKind.TEXT, plan, (p, counts) -> new dev.gatehouse.proxy.masking.text.LiveTextMasker(p, counts));
+    }
+
     /** A masker for the rows of one result set, compiled once per row description. */
     public RowMasker rows(List<String> columnNames, MaskingPlan plan) {
         return new RowMasker(columnNames, plan);

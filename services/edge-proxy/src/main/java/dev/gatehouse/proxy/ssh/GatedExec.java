@@ -105,7 +105,7 @@ final class GatedExec implements Command {
 
     private MaskingOutputStream masked(OutputStream target, MaskingPlan plan, CapturedOutput captured) {
         return new MaskingOutputStream(target, scpTransfer(command) ? null
-                : services.masking.engine().stream(BodyKind.TEXT, plan), captured);
+                : services.masking.engine().live(plan), captured);
     }
 
     /**

@@ -2,7 +2,6 @@ package dev.gatehouse.proxy.ssh;
 
 import dev.gatehouse.model.Credential;
 import dev.gatehouse.model.Lease;
-import dev.gatehouse.proxy.masking.BodyKind;
 import dev.gatehouse.proxy.masking.MaskingPlan;
 import org.apache.sshd.common.channel.PtyChannelConfiguration;
 import org.apache.sshd.server.Environment;
@@ -85,7 +84,7 @@ final class GatedShell implements Command {
                 services.properties.auditOutputBytes());
         MaskingPlan plan = services.masking.plan(ruling.decision().masking());
         RecordingOutputStream screen = new RecordingOutputStream(out,
-                services.masking.engine().stream(BodyKind.TEXT, plan), recording);
+                services.masking.engine().live(plan), recording);
         InputStream typed = new TypedLines(in, line -> services.gate.recordAfter(
                 services.events.typed(session, line, ruling.decision())));
         long started = System.nanoTime();

@@ -8,6 +8,8 @@ import java.io.OutputStream;
 /**
  * What the host writes, masked on its way to the agent (the same text masker as HTTP bodies: bounded
  * memory, a secret split across two writes is still found) and captured, masked, for the audit trail.
+ * The masker is a live one (it holds only what a detector may still need) and what it holds goes out when the
+ * host pauses ({@link PauseRelease}), so output reaches the agent as it is written.
  * Without a masker the bytes pass through as they come (a legacy scp transfer: a binary protocol that
  * waits for one-byte answers, so nothing may be held back; its content is unmasked as sftp's is).
  */
@@ -16,6 +18,7 @@ final class MaskingOutputStream extends OutputStream {
     private final OutputStream client;
     private final StreamMasker masker;
     private final CapturedOutput captured;
+    private final PauseRelease pauses = new PauseRelease(this, this::releaseHeld);
 
     MaskingOutputStream(OutputStream client, StreamMasker masker, CapturedOutput captured) {
         this.client = client;
@@ -29,16 +32,29 @@ final class MaskingOutputStream extends OutputStream {
     }
 
     @Override
-    public void write(byte[] bytes, int offset, int length) throws IOException {
-        send(masker == null ? java.util.Arrays.copyOfRange(bytes, offset, offset + length)
-                : masker.write(bytes, offset, length));
+    public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+        if (masker == null) {
+            send(java.util.Arrays.copyOfRange(bytes, offset, offset + length));
+            return;
+        }
+        send(masker.write(bytes, offset, length));
+        pauses.wrote(masker.held());
     }
 
     /** Sends what the masker held back; the stream to the agent stays open (the channel closes it). */
     @Override
-    public void close() throws IOException {
+    public synchronized void close() throws IOException {
         if (masker != null) {
             send(masker.finish());
+        }
+    }
+
+    /** The host paused: what the masker holds goes to the agent now (under the lock, from PauseRelease). */
+    private void releaseHeld() {
+        try {
+            send(masker.release());
+        } catch (IOException e) {
+            // the agent is gone; the channel's close ends the stream
         }
     }
 

@@ -5,12 +5,16 @@ import dev.gatehouse.proxy.masking.StreamMasker;
 import java.io.IOException;
 import java.io.OutputStream;
 
-/** A shell's screen output: masked on its way to the agent, and recorded, masked, with its timing. */
+/**
+ * A shell's screen output: masked on its way to the agent by a live masker, what it holds released when the host
+ * pauses ({@link PauseRelease}: an echoed keystroke shows at once), and recorded, masked, with its timing.
+ */
 final class RecordingOutputStream extends OutputStream {
 
     private final OutputStream client;
     private final StreamMasker masker;
     private final ShellRecording recording;
+    private final PauseRelease pauses = new PauseRelease(this, this::releaseHeld);
 
     RecordingOutputStream(OutputStream client, StreamMasker masker, ShellRecording recording) {
         this.client = client;
@@ -26,6 +30,16 @@ final class RecordingOutputStream extends OutputStream {
     @Override
     public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
         send(masker.write(bytes, offset, length));
+        pauses.wrote(masker.held());
+    }
+
+    /** The host paused: what the masker holds (an echoed character, a prompt) goes to the screen now. */
+    private void releaseHeld() {
+        try {
+            send(masker.release());
+        } catch (IOException e) {
+            // the agent is gone; the channel's close ends the stream
+        }
     }
 
     @Override

@@ -2,11 +2,14 @@ package dev.gatehouse.proxy.ssh;
 
 import dev.gatehouse.testkit.RequiredTool;
 import dev.gatehouse.testkit.SshdTarget;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +43,28 @@ class SshThroughProxyIT extends SshListenerTest {
 
         assertThat(result.exit()).as(result.stderr()).isZero();
         assertThat(result.stdout()).doesNotContain("AKIAIOSFODNN7EXAMPLE").contains("done");
+    }
+
+    @Test
+    void outputReachesTheAgentAsTheHostWritesItNotWhenTheCommandEnds() throws Exception {
+        Path home = temp("ssh-live");
+        ProcessBuilder builder = new ProcessBuilder(RequiredTool.sshpass().toString(), "-e", RequiredTool.ssh().toString(),
+                "-p", Integer.toString(listener.port()), "-F", "/dev/null", "-o", "StrictHostKeyChecking=no",
+                "-o", "UserKnownHostsFile=/dev/null", "-o", "PubkeyAuthentication=no", "-o", "LogLevel=ERROR",
+                CONNECTION + "@127.0.0.1", "echo first-line; printf progress:42%%; sleep 12; echo last-line")
+                .redirectOutput(home.resolve("out").toFile()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().put("SSHPASS", agentToken());
+        Process process = builder.start();
+        try {
+            Awaitility.await("the first line and the unfinished one, while the command still runs")
+                    .atMost(Duration.ofSeconds(10)).until(() -> Files.readString(home.resolve("out"))
+                            .equals("first-line\nprogress:42%"));
+            assertThat(process.isAlive()).isTrue();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.readString(home.resolve("out"))).isEqualTo("first-line\nprogress:42%last-line\n");
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     @Test
