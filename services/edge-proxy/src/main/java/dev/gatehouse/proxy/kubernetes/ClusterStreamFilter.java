@@ -2,6 +2,7 @@ package dev.gatehouse.proxy.kubernetes;
 
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.exchange.ExchangeAttributes;
+import dev.gatehouse.proxy.masking.Masking;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,12 +58,14 @@ class ClusterStreamFilter implements GlobalFilter, Ordered {
 
     private final ClusterClients clients;
     private final ProblemWriter problems;
+    private final Masking masking;
     private final HandshakeWebSocketService clientSide = new HandshakeWebSocketService(
             new ReactorNettyRequestUpgradeStrategy(() -> WebsocketServerSpec.builder().maxFramePayloadLength(MAX_FRAME)));
 
-    ClusterStreamFilter(ClusterClients clients, ProblemWriter problems) {
+    ClusterStreamFilter(ClusterClients clients, ProblemWriter problems, Masking masking) {
         this.clients = clients;
         this.problems = problems;
+        this.masking = masking;
     }
 
     @Override
@@ -114,7 +117,8 @@ class ClusterStreamFilter implements GlobalFilter, Ordered {
         String protocol = offered.contains(chosen) ? chosen : offered.getFirst();
         boolean bridged = !protocol.equals(chosen);
         StreamTranscript transcript = new StreamTranscript(bridged ? protocol + " over " + chosen : protocol,
-                exchange.getAttribute(ExchangeAttributes.STREAM_EVENTS));
+                exchange.getAttribute(ExchangeAttributes.STREAM_EVENTS),
+                () -> masking.engine().live(masking.audit().plan()));
         exchange.getAttributes().put(ExchangeAttributes.ANSWER_RECORDER, transcript);
         return clientSide.handleRequest(exchange, new Side(List.of(protocol),
                         session -> StreamRelay.relay(session, clusterSide, transcript, bridged)

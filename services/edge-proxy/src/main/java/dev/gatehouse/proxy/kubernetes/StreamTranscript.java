@@ -2,6 +2,7 @@ package dev.gatehouse.proxy.kubernetes;
 
 import dev.gatehouse.proxy.exchange.AnswerRecorder;
 import dev.gatehouse.proxy.exchange.StreamEvents;
+import dev.gatehouse.proxy.masking.StreamMasker;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -9,13 +10,16 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * What the trail records of an exec/attach stream, read from the {@code v4}/{@code v5.channel.k8s.io}
  * framing (each binary message starts with its channel: 0 stdin, 1 stdout, 2 stderr, 3 the exit status as
  * a {@code Status} object; resize 4 and close 255 are not kept). Each stdin/stdout/stderr message becomes a
- * session event of its own ({@link StreamEvents}, masked and numbered by the route) while the session's
- * budget lasts ({@link #EVENTS} events, {@link #EVENT_BYTES} bytes; past it messages are counted, not
+ * session event of its own ({@link StreamEvents}, numbered by the route) while the session's budget lasts; its
+ * text is masked across the messages of its channel by a live masker, so a secret the program wrote in two
+ * messages is still found: an event carries what the masker released with its message (a trailing word waits
+ * for the next message, and what is still held when the stream ends is one last event per channel) ({@link #EVENTS} events, {@link #EVENT_BYTES} bytes; past it messages are counted, not
  * recorded). The RESPONSE event at the stream's end holds the exit code read from the status, the bytes
  * per channel and the whole stream as a replayable recording ({@link StreamCast}, masked whole before it
  * leaves the proxy). The live stream itself is relayed as it is. Both directions write into it
@@ -33,6 +37,8 @@ final class StreamTranscript implements AnswerRecorder {
 
     private final String protocol;
     private final StreamEvents events;
+    private final Supplier<StreamMasker> maskers;
+    private final StreamMasker[] live = new StreamMasker[STATUS];
     private final StreamCast cast = new StreamCast(CAP);
     private final ByteArrayOutputStream status = new ByteArrayOutputStream();
     private final long[] totals = new long[NAMES.length];
@@ -40,10 +46,11 @@ final class StreamTranscript implements AnswerRecorder {
     private long eventBytes;
     private long unrecorded;
 
-    /** {@code events}: where each message is reported, or null when the route set none. */
-    StreamTranscript(String protocol, StreamEvents events) {
+    /** {@code events}: where each message is reported, or null when the route set none; {@code maskers}: one per channel. */
+    StreamTranscript(String protocol, StreamEvents events, Supplier<StreamMasker> maskers) {
         this.protocol = protocol;
         this.events = events;
+        this.maskers = maskers;
     }
 
     /** One message of the stream (channel byte first). */
@@ -65,9 +72,28 @@ final class StreamTranscript implements AnswerRecorder {
         if (data == 0) {
             return;
         }
-        String text = new String(frame, offset + 1, data, StandardCharsets.UTF_8);
-        cast.add(channel == 0, text, data);
-        report(NAMES[channel], channel == 0, text, data);
+        cast.add(channel == 0, new String(frame, offset + 1, data, StandardCharsets.UTF_8), data);
+        if (events != null) {
+            byte[] released = masker(channel).write(frame, offset + 1, data);
+            report(NAMES[channel], channel == 0, new String(released, StandardCharsets.UTF_8), data);
+        }
+    }
+
+    private StreamMasker masker(int channel) {
+        if (live[channel] == null) {
+            live[channel] = maskers.get();
+        }
+        return live[channel];
+    }
+
+    /** What each channel's masker still holds: the stream ended. */
+    private void releaseHeld() {
+        for (int channel = 0; channel < STATUS; channel++) {
+            byte[] rest = live[channel] == null ? new byte[0] : live[channel].finish();
+            if (rest.length > 0 && eventCount < EVENTS && eventBytes < EVENT_BYTES) { // its message was counted
+                report(NAMES[channel], channel == 0, new String(rest, StandardCharsets.UTF_8), rest.length);
+            }
+        }
     }
 
     private void report(String channel, boolean fromClient, String text, int bytes) {
@@ -92,6 +118,7 @@ final class StreamTranscript implements AnswerRecorder {
 
     @Override
     public synchronized Answer answer() {
+        releaseHeld();
         Map<String, String> facts = new LinkedHashMap<>();
         facts.put("stream.protocol", protocol);
         for (int i = 0; i < STATUS; i++) {

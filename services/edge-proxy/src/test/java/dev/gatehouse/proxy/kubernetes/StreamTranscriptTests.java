@@ -1,5 +1,7 @@
 package dev.gatehouse.proxy.kubernetes;
 
+import dev.gatehouse.proxy.masking.MaskingEngine;
+import dev.gatehouse.proxy.masking.Plans;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,8 @@ class StreamTranscriptTests {
 
     private final List<Reported> reported = new ArrayList<>();
     private final StreamTranscript transcript = new StreamTranscript("v5.channel.k8s.io",
-            (channel, fromClient, text, facts) -> reported.add(new Reported(channel, fromClient, text, facts)));
+            (channel, fromClient, text, facts) -> reported.add(new Reported(channel, fromClient, text, facts)),
+            () -> new MaskingEngine().live(Plans.allRedact()));
 
     @Test
     void eachMessageIsAnEventOfItsChannelAndTheStatusEndsIt() {
@@ -37,6 +40,20 @@ class StreamTranscriptTests {
         assertThat(answer.payload().lines().toList()).hasSize(4).first().asString().startsWith("{\"version\":2,");
         assertThat(answer.payload()).contains(",\"i\",\"ls\\n\"]").contains(",\"o\",\"a b\\n\"]")
                 .doesNotContain("Width");
+    }
+
+    @Test
+    void aSecretTheProgramWroteInTwoMessagesIsMaskedInTheEventsAndTheLastWordComesAtTheEnd() {
+        message(1, "aws_key=AKIA4QZ7X");
+        message(1, "K2M9PLR3TWN rotated\n");
+        message(1, "bye");
+
+        assertThat(reported).extracting(Reported::text).as("what each message's event carries")
+                .containsExactly("", "aws_key=[REDACTED:aws-access-key] rotated\n", ""); // a word is held whole
+        transcript.answer();
+        assertThat(reported).hasSize(4).last().extracting(Reported::text).isEqualTo("bye");
+        assertThat(reported).extracting(Reported::text).noneMatch(text -> text.contains("AKIA4QZ7X")
+                || text.contains("K2M9PLR3TWN"));
     }
 
     @Test
