@@ -39,7 +39,7 @@ class McpStdioIT extends ProxyIntegrationTest {
 
     @DynamicPropertySource
     static void quickReaper(DynamicPropertyRegistry registry) {
-        registry.add("gatehouse.proxy.mcp.stdio.idle-timeout", () -> "4s");
+        registry.add("gatehouse.proxy.mcp.stdio.idle-timeout", () -> "10s"); // a loaded machine starts two JVMs slowly
         registry.add("gatehouse.proxy.mcp.stdio.reap-interval", () -> "500ms");
         registry.add("gatehouse.proxy.mcp.stdio.max-sessions-per-caller", () -> "3");
     }
@@ -121,7 +121,7 @@ class McpStdioIT extends ProxyIntegrationTest {
                 .isEqualTo(404);
         first.close();
         second.close();
-        await("idle sessions' processes are killed").atMost(Duration.ofSeconds(20))
+        await("idle sessions' processes are killed").atMost(Duration.ofSeconds(40))
                 .until(() -> !ProcessHandle.of(one).map(ProcessHandle::isAlive).orElse(false)
                         && !ProcessHandle.of(two).map(ProcessHandle::isAlive).orElse(false));
     }
