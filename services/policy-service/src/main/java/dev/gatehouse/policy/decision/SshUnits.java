@@ -14,7 +14,8 @@ import java.util.Set;
  * by {@link ShellParser}); a line it cannot read is one unparsed unit, which the policy's
  * {@code onUnparsed} decides (never allow). An sftp file operation is one unit per path it touches (the
  * operation in {@code statement}, the path in {@code path}, a rename's target in the attribute
- * {@value #RENAME_TARGET}). The other requests are one unit each.
+ * {@value #RENAME_TARGET}). The other requests are one unit each; one whose text holds a control character is
+ * refused.
  */
 final class SshUnits {
 
@@ -36,8 +37,12 @@ final class SshUnits {
             return files(text, operation.path(), operation.attributes().get(RENAME_TARGET));
         }
         if (!SshFacts.EXEC.equals(kind)) {
-            return new Units.Result(List.of(Unit.ssh(kind, new SshFacts(kind, null, text == null ? "" : text, null))),
-                    null);
+            String statement = text == null ? "" : text;
+            if (statement.chars().anyMatch(c -> c < 0x20 || c == 0x7f)) {
+                // a glob's * would read past a line break: "listen 127.0.0.1:1\nlisten *:22" is not loopback
+                return new Units.Result(List.of(), "the " + kind + " request holds control characters");
+            }
+            return new Units.Result(List.of(Unit.ssh(kind, new SshFacts(kind, null, statement, null))), null);
         }
         return exec(text);
     }

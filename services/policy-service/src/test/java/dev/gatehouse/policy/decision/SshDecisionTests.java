@@ -134,7 +134,23 @@ class SshDecisionTests {
 
     @Test
     void agentForwardingIsNotCoveredByAPortForwardRule() {
-        assertThat(forward("agent-forward", "auth-agent-req@openssh.com").verdict()).isEqualTo(Verdict.DENY);
+        assertThat(forward("agent-forward", "auth-agent").verdict()).isEqualTo(Verdict.DENY);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"listen localhost:8080", "listen 127.0.0.1:0", "listen localhost:0"})
+    void aRemoteForwardOnTheHostsLoopbackIsAllowed(String listen) {
+        assertThat(forward("port-forward", listen).ruleId()).isEqualTo("publish-on-loopback");
+    }
+
+    /** Every address, another interface, a look-alike name, or a local forward dressed as a listen: not loopback. */
+    @ParameterizedTest
+    @ValueSource(strings = {"listen *:8080", "listen 0.0.0.0:8080", "listen 10.0.0.5:8080", "listen localhost.evil:8080",
+            "listen [::]:8080", "listen 127.0.0.1:8080\nlisten *:22", "localhost:8080", "listen  localhost:8080"})
+    void aRemoteForwardBeyondTheLoopbackIsNotCovered(String listen) {
+        Decision decision = forward("port-forward", listen);
+
+        assertThat(decision.verdict()).as("%s -> %s", listen, decision.ruleId()).isEqualTo(Verdict.DENY);
     }
 
     private static Decision forward(String kind, String target) {
