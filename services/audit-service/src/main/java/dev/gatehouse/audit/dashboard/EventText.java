@@ -61,7 +61,9 @@ public final class EventText {
      */
     public boolean terminalRecording(EventView event) {
         JsonNode attributes = event.operation() == null ? null : event.operation().get("attributes");
-        return RECORDED.contains(event.protocol()) && event.payload() != null && attributes != null
+        // approval events have no protocol, and Set.of(...).contains(null) throws
+        return event.protocol() != null && RECORDED.contains(event.protocol()) && event.payload() != null
+                && attributes != null
                 && "asciicast-v2".equals(text(attributes, "recording"));
     }
 

@@ -11,7 +11,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Which events the session page offers to replay as a terminal recording. */
+/**
+ * Which events the session page offers to replay as a terminal recording; an event without a protocol (an
+ * approval's) is none, and does not break the page.
+ */
 class EventTextTests {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -19,7 +22,7 @@ class EventTextTests {
 
     @ParameterizedTest
     @CsvSource({"SSH,asciicast-v2,true", "KUBERNETES,asciicast-v2,true", "HTTP,asciicast-v2,false",
-            "KUBERNETES,,false", "POSTGRES,asciicast-v2,false"})
+            "KUBERNETES,,false", "POSTGRES,asciicast-v2,false", ",asciicast-v2,false", ",,false"})
     void aRecordingIsReplayedOnlyForTheAdaptersThatRecordTerminals(String protocol, String recording, boolean replayed) {
         JsonNode operation = JSON.readTree(recording == null ? "{\"attributes\":{}}"
                 : "{\"attributes\":{\"recording\":\"" + recording + "\"}}");
