@@ -277,6 +277,28 @@ class SshSystemIT extends DemoSuiteTest {
         }
     }
 
+    /** The agent gives up while its remote forward waits for a reviewer: the approval is withdrawn, nothing listens. */
+    @Test
+    void aRemoteForwardWaitingForAReviewerIsWithdrawnWhenTheAgentDisconnects() throws Exception {
+        int port;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        Process forward = start(List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R", "localhost:" + port + ":127.0.0.1:9"),
+                null, Files.createTempDirectory("ssh-remote"));
+        String approval = awaitPending("listen localhost:" + port);
+
+        forward.destroy();
+        assertThat(forward.waitFor(10, TimeUnit.SECONDS)).isTrue();
+
+        String reviewer = oidc.internalToken("lister", "gatehouse-reviewer");
+        URI one = URI.create(suite.url("approval-service") + "/api/v1/approvals/" + approval);
+        await("the pending approval withdrawn").atMost(Duration.ofSeconds(30)).until(() -> JSON.readTree(HTTP.send(
+                HttpRequest.newBuilder(one).header("Authorization", "Bearer " + reviewer).build(),
+                HttpResponse.BodyHandlers.ofString()).body()).path("status").asString(), "CANCELLED"::equals);
+        assertThat(firstLine(port)).as("the host listens for a forward nobody waits for").isNull();
+    }
+
     /** The first line a connection to the host's {@code port} reads; null when nothing listens there. */
     private static String firstLine(int port) {
         try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {

@@ -82,6 +82,9 @@ final class RemoteForwards extends AbstractConnectionServiceRequestHandler {
 
     /** The port the host listens on for the agent; null when refused or the host would not. */
     private Integer listen(Session agent, SshSession session, String host, long port) {
+        if (!agent.isOpen()) {
+            return null; // queued behind a request the disconnect stopped
+        }
         String statement = statement(host, port);
         ExecJudge judge = new ExecJudge(services, session, OutputStream.nullOutputStream());
         try {
@@ -112,8 +115,12 @@ final class RemoteForwards extends AbstractConnectionServiceRequestHandler {
             return listenOnHost(agent, session, lease.credential(), HostLink.remoteForward(agent, session, statement,
                     ruling, host), (int) port);
         } catch (IOException | RuntimeException e) {
-            log.info("SSH remote forward refused; the policy, audit trail or vault did not answer: {}",
-                    e.getClass().getSimpleName());
+            if (!agent.isOpen()) {
+                log.debug("SSH remote forward {} stopped: the agent disconnected", statement);
+            } else {
+                log.info("SSH remote forward refused; the policy, audit trail or vault did not answer: {}",
+                        e.getClass().getSimpleName());
+            }
             return null; // fail closed: nothing was asked of the host
         }
     }

@@ -188,6 +188,7 @@ public class SshListener implements SmartLifecycle {
                 if (running != null) {
                     running.ended(ended);
                 }
+                ended.stopAnswering();
                 ended.listens.values().forEach(RemoteListen::end);
                 services.gate.recordAfter(services.events.sessionEnded(ended));
                 services.leases.releaseSession(ended.id()).subscribe();

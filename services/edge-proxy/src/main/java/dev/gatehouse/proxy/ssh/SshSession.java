@@ -33,6 +33,7 @@ final class SshSession {
     final java.util.Map<String, RemoteListen> listens = new java.util.concurrent.ConcurrentHashMap<>();
     /** The global requests' replies, which must go out in the order the requests came (RFC 4254 §4). */
     private java.util.concurrent.CompletableFuture<Void> replies = java.util.concurrent.CompletableFuture.completedFuture(null);
+    private volatile Thread answering;
 
     SshSession(String connection, CallerIdentity identity, String upstreamText, String clientAddress) {
         this.connection = connection;
@@ -48,7 +49,24 @@ final class SshSession {
 
     /** Runs {@code reply} on a virtual thread once every earlier global request of this connection is answered. */
     synchronized void inOrder(Runnable reply) {
-        replies = replies.thenRunAsync(reply, task -> Thread.ofVirtual().name("ssh-global-request").start(task))
-                .exceptionally(error -> null);
+        replies = replies.thenRunAsync(() -> {
+            answering = Thread.currentThread();
+            try {
+                reply.run();
+            } finally {
+                answering = null;
+            }
+        }, task -> Thread.ofVirtual().name("ssh-global-request").start(task)).exceptionally(error -> null);
+    }
+
+    /**
+     * The connection closed: a global request still being decided stops (a forward waiting for a reviewer: its
+     * approval is withdrawn, the host never asked), and those queued behind it find the connection closed.
+     */
+    void stopAnswering() {
+        Thread running = answering;
+        if (running != null) {
+            running.interrupt();
+        }
     }
 }
