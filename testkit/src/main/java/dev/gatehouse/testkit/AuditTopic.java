@@ -55,9 +55,28 @@ public final class AuditTopic implements AutoCloseable {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("no matching audit event among " + seen.size());
+                throw new AssertionError("no matching audit event among " + seen.size() + "; " + positions());
             }
             poll();
+        }
+    }
+
+    /**
+     * Where this reader is against the broker's end offsets: at the end, the event was never published; behind,
+     * the reader did not get through the topic in time (what a failed {@link #await} needs to say).
+     */
+    private String positions() {
+        try {
+            Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment(), Duration.ofSeconds(15));
+            StringBuilder text = new StringBuilder("read/end offsets:");
+            for (Map.Entry<TopicPartition, Long> partition : end.entrySet()) {
+                text.append(' ').append(partition.getKey().partition()).append('=')
+                        .append(consumer.position(partition.getKey(), Duration.ofSeconds(15))).append('/')
+                        .append(partition.getValue());
+            }
+            return text.toString();
+        } catch (RuntimeException e) {
+            return "offsets unknown (" + e.getClass().getSimpleName() + ")";
         }
     }
 

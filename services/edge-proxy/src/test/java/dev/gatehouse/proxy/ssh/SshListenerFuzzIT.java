@@ -17,6 +17,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +95,7 @@ class SshListenerFuzzIT extends SshListenerTest {
             shell.setAgentForwarding(true);
             assertThat(exitOf(shell)).isEqualTo(ExecJudge.REFUSED);
             forwardGarbage(session, new Random(SEED));
+            remoteForwardGarbage(session, new Random(SEED));
         } finally {
             client.stop();
             POLICY.decide(SshListenerTest::defaultDecision);
@@ -180,6 +182,41 @@ class SshListenerFuzzIT extends SshListenerTest {
                         .getReasonCode()).as("administratively prohibited, seed " + SEED)
                         .isEqualTo(org.apache.sshd.common.SshConstants.SSH_OPEN_ADMINISTRATIVELY_PROHIBITED);
             }
+        }
+    }
+
+    /**
+     * tcpip-forward and cancel-tcpip-forward global requests with random addresses and ports (control characters,
+     * huge names, ports past 65535), and channels only the host may open (forwarded-tcpip, an agent's) opened by
+     * the agent: each refused, nothing listening, the connection still answering.
+     */
+    private static void remoteForwardGarbage(ClientSession session, Random random) throws IOException {
+        for (int i = 0; i < 12; i++) {
+            String host = i % 4 == 0 ? "127.0.0.1" : new String(randomBytes(random, random.nextInt(300)),
+                    StandardCharsets.ISO_8859_1);
+            long port = i % 3 == 0 ? random.nextInt(65536) : random.nextLong(1L << 32);
+            String request = i % 2 == 0 ? "tcpip-forward" : "cancel-tcpip-forward";
+            org.apache.sshd.common.util.buffer.Buffer ask = session.createBuffer(
+                    org.apache.sshd.common.SshConstants.SSH_MSG_GLOBAL_REQUEST, 64);
+            ask.putString(request);
+            ask.putBoolean(true);
+            ask.putString(host);
+            ask.putUInt(port);
+            assertThat(session.request(request, ask, Duration.ofSeconds(20))).as(request + " " + i + " answered with"
+                    + " success (seed " + SEED + ")").isNull();
+        }
+        for (String type : List.of("forwarded-tcpip", "auth-agent@openssh.com")) {
+            org.apache.sshd.client.channel.ChannelDirectTcpip disguised = new org.apache.sshd.client.channel.ChannelDirectTcpip(
+                    new org.apache.sshd.common.util.net.SshdSocketAddress("fuzz", 0),
+                    new org.apache.sshd.common.util.net.SshdSocketAddress("127.0.0.1", 22)) {
+                @Override
+                public String getChannelType() {
+                    return type;
+                }
+            };
+            session.getService(org.apache.sshd.common.session.ConnectionService.class).registerChannel(disguised);
+            assertThatThrownBy(() -> disguised.open().verify(Duration.ofSeconds(10))).as(type + " opened by the agent")
+                    .isInstanceOf(IOException.class);
         }
     }
 
