@@ -34,7 +34,7 @@ class ApprovalSystemIT extends DemoSuiteTest {
 
     @Test
     void heldWriteRunsOnceAReviewerApprovesAndTheTrailShowsEveryStepInOrder() throws Exception {
-        String path = "/orders/approved-" + System.nanoTime();
+        String path = "/orders/approved-" + Long.toString(System.nanoTime(), 36);
         CompletableFuture<HttpResponse<String>> held = post(suite.url("edge-proxy"), path, agent(), Map.of());
         JsonNode pending = awaitPending(path);
         assertThat(held).as("held while pending").isNotDone();
@@ -59,7 +59,7 @@ class ApprovalSystemIT extends DemoSuiteTest {
 
     @Test
     void rejectionEndsTheHeldRequestWith403NamingTheReviewersComment() throws Exception {
-        String path = "/orders/rejected-" + System.nanoTime();
+        String path = "/orders/rejected-" + Long.toString(System.nanoTime(), 36);
         CompletableFuture<HttpResponse<String>> held = post(suite.url("edge-proxy"), path, agent(), Map.of());
         JsonNode pending = awaitPending(path);
 
@@ -75,7 +75,7 @@ class ApprovalSystemIT extends DemoSuiteTest {
 
     @Test
     void anAsyncCallerComesBackWithTheApprovalWhichRunsExactlyThatCommandOnce() throws Exception {
-        String path = "/orders/async-" + System.nanoTime();
+        String path = "/orders/async-" + Long.toString(System.nanoTime(), 36);
         HttpResponse<String> accepted = post(suite.url("edge-proxy"), path, agent(), Map.of("Prefer", "respond-async"))
                 .get(30, TimeUnit.SECONDS);
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
@@ -98,7 +98,7 @@ class ApprovalSystemIT extends DemoSuiteTest {
 
     @Test
     void theRequesterCannotApproveItsOwnRequestNorCanSomeoneWithoutTheReviewerGroup() throws Exception {
-        String path = "/orders/self-" + System.nanoTime();
+        String path = "/orders/self-" + Long.toString(System.nanoTime(), 36);
         CompletableFuture<HttpResponse<String>> held = post(suite.url("edge-proxy"), path, agent(), Map.of());
         String id = awaitPending(path).path("id").asString();
         // A person's token carrying the same CI run as the requesting job: the job approving itself.
@@ -121,7 +121,7 @@ class ApprovalSystemIT extends DemoSuiteTest {
     @Test
     void aRequestHeldByAnotherProxyReplicaIsReleasedByTheDecisionOnKafka() throws Exception {
         String replica = suite.startProxyReplica("edge-proxy-2");
-        String path = "/orders/replica-" + System.nanoTime();
+        String path = "/orders/replica-" + Long.toString(System.nanoTime(), 36);
         CompletableFuture<HttpResponse<String>> held = post(replica, path, agent(), Map.of());
         JsonNode pending = awaitPending(path);
 

@@ -181,7 +181,7 @@ class CliSystemIT {
     @Order(6)
     void approvalsWaitReturnsOnceAReviewerApproves() throws Exception {
         HttpResponse<String> accepted = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("edge-proxy")
-                        + "/proxy/demo-http/orders/cli-" + System.nanoTime())).header("Authorization", "Bearer " + token())
+                        + "/proxy/demo-http/orders/cli-" + Long.toString(System.nanoTime(), 36))).header("Authorization", "Bearer " + token())
                 .header("Prefer", "respond-async").header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);

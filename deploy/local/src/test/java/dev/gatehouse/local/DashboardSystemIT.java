@@ -28,7 +28,7 @@ class DashboardSystemIT extends DemoSuiteTest {
 
     @Test
     void aReviewerApprovesAHeldRequestInTheDashboardAndTheHeldCallCompletes() throws Exception {
-        String path = "/orders/dashboard-" + System.nanoTime();
+        String path = "/orders/dashboard-" + Long.toString(System.nanoTime(), 36);
         String agent = oidc.ciToken(SUBJECT, Map.of("repository", "acme/dashboard-demo", "workflow", "release",
                 "run_id", "7001"));
         CompletableFuture<HttpResponse<String>> held = HTTP.sendAsync(HttpRequest.newBuilder(

@@ -34,7 +34,7 @@ class HttpAttacksSystemIT extends DemoSuiteTest {
 
     @Test
     void aGetThatOverridesItsMethodToDeleteIsDecidedAndRecordedAsTheDeleteItIs() throws Exception {
-        String path = "/items/override-" + System.nanoTime();
+        String path = "/items/override-" + Long.toString(System.nanoTime(), 36);
 
         Curl header = curl("-H", "X-HTTP-Method-Override: DELETE", proxy(path));
         Curl query = curl(proxy(path + "?_method=delete"));
@@ -51,7 +51,7 @@ class HttpAttacksSystemIT extends DemoSuiteTest {
 
     @Test
     void connectionNominationsDoNotStripTheVaultCredentialOrTheAuditId() {
-        String path = "/items/hop-" + System.nanoTime();
+        String path = "/items/hop-" + Long.toString(System.nanoTime(), 36);
 
         Curl response = curl("-H", "Connection: close, Authorization, Gatehouse-Audit-Id", proxy(path));
 
@@ -63,7 +63,7 @@ class HttpAttacksSystemIT extends DemoSuiteTest {
 
     @Test
     void aGetWithABodyIsRefusedAndTheTrailRecordsWhy() throws Exception {
-        String path = "/items/body-" + System.nanoTime();
+        String path = "/items/body-" + Long.toString(System.nanoTime(), 36);
 
         Curl response = curl("-X", "GET", "-H", "Content-Type: application/json", "--data", "{\"q\":1}", proxy(path));
 
@@ -78,7 +78,7 @@ class HttpAttacksSystemIT extends DemoSuiteTest {
 
     @Test
     void aWebSocketUpgradeOnAnAllowedGetIsRefusedAndRecorded() throws Exception {
-        String path = "/items/socket-" + System.nanoTime();
+        String path = "/items/socket-" + Long.toString(System.nanoTime(), 36);
 
         String answer = raw("GET /proxy/demo-http" + path + " HTTP/1.1\r\nHost: demo\r\nAuthorization: Bearer " + agent()
                 + "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
@@ -95,7 +95,7 @@ class HttpAttacksSystemIT extends DemoSuiteTest {
 
     @Test
     void aChunkedBodyThatBreaksMidwayNeverReachesTheTargetNorAReviewer() {
-        String path = "/orders/chunks-" + System.nanoTime();
+        String path = "/orders/chunks-" + Long.toString(System.nanoTime(), 36);
 
         String answer = raw("POST /proxy/demo-http" + path + " HTTP/1.1\r\nHost: demo\r\nAuthorization: Bearer " + agent()
                 + "\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
@@ -113,7 +113,7 @@ class HttpAttacksSystemIT extends DemoSuiteTest {
 
     @Test
     void anApprovalGrantedForOneContentTypeIsRefusedForAnother() throws Exception {
-        String path = "/orders/typed-" + System.nanoTime();
+        String path = "/orders/typed-" + Long.toString(System.nanoTime(), 36);
         Curl accepted = curl("-H", "Prefer: respond-async", "-H", "Content-Type: application/json",
                 "--data", "{\"sku\":\"demo\"}", proxy(path));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);

@@ -74,7 +74,7 @@ class MysqlSystemIT extends DemoSuiteTest {
 
     @Test
     void aSchemaChangeWaitsForAReviewerAndRunsOnceApproved() throws Exception {
-        String table = "reviewed_" + System.nanoTime();
+        String table = "reviewed_" + Long.toString(System.nanoTime(), 36);
         try (Connection connection = connect(); Statement statement = connection.createStatement()) {
             CompletableFuture<Boolean> held = CompletableFuture.supplyAsync(() -> {
                 try {

@@ -87,7 +87,7 @@ class PostgresSystemIT extends DemoSuiteTest {
 
     @Test
     void aSchemaChangeWaitsForAReviewerAndRunsOnceApproved() throws Exception {
-        String table = "reviewed_" + System.nanoTime();
+        String table = "reviewed_" + Long.toString(System.nanoTime(), 36);
         try (Connection connection = connect(agent()); Statement statement = connection.createStatement()) {
             CompletableFuture<Boolean> held = CompletableFuture.supplyAsync(() -> {
                 try {

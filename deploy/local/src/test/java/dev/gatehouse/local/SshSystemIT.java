@@ -72,7 +72,7 @@ class SshSystemIT extends DemoSuiteTest {
 
     @Test
     void aRestartWaitsForAReviewerApprovingOverRestThenRuns() throws Exception {
-        String unit = "gatehouse-demo-" + System.nanoTime();
+        String unit = "gatehouse-demo-" + Long.toString(System.nanoTime(), 36);
         CompletableFuture<Result> held = CompletableFuture.supplyAsync(() -> {
             try {
                 return ssh("systemctl restart " + unit);
@@ -98,7 +98,7 @@ class SshSystemIT extends DemoSuiteTest {
 
     @Test
     void aRejectedRestartNeverRunsAndTheAgentReadsTheReviewersComment() throws Exception {
-        String unit = "gatehouse-rejected-" + System.nanoTime();
+        String unit = "gatehouse-rejected-" + Long.toString(System.nanoTime(), 36);
         CompletableFuture<Result> held = CompletableFuture.supplyAsync(() -> {
             try {
                 return ssh("systemctl restart " + unit);
@@ -172,7 +172,7 @@ class SshSystemIT extends DemoSuiteTest {
     }
 
     private static Path precious(String name) throws IOException {
-        Path data = DemoSsh.target().dataDir(name + "-" + System.nanoTime());
+        Path data = DemoSsh.target().dataDir(name + "-" + Long.toString(System.nanoTime(), 36));
         Files.writeString(data.resolve("keep.txt"), "precious");
         return data;
     }

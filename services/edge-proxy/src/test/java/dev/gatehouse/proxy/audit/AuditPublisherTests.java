@@ -75,7 +75,7 @@ class AuditPublisherTests {
         KafkaFixture kafka = KafkaFixture.shared();
         KafkaTemplate<String, String> template = template(kafka.bootstrapServers());
         AuditPublisher publisher = publisher(template, spool(template));
-        String session = "s-order-" + System.nanoTime();
+        String session = "s-order-" + Long.toString(System.nanoTime(), 36);
         List<String> published = new ArrayList<>();
         try {
             for (int seq = 1; seq <= 60; seq++) {
@@ -99,7 +99,7 @@ class AuditPublisherTests {
         KafkaTemplate<String, String> template = template(kafka.bootstrapServers());
         // a linger far longer than the write-ahead wait below: if the gathering held it, the block would fail
         AuditPublisher publisher = lingering(template, Duration.ofSeconds(60));
-        String session = "s-linger-" + System.nanoTime();
+        String session = "s-linger-" + Long.toString(System.nanoTime(), 36);
         try {
             AuditEvent response = event(session, 1);
             AuditEvent read = event(session, 2);
@@ -122,7 +122,7 @@ class AuditPublisherTests {
         KafkaFixture kafka = KafkaFixture.shared();
         KafkaTemplate<String, String> template = template(kafka.bootstrapServers());
         AuditPublisher publisher = lingering(template, Duration.ofMillis(200));
-        String session = "s-alone-" + System.nanoTime();
+        String session = "s-alone-" + Long.toString(System.nanoTime(), 36);
         AuditEvent alone = event(session, 1);
         publisher.publishAsync(alone);
         assertThat(consumeIds(kafka, session, 1)).containsExactly(alone.id().toString());
@@ -241,7 +241,7 @@ class AuditPublisherTests {
 
     private List<String> consumeIds(KafkaFixture kafka, String sessionId, int expected) {
         Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "group.id", "publisher-test-" + System.nanoTime(), "auto.offset.reset", "earliest");
+                "group.id", "publisher-test-" + Long.toString(System.nanoTime(), 36), "auto.offset.reset", "earliest");
         List<String> ids = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.AUDIT));

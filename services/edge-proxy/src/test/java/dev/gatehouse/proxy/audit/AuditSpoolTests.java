@@ -52,7 +52,7 @@ class AuditSpoolTests {
     void drainResendsEverySpooledEventAndEmptiesTheSpool() throws Exception {
         KafkaFixture kafka = KafkaFixture.shared();
         AuditSpool spool = spool(template(kafka.bootstrapServers()));
-        AuditEvent first = event("s-drain-" + System.nanoTime());
+        AuditEvent first = event("s-drain-" + Long.toString(System.nanoTime(), 36));
         AuditEvent second = event(first.sessionId());
         spool.append(first);
         spool.append(second);
@@ -85,7 +85,7 @@ class AuditSpoolTests {
 
     private List<String> consumeIds(KafkaFixture kafka, String sessionId, int expected) {
         Map<String, Object> config = Map.of("bootstrap.servers", kafka.bootstrapServers(),
-                "group.id", "spool-test-" + System.nanoTime(), "auto.offset.reset", "earliest");
+                "group.id", "spool-test-" + Long.toString(System.nanoTime(), 36), "auto.offset.reset", "earliest");
         List<String> ids = new ArrayList<>();
         try (var consumer = new KafkaConsumer<>(config, new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(Topics.AUDIT));

@@ -265,7 +265,7 @@ class McpRouteIT extends ProxyIntegrationTest {
     void theClientsAnswerToARelayedServerRequestGoesBackToTheServerOnceAndIsRecorded() {
         String call = "{\"jsonrpc\":\"2.0\",\"id\":22,\"method\":\"tools/call\",\"params\":{\"name\":\"summarize\"}}";
         String sampled = "{\"jsonrpc\":\"2.0\",\"id\":\"s-1\",\"result\":{\"role\":\"assistant\",\"model\":\"m\","
-                + "\"content\":{\"type\":\"text\",\"text\":\"sampled-" + System.nanoTime() + " key " + AWS_KEY + "\"}}}";
+                + "\"content\":{\"type\":\"text\",\"text\":\"sampled-" + Long.toString(System.nanoTime(), 36) + " key " + AWS_KEY + "\"}}}";
         String elicited = "{\"jsonrpc\":\"2.0\",\"id\":\"e-1\",\"result\":{\"action\":\"accept\",\"content\":{\"pw\":\"x\"}}}";
         assertThat(post(call, agentToken()).body()).as("sampling not allowed on demo-mcp").doesNotContain("s-1");
         assertError(post(sampled, agentToken()), 400, -32600, "s-1");

@@ -54,7 +54,7 @@ class AsyncAuditedReadsIT extends PgListenerTest {
 
     @Test
     void anAsyncAuditedPreparedReadIsOneRecordPerRunWithItsRequestAndItsOutcome() throws SQLException {
-        String label = "folded-" + System.nanoTime();
+        String label = "folded-" + Long.toString(System.nanoTime(), 36);
         try (Connection connection = connect(agentToken());
              PreparedStatement select = connection.prepareStatement("SELECT ?::text AS v, '" + label + "'")) {
             for (int run = 0; run < 7; run++) { // past pgjdbc's prepareThreshold: one named statement, Binds after
@@ -87,7 +87,7 @@ class AsyncAuditedReadsIT extends PgListenerTest {
 
     @Test
     void aWriteStillHasItsWriteAheadRequestBeforeItsResponse() throws SQLException {
-        String label = "written-" + System.nanoTime();
+        String label = "written-" + Long.toString(System.nanoTime(), 36);
         try (Connection connection = connect(agentToken()); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE IF NOT EXISTS async_it (note text)");
             statement.executeUpdate("INSERT INTO async_it VALUES ('" + label + "')");
@@ -103,7 +103,7 @@ class AsyncAuditedReadsIT extends PgListenerTest {
 
     @Test
     void aFoldedReadWhoseClientLeftBeforeTheAnswerIsStillRecorded() throws Exception {
-        String label = "cut-" + System.nanoTime();
+        String label = "cut-" + Long.toString(System.nanoTime(), 36);
         Connection connection = connect(agentToken());
         CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> catchThrowable(() ->
                 connection.createStatement().executeQuery("SELECT pg_sleep(20), '" + label + "'")));

@@ -24,7 +24,7 @@ class LargeResultStreamingIT extends PgListenerTest {
 
     @Test
     void aMillionRowsStreamThroughWithBoundedHeap() throws Exception {
-        String marker = "stream-" + System.nanoTime();
+        String marker = "stream-" + Long.toString(System.nanoTime(), 36);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long before = usedAfterGc(memory);
         AtomicLong peak = new AtomicLong();

@@ -299,7 +299,7 @@ class MaskingLineageIT extends PgListenerTest {
     }
 
     private void assertAuditHoldsNoSecret() throws SQLException {
-        String marker = "lineage-done-" + System.nanoTime();
+        String marker = "lineage-done-" + Long.toString(System.nanoTime(), 36);
         try (Connection connection = connect(agentToken())) {
             run(connection, "SELECT '" + marker + "'");
         }

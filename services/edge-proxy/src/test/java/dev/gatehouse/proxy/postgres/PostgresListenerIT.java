@@ -138,7 +138,7 @@ class PostgresListenerIT extends PgListenerTest {
 
     @Test
     void theSessionAndEachStatementAreAuditedWithMaskedParameters() throws SQLException {
-        String sessionLabel = "audit-" + System.nanoTime();
+        String sessionLabel = "audit-" + Long.toString(System.nanoTime(), 36);
         try (Connection connection = connect(agentToken());
              PreparedStatement select = connection.prepareStatement("SELECT ?::text AS v, '" + sessionLabel + "'")) {
             select.setString(1, AWS_KEY);

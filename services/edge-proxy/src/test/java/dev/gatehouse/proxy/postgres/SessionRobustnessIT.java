@@ -21,7 +21,7 @@ class SessionRobustnessIT extends PgListenerTest {
 
     @Test
     void aClientThatVanishesMidResultEndsItsDatabaseSession() throws Exception {
-        String marker = "vanish_" + System.nanoTime();
+        String marker = "vanish_" + Long.toString(System.nanoTime(), 36);
         try (RawPgClient client = RawPgClient.tls(listener.port())) {
             client.login(CONNECTION, agentToken());
             client.write(RawPgClient.message('Q', RawPgClient.cstring(

@@ -181,11 +181,11 @@ class SftpThroughProxyIT extends SshListenerTest {
     @Test
     void anUploadIsAuditedWithItsPathSizeAndContentHashAndARefusalNamesTheRule() throws Exception {
         Path local = temp("sftp-audit");
-        String content = "audited-" + System.nanoTime();
+        String content = "audited-" + Long.toString(System.nanoTime(), 36);
         Files.writeString(local.resolve("a.txt"), content);
         String sha256 = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(content.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        Path target = UPLOAD.resolve("audited-" + System.nanoTime() + ".txt");
+        Path target = UPLOAD.resolve("audited-" + Long.toString(System.nanoTime(), 36) + ".txt");
 
         Result result = sftp("put " + local.resolve("a.txt") + " " + target, "-rm " + PROTECTED.resolve("keep.txt"));
 

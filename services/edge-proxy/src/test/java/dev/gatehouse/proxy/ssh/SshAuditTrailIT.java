@@ -29,7 +29,7 @@ class SshAuditTrailIT extends SshListenerTest {
 
     @Test
     void aRunIsRecordedWithItsMaskedCommandAndOutputAndExitStatusInOneSession() throws Exception {
-        String label = "audit-" + System.nanoTime();
+        String label = "audit-" + Long.toString(System.nanoTime(), 36);
 
         Result result = ssh(CONNECTION, agentToken(), "echo " + label + " key=" + AWS_KEY + "; exit 7");
 
@@ -71,7 +71,7 @@ class SshAuditTrailIT extends SshListenerTest {
 
     @Test
     void anAllowedShellRunsWithAPtyAndIsRecordedAsAsciicastWithEveryTypedLine() throws Exception {
-        String marker = "shell-" + System.nanoTime();
+        String marker = "shell-" + Long.toString(System.nanoTime(), 36);
 
         Result result = sshWithInput(CONNECTION, agentToken(), "echo " + marker + "-$((6*7)) key=" + AWS_KEY + "\nexit 4\n",
                 "-tt", "");

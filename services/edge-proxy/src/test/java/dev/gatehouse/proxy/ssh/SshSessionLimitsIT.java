@@ -36,7 +36,7 @@ class SshSessionLimitsIT extends SshListenerTest {
 
     @Test
     void anIdleSessionIsDisconnectedWithTheReasonAndTheTrailSaysSo() throws Exception {
-        String marker = "idle-" + System.nanoTime();
+        String marker = "idle-" + Long.toString(System.nanoTime(), 36);
         long started = System.nanoTime();
 
         Result result = ssh(CONNECTION, agentToken(), "sleep 20; echo " + marker);

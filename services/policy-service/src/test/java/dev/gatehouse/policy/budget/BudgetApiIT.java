@@ -46,7 +46,7 @@ class BudgetApiIT extends PolicyServiceIT {
 
     @Test
     void aHoldThatWouldPassTheLimitIsRefusedNamingTheBudgetAndASettlementGivesBackTheUnusedPart() throws Exception {
-        String owner = "acme/settle-" + System.nanoTime();
+        String owner = "acme/settle-" + Long.toString(System.nanoTime(), 36);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         perform(post("/api/v1/budgets/reservations"), PROXY, reservation(owner, 600, 1000, 1, 1_000_000))
                 .andExpect(status().isOk())
@@ -69,7 +69,7 @@ class BudgetApiIT extends PolicyServiceIT {
 
     @Test
     void holdsAreAllOrNoneSoACostRefusalLeavesTheTokenCounterAsItWas() throws Exception {
-        String owner = "acme/atomic-" + System.nanoTime();
+        String owner = "acme/atomic-" + Long.toString(System.nanoTime(), 36);
         perform(post("/api/v1/budgets/reservations"), PROXY, reservation(owner, 100, 1000, 900, 1000))
                 .andExpect(jsonPath("$.granted").value(true));
 
@@ -87,7 +87,7 @@ class BudgetApiIT extends PolicyServiceIT {
 
     @Test
     void aSingleCallLargerThanTheWholeBudgetIsRefusedWithoutSpendingAnything() throws Exception {
-        String owner = "acme/huge-" + System.nanoTime();
+        String owner = "acme/huge-" + Long.toString(System.nanoTime(), 36);
         perform(post("/api/v1/budgets/reservations"), PROXY, reservation(owner, 5000, 1000, 0, 1000))
                 .andExpect(jsonPath("$.granted").value(false))
                 .andExpect(jsonPath("$.used").value(0));
@@ -97,7 +97,7 @@ class BudgetApiIT extends PolicyServiceIT {
 
     @Test
     void concurrentHoldsFromManyCallersNeverSpendPastTheLimit() throws Exception {
-        String owner = "acme/race-" + System.nanoTime();
+        String owner = "acme/race-" + Long.toString(System.nanoTime(), 36);
         BudgetReservation ten = new BudgetReservation(owner, List.of(new Hold("tokens-per-day", 10, 100)));
         List<Callable<Boolean>> calls = new ArrayList<>();
         for (int i = 0; i < 64; i++) {
@@ -122,7 +122,7 @@ class BudgetApiIT extends PolicyServiceIT {
 
     @Test
     void aSettlementNeverTakesACounterBelowZero() throws Exception {
-        String owner = "acme/negative-" + System.nanoTime();
+        String owner = "acme/negative-" + Long.toString(System.nanoTime(), 36);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         perform(post("/api/v1/budgets/reservations"), PROXY, reservation(owner, 10, 100, 0, 100));
         perform(post("/api/v1/budgets/settlements"), PROXY, settlement(owner, today, 10_000, 0))

@@ -29,7 +29,7 @@ class ToolPinApiIT extends PolicyServiceIT {
 
     @Test
     void theFirstDefinitionIsPinnedAChangedOneRefusedUntilAnAdminPinsIt() throws Exception {
-        String connection = "mcp-" + System.nanoTime();
+        String connection = "mcp-" + Long.toString(System.nanoTime(), 36);
         perform(post("/api/v1/tool-pins/checks"), PROXY, check(connection, V1))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.accepted").value(true));
         perform(post("/api/v1/tool-pins/checks"), PROXY, check(connection, V2))
@@ -49,7 +49,7 @@ class ToolPinApiIT extends PolicyServiceIT {
 
     @Test
     void aRefusedDefinitionIsKnownToEveryReplicaUntilTheServerListsThePinnedOneOrAnAdminPinsIt() throws Exception {
-        String connection = "mcp-" + System.nanoTime();
+        String connection = "mcp-" + Long.toString(System.nanoTime(), 36);
         assertThat(refused(connection)).as("no pin yet").isNull();
         perform(post("/api/v1/tool-pins/checks"), PROXY, check(connection, V1));
         assertThat(refused(connection)).isNull();
