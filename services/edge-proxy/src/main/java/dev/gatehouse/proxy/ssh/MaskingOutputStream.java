@@ -18,12 +18,17 @@ final class MaskingOutputStream extends OutputStream {
     private final OutputStream client;
     private final StreamMasker masker;
     private final CapturedOutput captured;
-    private final PauseRelease pauses = new PauseRelease(this, this::releaseHeld);
+    private final PauseRelease pauses;
 
     MaskingOutputStream(OutputStream client, StreamMasker masker, CapturedOutput captured) {
+        this(client, masker, captured, PauseRelease.PAUSE_MS);
+    }
+
+    MaskingOutputStream(OutputStream client, StreamMasker masker, CapturedOutput captured, long pauseMs) {
         this.client = client;
         this.masker = masker;
         this.captured = captured;
+        this.pauses = new PauseRelease(this, this::releaseHeld, pauseMs);
     }
 
     @Override

@@ -12,13 +12,20 @@ final class PauseRelease {
 
     private final Object lock;
     private final Runnable release;
+    private final long pauseMs;
     private long writes;
     private boolean waiting;
 
     /** {@code release} runs holding {@code lock}, the lock the stream writes under. */
     PauseRelease(Object lock, Runnable release) {
+        this(lock, release, PAUSE_MS);
+    }
+
+    /** With a pause of its own (a test that must not race the release). */
+    PauseRelease(Object lock, Runnable release, long pauseMs) {
         this.lock = lock;
         this.release = release;
+        this.pauseMs = pauseMs;
     }
 
     /** After a write, under the lock: {@code held} bytes are still held back. */
@@ -34,7 +41,7 @@ final class PauseRelease {
         long seen = -1;
         while (true) {
             try {
-                Thread.sleep(PAUSE_MS);
+                Thread.sleep(pauseMs);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
