@@ -83,13 +83,7 @@ class SshSystemIT extends DemoSuiteTest {
         String approval = awaitPending(unit);
         assertThat(held).as("the command waits").isNotDone();
 
-        HttpResponse<String> approved = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("approval-service")
-                        + "/api/v1/approvals/" + approval + "/approve"))
-                .header("Authorization", "Bearer " + oidc.internalToken("ops", "gatehouse-reviewer"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"restart ok\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        review(approval, "approve", "restart ok");
 
         Result result = held.get(60, TimeUnit.SECONDS);
         assertThat(result.stderr()).contains(approval).contains("granted");
@@ -108,13 +102,7 @@ class SshSystemIT extends DemoSuiteTest {
         });
         String approval = awaitPending(unit);
 
-        HttpResponse<String> rejected = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("approval-service")
-                        + "/api/v1/approvals/" + approval + "/reject"))
-                .header("Authorization", "Bearer " + oidc.internalToken("ops", "gatehouse-reviewer"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"not during the sale\"}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+        review(approval, "reject", "not during the sale");
 
         Result result = held.get(60, TimeUnit.SECONDS);
         assertThat(result.exit()).isEqualTo(126);
@@ -247,10 +235,7 @@ class SshSystemIT extends DemoSuiteTest {
                     }
                 }
             });
-            int port;
-            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-                port = probe.getLocalPort();
-            }
+            int port = freePort();
             Process forward = start(List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R",
                     "localhost:" + port + ":127.0.0.1:" + agentSide.getLocalPort()), null,
                     Files.createTempDirectory("ssh-remote"));
@@ -258,13 +243,7 @@ class SshSystemIT extends DemoSuiteTest {
                 String approval = awaitPending("listen localhost:" + port);
                 assertThat(firstLine(port)).as("the host listens before a reviewer decided").isNull();
 
-                HttpResponse<String> approved = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("approval-service")
-                                + "/api/v1/approvals/" + approval + "/approve"))
-                        .header("Authorization", "Bearer " + oidc.internalToken("ops", "gatehouse-reviewer"))
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"publish ok\"}")).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+                review(approval, "approve", "publish ok");
 
                 String line = await("the host listens for the agent").atMost(Duration.ofSeconds(30))
                         .until(() -> firstLine(port), java.util.Objects::nonNull);
@@ -280,10 +259,7 @@ class SshSystemIT extends DemoSuiteTest {
     /** The agent gives up while its remote forward waits for a reviewer: the approval is withdrawn, nothing listens. */
     @Test
     void aRemoteForwardWaitingForAReviewerIsWithdrawnWhenTheAgentDisconnects() throws Exception {
-        int port;
-        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
+        int port = freePort();
         Process forward = start(List.of("-N", "-o", "ExitOnForwardFailure=yes", "-R", "localhost:" + port + ":127.0.0.1:9"),
                 null, Files.createTempDirectory("ssh-remote"));
         String approval = awaitPending("listen localhost:" + port);
@@ -297,6 +273,23 @@ class SshSystemIT extends DemoSuiteTest {
                 HttpRequest.newBuilder(one).header("Authorization", "Bearer " + reviewer).build(),
                 HttpResponse.BodyHandlers.ofString()).body()).path("status").asString(), "CANCELLED"::equals);
         assertThat(firstLine(port)).as("the host listens for a forward nobody waits for").isNull();
+    }
+
+    /** A reviewer approves or rejects {@code approval} over approval-service's REST API, with a comment. */
+    private static void review(String approval, String action, String comment) throws Exception {
+        HttpResponse<String> decided = HTTP.send(HttpRequest.newBuilder(URI.create(suite.url("approval-service")
+                        + "/api/v1/approvals/" + approval + "/" + action))
+                .header("Authorization", "Bearer " + oidc.internalToken("ops", "gatehouse-reviewer"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"comment\":\"" + comment + "\"}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(decided.statusCode()).as(decided.body()).isEqualTo(200);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
     /** The first line a connection to the host's {@code port} reads; null when nothing listens there. */
