@@ -139,6 +139,13 @@ public class SshListener implements SmartLifecycle {
         return running == null ? 0 : running.getActiveSessions().size();
     }
 
+    /** The client ends (address and port) of the SSH connections open right now. */
+    List<java.net.SocketAddress> activeClients() {
+        SshServer running = server;
+        return running == null ? List.of() : running.getActiveSessions().stream()
+                .map(org.apache.sshd.common.session.Session::getRemoteAddress).toList();
+    }
+
     /** The listener's host key fingerprint as OpenSSH prints it ({@code SHA256:…}). */
     public String fingerprint() {
         return hostKey == null ? null : hostKey.fingerprint();
