@@ -2,6 +2,7 @@ package dev.gatehouse.proxy.kubernetes;
 
 import dev.gatehouse.model.ProblemTypes;
 import dev.gatehouse.proxy.exchange.ExchangeAttributes;
+import dev.gatehouse.proxy.exchange.StreamEvents;
 import dev.gatehouse.proxy.masking.Masking;
 import dev.gatehouse.proxy.problem.ProblemWriter;
 import org.slf4j.Logger;
@@ -34,10 +35,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Relays an allowed exec/attach WebSocket (docs/architecture.md §3.12). By the time this runs
- * the request was decided with its command (the query), recorded write-ahead and given the vault's
+ * Relays an allowed exec/attach or port-forward WebSocket (docs/architecture.md §3.12). By the time this runs
+ * the request was decided with its command (the query) or its pod, recorded write-ahead and given the vault's
  * credential and the impersonation headers, like any request; {@code FormRefusal} let only a WebSocket
- * GET whose rule allows {@code websocket} come this far (SPDY, kubectl's fallback, is refused there).
+ * GET whose rule allows {@code websocket} come this far (SPDY, kubectl's fallback, is refused there). The
+ * protocol must fit the subresource: a {@code portforward} path speaks {@code SPDY/3.1+portforward.k8s.io} (kubectl ≥
+ * 1.31 tunnels SPDY in it; {@link PortForwardTranscript} reads it), any other the exec channels.
  * The cluster's side is opened first over the connection's TLS ({@link ClusterClients}), offering the
  * client's protocols the proxy can read ({@code v5}/{@code v4.channel.k8s.io}, binary channels); the client
  * is then upgraded to the one the cluster chose, and the two are relayed ({@link StreamRelay}). A cluster
@@ -82,19 +85,23 @@ class ClusterStreamFilter implements GlobalFilter, Ordered {
             return chain.filter(exchange);
         }
         ServerWebExchangeUtils.setAlreadyRouted(exchange);
-        List<String> offered = offered(headers);
+        boolean portForward = target.getRawPath().endsWith("/portforward");
+        List<String> offered = portForward ? offered(headers, List.of(PortForwardTranscript.PROTOCOL)) : offered(headers, PROTOCOLS);
         if (offered.isEmpty() || headers.getFirst("Sec-WebSocket-Key") == null
                 || !"13".equals(headers.getFirst("Sec-WebSocket-Version"))) {
             // Checked before the cluster is asked: a command must not start for a client that gets no stream.
-            return problems.write(exchange, HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST,
-                    "streams through Gatehouse are WebSockets speaking " + String.join(" or ", PROTOCOLS));
+            return problems.write(exchange, HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_REQUEST, portForward
+                    ? "port-forward through Gatehouse is a WebSocket speaking " + PortForwardTranscript.PROTOCOL
+                    + " (kubectl 1.31 or later)"
+                    : "streams through Gatehouse are WebSockets speaking " + String.join(" or ", PROTOCOLS));
         }
         ReactorNettyWebSocketClient client = new ReactorNettyWebSocketClient(clients.client(cluster),
                 () -> WebsocketClientSpec.builder().maxFramePayloadLength(MAX_FRAME));
         Sinks.Empty<Void> ended = Sinks.empty();
         exchange.getAttributes().put(ENDED, ended);
         return client.execute(websocket(target), upstreamHeaders(headers),
-                        new Side(towardCluster(offered), clusterSide -> upgradeClient(exchange, offered, clusterSide)))
+                        new Side(portForward ? offered : towardCluster(offered),
+                                clusterSide -> upgradeClient(exchange, offered, clusterSide)))
                 .onErrorResume(e -> {
                     log.warn("stream of connection {} not opened: {}", cluster.name(), e.getClass().getSimpleName());
                     ended.tryEmitEmpty();
@@ -116,12 +123,21 @@ class ClusterStreamFilter implements GlobalFilter, Ordered {
         String chosen = clusterSide.getHandshakeInfo().getSubProtocol();
         String protocol = offered.contains(chosen) ? chosen : offered.getFirst();
         boolean bridged = !protocol.equals(chosen);
-        StreamTranscript transcript = new StreamTranscript(bridged ? protocol + " over " + chosen : protocol,
-                exchange.getAttribute(ExchangeAttributes.STREAM_EVENTS),
+        if (bridged && protocol.equals(PortForwardTranscript.PROTOCOL)) {
+            // no other framing carries kubectl's SPDY: nothing to bridge, and nothing the proxy could read
+            ended(exchange).tryEmitEmpty();
+            return clusterSide.close(CloseStatus.GOING_AWAY).then(problems.write(exchange, HttpStatus.BAD_GATEWAY,
+                    ProblemTypes.UPSTREAM_FAILED, "the cluster did not open a port-forward stream ("
+                            + PortForwardTranscript.PROTOCOL + ")"));
+        }
+        StreamEvents events = exchange.getAttribute(ExchangeAttributes.STREAM_EVENTS);
+        StreamRecording recording = protocol.equals(PortForwardTranscript.PROTOCOL)
+                ? new PortForwardTranscript(events)
+                : new StreamTranscript(bridged ? protocol + " over " + chosen : protocol, events,
                 () -> masking.engine().live(masking.audit().plan()));
-        exchange.getAttributes().put(ExchangeAttributes.ANSWER_RECORDER, transcript);
+        exchange.getAttributes().put(ExchangeAttributes.ANSWER_RECORDER, recording);
         return clientSide.handleRequest(exchange, new Side(List.of(protocol),
-                        session -> StreamRelay.relay(session, clusterSide, transcript, bridged)
+                        session -> StreamRelay.relay(session, clusterSide, recording, bridged)
                                 .doFinally(signal -> ended(exchange).tryEmitEmpty())))
                 .then(Mono.defer(() -> ended(exchange).asMono()))
                 .onErrorResume(e -> {
@@ -142,15 +158,15 @@ class ClusterStreamFilter implements GlobalFilter, Ordered {
         return exchange.getAttribute(ENDED);
     }
 
-    /** The client's offers the proxy can read, in the client's order of preference. */
-    static List<String> offered(HttpHeaders headers) {
+    /** The client's offers among {@code readable}, the ones the proxy can read, in the client's order of preference. */
+    static List<String> offered(HttpHeaders headers, List<String> readable) {
         List<String> offered = new ArrayList<>();
         for (String value : headers.getOrEmpty("Sec-WebSocket-Protocol")) {
             for (String protocol : value.split(",")) {
-                String name = protocol.trim().toLowerCase(Locale.ROOT);
-                if (PROTOCOLS.contains(name) && !offered.contains(name)) {
-                    offered.add(name);
-                }
+                String name = protocol.trim();
+                // matched as the API server does, without regard to case, and passed on as the proxy spells it
+                readable.stream().filter(name::equalsIgnoreCase).findFirst()
+                        .filter(known -> !offered.contains(known)).ifPresent(offered::add);
             }
         }
         return offered;

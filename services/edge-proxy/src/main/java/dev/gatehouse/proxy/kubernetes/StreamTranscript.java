@@ -1,6 +1,5 @@
 package dev.gatehouse.proxy.kubernetes;
 
-import dev.gatehouse.proxy.exchange.AnswerRecorder;
 import dev.gatehouse.proxy.exchange.StreamEvents;
 import dev.gatehouse.proxy.masking.StreamMasker;
 import tools.jackson.databind.JsonNode;
@@ -26,7 +25,7 @@ import java.util.function.Supplier;
  * concurrently, hence the synchronisation (one lock per stream), which also keeps the events' numbers in
  * the order the messages were relayed.
  */
-final class StreamTranscript implements AnswerRecorder {
+final class StreamTranscript implements StreamRecording {
 
     static final int CAP = 64 * 1024;
     static final int EVENTS = 256;
@@ -51,6 +50,16 @@ final class StreamTranscript implements AnswerRecorder {
         this.protocol = protocol;
         this.events = events;
         this.maskers = maskers;
+    }
+
+    @Override
+    public void fromClient(byte[] message) {
+        message(message, 0, message.length);
+    }
+
+    @Override
+    public void fromCluster(byte[] message) {
+        message(message, 0, message.length);
     }
 
     /** One message of the stream (channel byte first). */

@@ -16,10 +16,14 @@ import java.net.URI;
 record FormRefusal(HttpStatus status, URI type, String code, String detail) {
 
     static final String WEBSOCKET = "websocket";
-    /** kubectl's SPDY fallback (older kubectl, KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false): no relay reads it. */
+    /**
+     * kubectl's SPDY fallback (older kubectl, KUBECTL_REMOTE_COMMAND_WEBSOCKETS or KUBECTL_PORT_FORWARD_WEBSOCKETS
+     * set to false): no relay reads a bare SPDY upgrade.
+     */
     static final String SPDY = "protocol upgrades are refused unless the deciding rule allows WebSocket (websocket: "
             + "true); SPDY is never relayed: Gatehouse relays exec and attach over WebSocket (v5.channel.k8s.io, "
-            + "kubectl 1.30 or later, without KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false)";
+            + "kubectl 1.30 or later, without KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false) and port-forward over WebSocket "
+            + "(SPDY/3.1+portforward.k8s.io, kubectl 1.31 or later, without KUBECTL_PORT_FORWARD_WEBSOCKETS=false)";
 
     /**
      * A client's own {@code Impersonate-*} headers on a Kubernetes connection that does not allow them

@@ -33,7 +33,8 @@ import java.util.stream.Collectors;
  * the API server, which writes stdout (channel 1), stderr (2) and the exit status (3) and closes ({@code cat}
  * echoes stdin until the client closes it, {@code flood} writes {@link #FLOOD} lines), or, for
  * pod {@code quiet}, only counts what it receives; a {@code watch} that sends two events and holds the
- * third until the test saw them; {@code pods/web/log} that streams {@link #LOG_BYTES} and holds midway.
+ * third until the test saw them; {@code pods/web/log} that streams {@link #LOG_BYTES} and holds midway;
+ * {@code pods/{name}/portforward} as kubectl ≥ 1.31 and a recent API server speak it ({@link PortForwardServer}).
  */
 final class ApiServerDouble implements AutoCloseable {
 
@@ -51,6 +52,10 @@ final class ApiServerDouble implements AutoCloseable {
     final List<Handshake> execs = new CopyOnWriteArrayList<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     final AtomicInteger quietFrames = new AtomicInteger();
+    /** Port-forward WebSockets opened, and the bytes of SPDY they carried to the cluster. */
+    final AtomicInteger portForwards = new AtomicInteger();
+    final AtomicLong portForwardBytes = new AtomicLong();
+    final List<String> portForwardIds = new CopyOnWriteArrayList<>();
     final AtomicLong logSent = new AtomicLong();
     volatile CountDownLatch watchRelease = new CountDownLatch(1);
     volatile CountDownLatch logRelease = new CountDownLatch(1);
@@ -82,6 +87,12 @@ final class ApiServerDouble implements AutoCloseable {
             String protocols = path.contains("/pods/old/") ? "v4.channel.k8s.io" : "v5.channel.k8s.io,v4.channel.k8s.io";
             return response.sendWebsocket((in, out) -> exec(path, query, in, out),
                     WebsocketServerSpec.builder().protocols(protocols).build());
+        }
+        if (path.endsWith("/portforward") && "websocket".equalsIgnoreCase(request.requestHeaders().get("Upgrade"))) {
+            portForwards.incrementAndGet();
+            portForwardIds.add(request.requestHeaders().get("gatehouse-audit-id"));
+            return response.sendWebsocket((in, out) -> PortForwardServer.serve(in, out, portForwardBytes),
+                    WebsocketServerSpec.builder().protocols(PortForwardTranscript.PROTOCOL).build());
         }
         response.header("Content-Type", "application/json");
         if (path.equals("/api") || path.equals("/apis") || path.equals("/api/v1")) {

@@ -176,14 +176,109 @@ class ClusterStreamIT extends ProxyIntegrationTest {
     }
 
     @Test
-    void portForwardIsRefusedWithAStatusAndNothingReachesTheCluster() {
+    void kubectlPortForwardCarriesEachConnectionAndTheTrailCountsThem() throws Exception {
+        try (EchoPod pod = new EchoPod()) {
+            int local = freePort();
+            int before = CLUSTER.portForwards.get();
+            try (Kubectl.Background kubectl = Kubectl.start(listener.port(), listener.certificatePem(), "k8s-stream",
+                    agentToken(), "port-forward", "web", local + ":" + pod.port())) {
+                await("kubectl listening").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.printed())
+                        .contains("Forwarding from 127.0.0.1:" + local));
+                byte[] payload = new byte[256 * 1024];
+                new java.util.Random(19).nextBytes(payload);
+                assertThat(roundTrip(local, payload)).as(kubectl.printed()).isEqualTo(payload);
+                byte[] line = "second connection\n".getBytes(StandardCharsets.US_ASCII);
+                assertThat(roundTrip(local, line)).isEqualTo(line);
+            }
+            assertThat(CLUSTER.portForwards.get()).isEqualTo(before + 1);
+            JsonNode request = auditEvent(CLUSTER.portForwardIds.getLast());
+            assertThat(request.path("kind").asString()).isEqualTo("REQUEST");
+            assertThat(request.path("operation").path("path").asString()).endsWith("/pods/web/portforward");
+            JsonNode response = endOf(request, "portforward.connections");
+            JsonNode attributes = response.path("operation").path("attributes");
+            assertThat(attributes.path("portforward.connections").asString()).isEqualTo("2");
+            assertThat(attributes.path("portforward.ports").asString()).isEqualTo(Integer.toString(pod.port()));
+            long bytes = 256 * 1024 + "second connection\n".length();
+            assertThat(attributes.path("portforward.bytesToPod").asString()).isEqualTo(Long.toString(bytes));
+            assertThat(attributes.path("portforward.bytesFromPod").asString()).isEqualTo(Long.toString(bytes));
+            assertThat(attributes.path("stream.protocol").asString()).isEqualTo("SPDY/3.1+portforward.k8s.io");
+            assertThat(eventOf(request, 2).path("payload").asString()).isEqualTo("connect to port " + pod.port()
+                    + " (request 0)");
+            assertThat(eventOf(request, 3).path("payload").asString()).isEqualTo("connect to port " + pod.port()
+                    + " (request 1)");
+        }
+    }
+
+    @Test
+    void aPortForwardToAPortNobodyListensOnRecordsTheClustersError() throws Exception {
+        int closed = freePort();
+        int local = freePort();
+        try (Kubectl.Background kubectl = Kubectl.start(listener.port(), listener.certificatePem(), "k8s-stream",
+                agentToken(), "port-forward", "web", local + ":" + closed)) {
+            await("kubectl listening").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.printed())
+                    .contains("Forwarding from 127.0.0.1:" + local));
+            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", local)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write('x');
+                assertThat(socket.getInputStream().read()).isEqualTo(-1);
+            }
+            await("kubectl reports the cluster's error").atMost(Duration.ofSeconds(10))
+                    .until(() -> kubectl.printed().contains("connection refused"));
+        }
+        JsonNode request = auditEvent(CLUSTER.portForwardIds.getLast());
+        JsonNode error = eventOf(request, 3);
+        assertThat(error.path("operation").path("attributes").path("stream.channel").asString()).isEqualTo("error");
+        assertThat(error.path("payload").asString()).contains("forwarding " + closed + " -> " + closed)
+                .contains("connection refused");
+    }
+
+    @Test
+    void aDeniedPortForwardNeverReachesTheCluster() {
+        String allowed = decision("ALLOW", "websocket");
+        POLICY.respond(request -> request.path().startsWith("/api/v1/connections/") ? listed()
+                : request.body().contains("/portforward") ? refuse("DENY", "k8s-no-port-forward") : allowed);
+        int before = CLUSTER.portForwards.get();
         List<String> requests = new ArrayList<>(CLUSTER.requests);
 
-        Kubectl.Run run = kubectl("port-forward", "web", "18080:80");
+        Kubectl.Run run = kubectl("port-forward", "web", freePortText() + ":80");
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.output()).containsAnyOf("v5.channel.k8s.io", "SPDY is never relayed");
+        assertThat(run.output()).contains("upgrading connection").contains("rule k8s-no-port-forward");
+        assertThat(CLUSTER.portForwards.get()).isEqualTo(before);
         assertThat(CLUSTER.requests.stream().filter(r -> !requests.contains(r) && r.contains("/portforward"))).isEmpty();
+    }
+
+    /** SPDY the proxy cannot follow (a frame of another version) ends the tunnel with 1002; none of it is relayed. */
+    @ParameterizedTest
+    @ValueSource(strings = {"version", "text"})
+    void malformedSpdyClosesThePortForwardAndNothingReachesTheCluster(String kind) throws Exception {
+        long before = CLUSTER.portForwardBytes.get();
+        try (RawWebSocket socket = RawWebSocket.offering(new java.net.Socket("127.0.0.1", port), "SPDY/3.1+portforward.k8s.io",
+                "/proxy/k8s-stream/api/v1/namespaces/default/pods/web/portforward", agentToken())) {
+            assertThat(socket.status()).as(socket.head()).isEqualTo(101);
+            assertThat(socket.head()).containsIgnoringCase("sec-websocket-protocol: SPDY/3.1+portforward.k8s.io");
+            byte[] ping = {(byte) 0x80, 2, 0, 6, 0, 0, 0, 4, 0, 0, 0, 1}; // a SPDY/2 PING
+            socket.write(kind.equals("text") ? RawWebSocket.frame(0x81, "hello".getBytes(StandardCharsets.US_ASCII), true)
+                    : RawWebSocket.frame(0x82, ping, true));
+
+            RawWebSocket.Close close = socket.readClose();
+
+            assertThat(close.code()).isEqualTo(kind.equals("text") ? 1003 : 1002);
+            assertThat(close.reason()).contains(kind.equals("text") ? "text message" : "SPDY: SPDY version 2");
+        }
+        Thread.sleep(200);
+        assertThat(CLUSTER.portForwardBytes.get()).as("SPDY bytes the cluster received").isEqualTo(before);
+    }
+
+    @Test
+    void aPortForwardOfferingExecsProtocolIsRefusedBeforeTheClusterIsAsked() throws Exception {
+        int before = CLUSTER.portForwards.get();
+        try (RawWebSocket socket = RawWebSocket.open(port, "/proxy/k8s-stream/api/v1/namespaces/default/pods/web/portforward"
+                + "?ports=80", agentToken())) {
+            assertThat(socket.status()).isEqualTo(400);
+            assertThat(socket.head()).contains("\"kind\":\"Status\"").contains("SPDY/3.1+portforward.k8s.io");
+        }
+        assertThat(CLUSTER.portForwards.get()).isEqualTo(before);
     }
 
     @Test
@@ -380,14 +475,96 @@ class ClusterStreamIT extends ProxyIntegrationTest {
 
     /** The stub policy: the connection (type kubernetes, the double's address and CA) and the verdict. */
     private static void policy(String verdict, String... permits) {
-        String upstream = CLUSTER.url();
-        String listed = "{\"name\":\"k8s-stream\",\"type\":\"KUBERNETES\",\"upstream\":\"" + upstream
+        String decision = decision(verdict, permits);
+        POLICY.respond(request -> request.path().startsWith("/api/v1/connections/") ? listed() : decision);
+    }
+
+    private static String listed() {
+        return "{\"name\":\"k8s-stream\",\"type\":\"KUBERNETES\",\"upstream\":\"" + CLUSTER.url()
                 + "\",\"settings\":{\"caCertificate\":\"" + CLUSTER.ca.pem().replace("\n", "\\n") + "\"}}";
-        String decision = verdict.equals("ALLOW")
+    }
+
+    private static String decision(String verdict, String... permits) {
+        return verdict.equals("ALLOW")
                 ? "{\"verdict\":\"ALLOW\",\"ruleId\":\"k8s-exec\",\"audit\":\"WRITE_AHEAD\",\"target\":{\"name\":"
-                + "\"k8s-stream\",\"protocol\":\"KUBERNETES\",\"upstream\":\"" + upstream + "\"}"
+                + "\"k8s-stream\",\"protocol\":\"KUBERNETES\",\"upstream\":\"" + CLUSTER.url() + "\"}"
                 + (permits.length == 0 ? "" : ",\"permits\":[\"" + String.join("\",\"", permits) + "\"]") + "}"
                 : refuse(verdict, "k8s-no-exec");
-        POLICY.respond(request -> request.path().startsWith("/api/v1/connections/") ? listed : decision);
+    }
+
+    /** A stream's RESPONSE at its end: the one event of its session that carries {@code attribute}. */
+    private static JsonNode endOf(JsonNode request, String attribute) {
+        String session = request.path("sessionId").asString();
+        return AuditTopic.json(audit.await(event -> event.path("sessionId").asString().equals(session)
+                && event.path("kind").asString().equals("RESPONSE")
+                && event.path("operation").path("attributes").has(attribute)));
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static String freePortText() {
+        try {
+            return Integer.toString(freePort());
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Sends {@code payload} through a new connection to {@code local}, half-closes, and reads the answer to its end. */
+    private static byte[] roundTrip(int local, byte[] payload) throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", local)) {
+            socket.setSoTimeout(20_000);
+            Thread writer = Thread.ofVirtual().start(() -> {
+                try {
+                    socket.getOutputStream().write(payload);
+                    socket.shutdownOutput();
+                } catch (IOException ignored) {
+                    // the read below reports what came back
+                }
+            });
+            byte[] answer = socket.getInputStream().readAllBytes();
+            writer.join();
+            return answer;
+        }
+    }
+
+    /** The "pod" behind a port-forward: echoes each connection until the client half-closes it. */
+    private static final class EchoPod implements AutoCloseable {
+        private final java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress());
+
+        EchoPod() throws IOException {
+            Thread.ofVirtual().start(() -> {
+                while (!server.isClosed()) {
+                    try {
+                        java.net.Socket connection = server.accept();
+                        Thread.ofVirtual().start(() -> echo(connection));
+                    } catch (IOException e) {
+                        return;
+                    }
+                }
+            });
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private static void echo(java.net.Socket connection) {
+            try (connection) {
+                connection.getInputStream().transferTo(connection.getOutputStream());
+                connection.shutdownOutput();
+            } catch (IOException ignored) {
+                // the client went away
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            server.close();
+        }
     }
 }

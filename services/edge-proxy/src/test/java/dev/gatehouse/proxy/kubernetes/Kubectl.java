@@ -27,29 +27,45 @@ final class Kubectl {
         return runWithInput(port, certificatePem, connection, token, envName, envValue, "", args);
     }
 
+    /** A kubectl left running (a port-forward) and the file its output goes to. */
+    record Background(Process process, Path log) implements AutoCloseable {
+
+        String printed() {
+            try {
+                return Files.readString(log, StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            process.destroy();
+            process.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    static Background start(int port, String certificatePem, String connection, String token, String... args) {
+        try {
+            Path home = Files.createTempDirectory("gatehouse-kubectl");
+            List<String> command = new ArrayList<>(List.of(RequiredTool.kubectl().toString(), "--kubeconfig",
+                    kubeconfig(home, port, certificatePem, connection, token).toString(), "--cache-dir",
+                    home.resolve("cache").toString()));
+            command.addAll(List.of(args));
+            Path log = home.resolve("out.txt");
+            return new Background(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start(), log);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The same with {@code input} on kubectl's stdin (then closed). */
     static Run runWithInput(int port, String certificatePem, String connection, String token, String envName,
                             String envValue, String input, String... args) {
         try {
             Path home = Files.createTempDirectory("gatehouse-kubectl");
-            Path kubeconfig = Files.writeString(home.resolve("kubeconfig"), """
-                    apiVersion: v1
-                    kind: Config
-                    clusters:
-                    - name: gatehouse
-                      cluster:
-                        server: https://localhost:%d/proxy/%s
-                        certificate-authority-data: %s
-                    users:
-                    - name: ci-job
-                      user:
-                        token: %s
-                    contexts:
-                    - name: gatehouse
-                      context: {cluster: gatehouse, user: ci-job, namespace: default}
-                    current-context: gatehouse
-                    """.formatted(port, connection,
-                    Base64.getEncoder().encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)), token));
+            Path kubeconfig = kubeconfig(home, port, certificatePem, connection, token);
             List<String> command = new ArrayList<>(List.of(RequiredTool.kubectl().toString(), "--kubeconfig",
                     kubeconfig.toString(), "--cache-dir", home.resolve("cache").toString(), "--request-timeout", "30s"));
             command.addAll(List.of(args));
@@ -73,5 +89,27 @@ final class Kubectl {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Path kubeconfig(Path home, int port, String certificatePem, String connection, String token)
+            throws IOException {
+        return Files.writeString(home.resolve("kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters:
+                - name: gatehouse
+                  cluster:
+                    server: https://localhost:%d/proxy/%s
+                    certificate-authority-data: %s
+                users:
+                - name: ci-job
+                  user:
+                    token: %s
+                contexts:
+                - name: gatehouse
+                  context: {cluster: gatehouse, user: ci-job, namespace: default}
+                current-context: gatehouse
+                """.formatted(port, connection,
+                Base64.getEncoder().encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)), token));
     }
 }

@@ -30,11 +30,17 @@ final class RawWebSocket implements AutoCloseable {
     }
 
     static RawWebSocket open(Socket socket, String pathAndQuery, String token, String... extraHeaders) throws IOException {
+        return offering(socket, "v5.channel.k8s.io, v4.channel.k8s.io", pathAndQuery, token, extraHeaders);
+    }
+
+    /** The handshake offering {@code protocols} (kubectl port-forward's is {@code SPDY/3.1+portforward.k8s.io}). */
+    static RawWebSocket offering(Socket socket, String protocols, String pathAndQuery, String token,
+                                 String... extraHeaders) throws IOException {
         socket.setSoTimeout(10_000);
         StringBuilder request = new StringBuilder("GET " + pathAndQuery + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                 + "Authorization: Bearer " + token + "\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n"
                 + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n"
-                + "Sec-WebSocket-Protocol: v5.channel.k8s.io, v4.channel.k8s.io\r\n");
+                + "Sec-WebSocket-Protocol: " + protocols + "\r\n");
         for (String header : extraHeaders) {
             request.append(header).append("\r\n");
         }
