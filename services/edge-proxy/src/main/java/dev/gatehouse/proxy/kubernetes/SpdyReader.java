@@ -52,6 +52,10 @@ final class SpdyReader {
         /** GOAWAY: no new streams from this sender. */
         default void goingAway() {
         }
+
+        /** PING with its id: the peer waits for the same frame back. */
+        default void ping(int id) {
+        }
     }
 
     /** The stream has stopped being SPDY/3 the reader can follow: a protocol error (1002) for the WebSocket it rides in. */
@@ -195,7 +199,10 @@ final class SpdyReader {
                     throw new Malformed("SETTINGS with " + entries + " entries in " + payload + " bytes");
                 }
             }
-            case PING -> need(payload, 4, "PING");
+            case PING -> {
+                need(payload, 4, "PING");
+                frames.ping(((frame[4] & 0xff) << 24) | ((frame[5] & 0xff) << 16) | ((frame[6] & 0xff) << 8) | (frame[7] & 0xff));
+            }
             case GOAWAY -> {
                 need(payload, 8, "GOAWAY");
                 frames.goingAway();

@@ -17,13 +17,13 @@ record FormRefusal(HttpStatus status, URI type, String code, String detail) {
 
     static final String WEBSOCKET = "websocket";
     /**
-     * kubectl's SPDY fallback (older kubectl, KUBECTL_REMOTE_COMMAND_WEBSOCKETS or KUBECTL_PORT_FORWARD_WEBSOCKETS
-     * set to false): no relay reads a bare SPDY upgrade.
+     * A bare SPDY upgrade here, on the main port: only the Kubernetes (kubectl) port bridges kubectl's SPDY to the
+     * WebSocket form the relay reads ({@code SpdyDoor}); this port relays the WebSocket form only.
      */
     static final String SPDY = "protocol upgrades are refused unless the deciding rule allows WebSocket (websocket: "
-            + "true); SPDY is never relayed: Gatehouse relays exec and attach over WebSocket (v5.channel.k8s.io, "
-            + "kubectl 1.30 or later, without KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false) and port-forward over WebSocket "
-            + "(SPDY/3.1+portforward.k8s.io, kubectl 1.31 or later, without KUBECTL_PORT_FORWARD_WEBSOCKETS=false)";
+            + "true); a bare SPDY upgrade is served on Gatehouse's Kubernetes port only (the server of the kubeconfig "
+            + "deploy/local/kubeconfig.sh writes), which bridges it to WebSocket; here exec and attach are WebSockets "
+            + "speaking v5.channel.k8s.io and port-forward one speaking SPDY/3.1+portforward.k8s.io";
 
     /**
      * A client's own {@code Impersonate-*} headers on a Kubernetes connection that does not allow them

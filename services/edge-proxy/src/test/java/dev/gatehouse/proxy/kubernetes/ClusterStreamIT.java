@@ -30,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -175,13 +176,16 @@ class ClusterStreamIT extends ProxyIntegrationTest {
         }
     }
 
-    @Test
-    void kubectlPortForwardCarriesEachConnectionAndTheTrailCountsThem() throws Exception {
+    /** kubectl's default (SPDY in a WebSocket) and its SPDY fallback, which the SpdyDoor bridges to the former. */
+    @ParameterizedTest
+    @ValueSource(strings = {"websocket", "spdy"})
+    void kubectlPortForwardCarriesEachConnectionAndTheTrailCountsThem(String transport) throws Exception {
         try (EchoPod pod = new EchoPod()) {
             int local = freePort();
             int before = CLUSTER.portForwards.get();
             try (Kubectl.Background kubectl = Kubectl.start(listener.port(), listener.certificatePem(), "k8s-stream",
-                    agentToken(), "port-forward", "web", local + ":" + pod.port())) {
+                    agentToken(), transport.equals("spdy") ? Map.of("KUBECTL_PORT_FORWARD_WEBSOCKETS", "false") : Map.of(),
+                    "port-forward", "web", local + ":" + pod.port())) {
                 await("kubectl listening").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.printed())
                         .contains("Forwarding from 127.0.0.1:" + local));
                 byte[] payload = new byte[256 * 1024];
@@ -214,7 +218,7 @@ class ClusterStreamIT extends ProxyIntegrationTest {
         int closed = freePort();
         int local = freePort();
         try (Kubectl.Background kubectl = Kubectl.start(listener.port(), listener.certificatePem(), "k8s-stream",
-                agentToken(), "port-forward", "web", local + ":" + closed)) {
+                agentToken(), Map.of(), "port-forward", "web", local + ":" + closed)) {
             await("kubectl listening").atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(kubectl.printed())
                     .contains("Forwarding from 127.0.0.1:" + local));
             try (java.net.Socket socket = new java.net.Socket("127.0.0.1", local)) {
@@ -290,17 +294,149 @@ class ClusterStreamIT extends ProxyIntegrationTest {
         assertThat(response.path("operation").path("attributes").path("exec.exitCode").asString()).isEqualTo("3");
     }
 
+    /** kubectl's SPDY fallback: the SpdyDoor asks for the WebSocket form, so the stream is decided, relayed and recorded as one. */
     @Test
-    void spdyIsRefusedWithAStatusAndNoStreamReachesTheCluster() {
+    void anExecOverSpdyIsBridgedToTheWebSocketFormAndRecordedAsOne() {
+        int before = CLUSTER.execs.size();
+
+        Kubectl.Run run = kubectlWithEnv("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false", "exec", "web", "--", "echo", "hi");
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(run.output()).contains("hello from echo hi");
+        assertThat(CLUSTER.execs).hasSize(before + 1);
+        ApiServerDouble.Handshake seen = CLUSTER.execs.getLast();
+        assertThat(seen.headers().get("authorization")).isEqualTo("Bearer " + VAULT_SECRET);
+        assertThat(seen.headers().get("impersonate-user")).isEqualTo("gatehouse:repo:acme/app:ref:refs/heads/main");
+        JsonNode request = auditEvent(seen.headers().get("gatehouse-audit-id"));
+        assertThat(request.path("operation").path("query").asString()).contains("command=echo&command=hi");
+        JsonNode response = responseOf(request);
+        assertThat(response.path("operation").path("attributes").path("exec.exitCode").asString()).isEqualTo("0");
+        assertThat(response.path("payload").asString()).contains("hello from echo hi").contains("DATABASE_URL=")
+                .doesNotContain(ApiServerDouble.OUTPUT_SECRET);
+    }
+
+    @Test
+    void stdinAndTheExitCodeCrossTheSpdyBridge() {
+        Kubectl.Run typed = Kubectl.runWithInput(listener.port(), listener.certificatePem(), "k8s-stream", agentToken(),
+                "KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false", "over spdy\nsecond line\n", "exec", "-i", "web", "--", "cat");
+        Kubectl.Run failing = kubectlWithEnv("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false", "exec", "web", "--", "false");
+
+        assertThat(typed.exitCode()).as(typed.output()).isZero();
+        assertThat(typed.output()).contains("over spdy").contains("second line");
+        assertThat(failing.exitCode()).as(failing.output()).isEqualTo(3);
+    }
+
+    @Test
+    void aDeniedExecOverSpdyIsTheStatusKubectlPrintsAndNoStreamReachesTheCluster() {
+        String allowed = decision("ALLOW", "websocket");
+        POLICY.respond(request -> request.path().startsWith("/api/v1/connections/") ? listed()
+                : request.body().contains("/exec") ? refuse("DENY", "k8s-no-exec") : allowed);
         int before = CLUSTER.execs.size();
         List<String> requests = new ArrayList<>(CLUSTER.requests);
 
         Kubectl.Run run = kubectlWithEnv("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false", "exec", "web", "--", "rm", "-rf", "/data");
 
         assertThat(run.exitCode()).isNotZero();
-        assertThat(run.output()).containsIgnoringCase("upgrade").contains("SPDY is never relayed");
+        assertThat(run.output()).contains("rule k8s-no-exec");
         assertThat(CLUSTER.execs).hasSize(before);
         assertThat(CLUSTER.requests.stream().filter(r -> !requests.contains(r) && r.contains("/exec"))).isEmpty();
+    }
+
+    /**
+     * Bare SPDY at the kubectl port written byte by byte: a frame of another version after stdin was opened ends
+     * the connection and nothing reaches the cluster; the same stream without it does (so the first case can fail).
+     */
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void malformedSpdyAfterABareUpgradeEndsTheConnectionAndNothingReachesTheCluster(boolean malformed) throws Exception {
+        try (java.net.Socket socket = kubectlPortSocket()) {
+            String head = spdyUpgrade(socket, "/api/v1/namespaces/default/pods/quiet/exec?command=sh&stdin=true",
+                    agentToken(), "v4.channel.k8s.io");
+            assertThat(head).startsWith("HTTP/1.1 101").containsIgnoringCase("upgrade: SPDY/3.1")
+                    .contains("X-Stream-Protocol-Version: v4.channel.k8s.io");
+            socket.getOutputStream().write(new SpdyWriter().synStream(1, Map.of("streamType", "stdin"), false));
+            if (malformed) {
+                socket.getOutputStream().write(new byte[] {(byte) 0x80, 2, 0, 6, 0, 0, 0, 4, 0, 0, 0, 1}); // SPDY/2
+            }
+            socket.getOutputStream().write(SpdyWriter.data(1, "id\n".getBytes(StandardCharsets.US_ASCII), 0, 3, false));
+            socket.getOutputStream().flush();
+            if (malformed) {
+                byte[] rest = socket.getInputStream().readAllBytes(); // the reply to stream 1, then the close
+                assertThat(rest.length).as("a SYN_REPLY at most").isLessThan(64);
+            } else {
+                await().atMost(Duration.ofSeconds(5)).until(() -> CLUSTER.quietFrames.get() > 0);
+            }
+        }
+        Thread.sleep(200);
+        assertThat(CLUSTER.quietFrames.get()).as("frames the cluster received").isEqualTo(malformed ? 0 : 1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1.channel.k8s.io", "token", "path"})
+    void aBareSpdyUpgradeTheDoorCannotServeIsAStatusAndNothingReachesTheCluster(String kind) throws Exception {
+        int execs = CLUSTER.execs.size();
+        List<String> requests = new ArrayList<>(CLUSTER.requests);
+        try (java.net.Socket socket = kubectlPortSocket()) {
+            String head = spdyUpgrade(socket, kind.equals("path") ? "/api/v1/namespaces/default/pods/web"
+                            : "/api/v1/namespaces/default/pods/web/exec?command=id&stdout=true",
+                    kind.equals("token") ? "not-a-token" : agentToken(),
+                    kind.equals("v1.channel.k8s.io") ? kind : "v4.channel.k8s.io");
+            String body = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(head).startsWith(kind.equals("token") ? "HTTP/1.1 401" : "HTTP/1.1 400");
+            if (!kind.equals("token")) {
+                assertThat(body).contains("\"kind\":\"Status\"").contains("SPDY upgrade through Gatehouse");
+            }
+        }
+        assertThat(CLUSTER.execs).hasSize(execs);
+        assertThat(CLUSTER.requests.stream().filter(r -> !requests.contains(r))).isEmpty();
+    }
+
+    @Test
+    void aBareSpdyUpgradeOnTheMainPortIsRefusedAndNamesTheKubernetesPort() throws Exception {
+        int execs = CLUSTER.execs.size();
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(10_000);
+            String head = spdyUpgrade(socket, "/api/v1/namespaces/default/pods/web/exec?command=id&stdout=true",
+                    agentToken(), "v4.channel.k8s.io");
+            byte[] body = new byte[4096];
+            int n = socket.getInputStream().read(body);
+            assertThat(head).startsWith("HTTP/1.1 403");
+            assertThat(new String(body, 0, Math.max(n, 0), StandardCharsets.UTF_8)).contains("Kubernetes port only");
+        }
+        assertThat(CLUSTER.execs).hasSize(execs);
+    }
+
+    /** A TLS socket to the kubectl port, trusting its generated certificate. */
+    private java.net.Socket kubectlPortSocket() throws Exception {
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("listener", java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(listener.certificatePem().getBytes(StandardCharsets.US_ASCII))));
+        javax.net.ssl.TrustManagerFactory trusted = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        trusted.init(trust);
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, trusted.getTrustManagers(), null);
+        java.net.Socket socket = tls.getSocketFactory().createSocket("localhost", listener.port());
+        socket.setSoTimeout(10_000);
+        return socket;
+    }
+
+    /** Sends kubectl's SPDY upgrade request; the response head. */
+    private static String spdyUpgrade(java.net.Socket socket, String apiPath, String token, String protocol) throws IOException {
+        socket.getOutputStream().write(("POST /proxy/k8s-stream" + apiPath + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + token + "\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\n"
+                + "X-Stream-Protocol-Version: " + protocol + "\r\nContent-Length: 0\r\n\r\n")
+                .getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        java.io.ByteArrayOutputStream head = new java.io.ByteArrayOutputStream();
+        while (!head.toString(StandardCharsets.ISO_8859_1).endsWith("\r\n\r\n")) {
+            int b = socket.getInputStream().read();
+            if (b < 0) {
+                break;
+            }
+            head.write(b);
+        }
+        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     /** RFC 6455 violations after an allowed upgrade: netty closes with 1002/1009 and a reason; nothing relayed. */

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** The real kubectl with a plugin-free kubeconfig for the proxy's kubectl port (as deploy/local/kubeconfig.sh writes it). */
@@ -45,7 +46,8 @@ final class Kubectl {
         }
     }
 
-    static Background start(int port, String certificatePem, String connection, String token, String... args) {
+    static Background start(int port, String certificatePem, String connection, String token, Map<String, String> env,
+                            String... args) {
         try {
             Path home = Files.createTempDirectory("gatehouse-kubectl");
             List<String> command = new ArrayList<>(List.of(RequiredTool.kubectl().toString(), "--kubeconfig",
@@ -53,8 +55,10 @@ final class Kubectl {
                     home.resolve("cache").toString()));
             command.addAll(List.of(args));
             Path log = home.resolve("out.txt");
-            return new Background(new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile())).start(), log);
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            builder.environment().putAll(env);
+            return new Background(builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

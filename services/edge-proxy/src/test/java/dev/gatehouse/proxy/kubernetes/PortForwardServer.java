@@ -97,6 +97,11 @@ final class PortForwardServer implements SpdyReader.Frames {
         close(stream);
     }
 
+    @Override
+    public void ping(int id) {
+        send(SpdyWriter.ping(id));
+    }
+
     /**
      * What the pod answers, as data frames on the stream, then its end and the end of the request's error stream
      * (kubectl closes the local connection only once both ended, as the kubelet ends them).

@@ -83,7 +83,7 @@ class SpdyReaderTests {
         session.writeBytes(writer.synStream(1, Map.of("streamtype", "error", "port", "8080", "requestid", "0"), false));
         session.writeBytes(writer.synStream(3, Map.of("streamtype", "data", "port", "8080", "requestid", "0"), false));
         session.writeBytes(SpdyWriter.data(1, new byte[0], 0, 0, true));
-        session.writeBytes(writer.ping(1));
+        session.writeBytes(SpdyWriter.ping(1));
         session.writeBytes(SpdyWriter.data(3, payload, 0, 40_000, false));
         session.writeBytes(SpdyWriter.control(3, SpdyReader.WINDOW_UPDATE, 0, ByteBuffer.allocate(8).putInt(3).putInt(9).array()));
         session.writeBytes(SpdyWriter.data(3, payload, 40_000, 30_000, true));

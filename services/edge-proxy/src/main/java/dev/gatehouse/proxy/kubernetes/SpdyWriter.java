@@ -7,8 +7,9 @@ import java.util.Map;
 import java.util.zip.Deflater;
 
 /**
- * SPDY/3 frames as spdystream writes them, for the tests' side of a session (the proxy only reads SPDY): one
- * zlib stream per writer for the header blocks, each block flushed, the SPDY dictionary preset.
+ * SPDY/3 frames as spdystream writes them: for the proxy's side of a bare SPDY exec ({@link SpdyExecBridge}) and
+ * the tests' side of a session. One zlib stream per writer for the header blocks, each block flushed, the SPDY
+ * dictionary preset; not thread-safe (a bridge writes under its own lock).
  */
 final class SpdyWriter {
 
@@ -31,7 +32,7 @@ final class SpdyWriter {
         return control(SpdyReader.RST_STREAM, 0, ByteBuffer.allocate(8).putInt(stream).putInt(5).array(), new byte[0]);
     }
 
-    byte[] ping(int id) {
+    static byte[] ping(int id) {
         return control(SpdyReader.PING, 0, ByteBuffer.allocate(4).putInt(id).array(), new byte[0]);
     }
 
