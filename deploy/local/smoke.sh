@@ -143,7 +143,7 @@ else
 fi
 
 # kubectl through the proxy's kubectl port to the demo cluster: apply, read, a denied delete (Status + rule),
-# an allowed exec and a denied one.
+# an allowed exec and a denied one, and an exec over kubectl's SPDY fallback.
 if command -v kubectl >/dev/null 2>&1; then
   KUBECONFIG_FILE="$(mktemp -t gatehouse-kubeconfig.XXXXXX)"
   deploy/local/kubeconfig.sh "$KUBECONFIG_FILE" 2>/dev/null || fail "kubeconfig.sh failed"
@@ -161,6 +161,9 @@ if command -v kubectl >/dev/null 2>&1; then
   grep -q 'smoke-exec' <<<"$OUT" || fail "kubectl exec printed '$OUT'"
   OUT=$(K exec toolbox -- rm -rf /data) && fail "kubectl exec of rm was not refused: $OUT"
   grep -q 'k8s-no-rm-in-exec' <<<"$OUT" || fail "kubectl exec refusal did not name the rule: $OUT"
+  # kubectl's SPDY fallback: bridged on the kubectl port to the same WebSocket path and rules
+  OUT=$(KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false K exec toolbox -- echo smoke-spdy) || fail "kubectl exec over SPDY failed: $OUT"
+  grep -q 'smoke-spdy' <<<"$OUT" || fail "kubectl exec over SPDY printed '$OUT'"
   rm -rf "$KUBECONFIG_FILE" "$KUBECONFIG_FILE.cache"
 else
   echo "smoke: kubectl not installed (Debian package kubernetes-client): Kubernetes steps skipped"

@@ -72,14 +72,20 @@ final class Kubectl {
     }
 
     Run run(String... args) {
+        return runWith(java.util.Map.of(), args);
+    }
+
+    /** kubectl with these environment variables set (say KUBECTL_REMOTE_COMMAND_WEBSOCKETS=false). */
+    Run runWith(java.util.Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>(List.of(RequiredTool.kubectl().toString(), "--kubeconfig",
                 kubeconfig.toString(), "--cache-dir", home.resolve("cache").toString(), "--request-timeout", "60s"));
         command.addAll(List.of(args));
         try {
             // To a file: a large answer never blocks kubectl on a full pipe while this waits.
             Path output = Files.createTempFile(home, "out", ".txt");
-            Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
+            builder.environment().putAll(env);
+            Process process = builder.start();
             process.getOutputStream().close();
             if (!process.waitFor(90, TimeUnit.SECONDS)) {
                 process.destroyForcibly();

@@ -204,6 +204,29 @@ class KubernetesSystemIT {
         assertThat(denial.path("ruleId").asString()).isEqualTo("k8s-no-rm-in-exec");
     }
 
+    /** kubectl's SPDY fallback: bridged on the kubectl port to the WebSocket form, decided by the same rules. */
+    @Test
+    void anExecOverSpdyIsDecidedAndRecordedByTheSameRules() {
+        createPod("toolbox");
+        Map<String, String> spdy = Map.of("KUBECTL_REMOTE_COMMAND_WEBSOCKETS", "false");
+
+        Kubectl.Run exec = kubectl.runWith(spdy, "exec", "toolbox", "--", "echo", "over-spdy");
+        Kubectl.Run denied = kubectl.runWith(spdy, "exec", "toolbox", "--", "rm", "-rf", "/spdy");
+
+        assertThat(exec.exitCode()).as(exec.output()).isZero();
+        assertThat(exec.output()).contains("over-spdy");
+        JsonNode request = awaitSearch(Map.of("connection", DemoSetup.K8S_CONNECTION, "kind", "REQUEST"),
+                item -> item.path("operation").path("query").asString().contains("command=over-spdy"));
+        assertThat(request.path("ruleId").asString()).isEqualTo("k8s-exec-toolbox");
+        List<JsonNode> session = sessionEvents(request.path("sessionId").asString(), 3);
+        assertThat(session.get(1).path("payload").asString()).isEqualTo("over-spdy\n");
+        assertThat(session.getLast().path("operation").path("attributes").path("exec.exitCode").asString()).isEqualTo("0");
+        assertThat(denied.exitCode()).isNotZero();
+        assertThat(denied.output()).contains("rule k8s-no-rm-in-exec");
+        assertThat(cluster.received().stream().map(DemoCluster.Received::path)).as("no rm reached the cluster")
+                .noneMatch(path -> path.contains("/exec") && path.contains("spdy") && path.contains("command=rm"));
+    }
+
     @Test
     void attachIsRelayedOverWebSocketAndRecorded() {
         createPod("toolbox");

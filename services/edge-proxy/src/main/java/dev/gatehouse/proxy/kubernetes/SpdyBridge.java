@@ -71,6 +71,10 @@ class SpdyBridge {
         toClient(message).awaitUninterruptibly();
     }
 
+    /** Called before the first message from the proxy's side is read. */
+    void beforePump() throws IOException {
+    }
+
     /** Called once the proxy's side ended, before the client is closed. */
     void innerEnded() {
     }
@@ -118,6 +122,7 @@ class SpdyBridge {
 
     private void pump() {
         try {
+            beforePump();
             byte[] message;
             while (!ended && (message = inner.receive()) != null) {
                 fromInner(message);

@@ -174,7 +174,8 @@ final class SpdyDoor extends ChannelInboundHandlerAdapter {
         if (auditId != null && auditId.matches("[0-9a-fA-F-]{1,64}")) {
             head.append("Gatehouse-Audit-Id: ").append(auditId).append("\r\n");
         }
-        bridge = upgrade.portForward() ? new SpdyBridge(ctx, inner) : new SpdyExecBridge(ctx, inner);
+        bridge = upgrade.portForward() ? new SpdyBridge(ctx, inner)
+                : new SpdyExecBridge(ctx, inner, upgrade.uri().contains("?") ? upgrade.uri().substring(upgrade.uri().indexOf('?') + 1) : "");
         // bytes the codec still holds reach the bridge as it leaves; from now on they arrive, and go out, raw
         ctx.pipeline().remove(NettyPipeline.HttpCodec);
         ctx.writeAndFlush(Unpooled.copiedBuffer(head.append("\r\n"), StandardCharsets.US_ASCII));

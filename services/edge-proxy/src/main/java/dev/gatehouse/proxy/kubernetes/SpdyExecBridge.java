@@ -15,8 +15,8 @@ import java.util.concurrent.TimeUnit;
  * WebSocket form of the request, which is decided, recorded and relayed like any exec. The client opens a stream
  * per channel ({@code streamType}: error, stdin, stdout, stderr, resize) and each is answered; stdin and resize
  * data become channels 0 and 4, stdin's end v5's close signal; channels 1, 2 and 3 (the exit status) go out on
- * the client's stdout, stderr and error streams, each waiting (up to {@link #STREAM_WAIT_SECONDS}) for its stream
- * to be opened, which holds the cluster's output back meanwhile. When the WebSocket ends, the streams end.
+ * the client's stdout, stderr and error streams. Nothing goes back before every stream the query names is open
+ * (up to {@link #STREAM_WAIT_SECONDS}), as the kubelet waits for them. When the WebSocket ends, the streams end.
  */
 final class SpdyExecBridge extends SpdyBridge implements SpdyReader.Frames {
 
@@ -30,8 +30,26 @@ final class SpdyExecBridge extends SpdyBridge implements SpdyReader.Frames {
     private final Map<String, Integer> streams = new ConcurrentHashMap<>();
     private final Map<Integer, String> types = new ConcurrentHashMap<>();
 
-    SpdyExecBridge(ChannelHandlerContext client, LoopbackWebSocket inner) {
+    private final Set<String> expected;
+
+    /** {@code query}: the exec's, which names the streams the client opens (as the kubelet reads it). */
+    SpdyExecBridge(ChannelHandlerContext client, LoopbackWebSocket inner, String query) {
         super(client, inner);
+        this.expected = expected(query);
+    }
+
+    /** error always; stdin, stdout, stderr as asked; resize with a terminal. */
+    static Set<String> expected(String query) {
+        Set<String> streams = new java.util.HashSet<>(Set.of("error"));
+        for (String parameter : query == null ? new String[0] : query.split("&")) {
+            int equals = parameter.indexOf('=');
+            String name = equals < 0 ? parameter : parameter.substring(0, equals);
+            String value = equals < 0 ? "" : parameter.substring(equals + 1);
+            if (Set.of("stdin", "stdout", "stderr", "tty").contains(name) && Set.of("true", "1").contains(value)) {
+                streams.add(name.equals("tty") ? "resize" : name);
+            }
+        }
+        return streams;
     }
 
     @Override
@@ -99,8 +117,22 @@ final class SpdyExecBridge extends SpdyBridge implements SpdyReader.Frames {
         if (channel < 1 || channel >= BY_CHANNEL.length) {
             return; // v5's close signal and anything else has no SPDY stream
         }
-        Integer stream = awaitStream(BY_CHANNEL[channel]);
-        toClient(SpdyWriter.data(stream, message, 1, message.length - 1, false)).awaitUninterruptibly();
+        Integer stream = streams.get(BY_CHANNEL[channel]);
+        if (stream != null) { // every stream the client asked for is open (beforePump); output for another is dropped
+            toClient(SpdyWriter.data(stream, message, 1, message.length - 1, false)).awaitUninterruptibly();
+        }
+    }
+
+    /**
+     * The kubelet starts the command once every stream the request names is open; the cluster here already runs
+     * it, so its output waits instead: closing the connection while kubectl still waits for a stream's reply
+     * would leave kubectl waiting for its own timeout.
+     */
+    @Override
+    void beforePump() throws IOException {
+        for (String type : expected) {
+            awaitStream(type);
+        }
     }
 
     @Override
