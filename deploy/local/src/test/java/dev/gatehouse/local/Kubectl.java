@@ -1,5 +1,6 @@
 package dev.gatehouse.local;
 
+import dev.gatehouse.testkit.Kubeconfig;
 import dev.gatehouse.testkit.RequiredTool;
 
 import java.io.IOException;
@@ -34,33 +35,12 @@ final class Kubectl {
     static Kubectl against(int port, String certificatePem, String connection, String token) {
         try {
             Kubectl kubectl = new Kubectl(Files.createTempDirectory("gatehouse-kubectl"));
-            Files.writeString(kubectl.kubeconfig, kubeconfig("https://localhost:" + port + "/proxy/" + connection,
+            Files.writeString(kubectl.kubeconfig, Kubeconfig.text("https://localhost:" + port + "/proxy/" + connection,
                     Base64.getEncoder().encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)), token));
             return kubectl;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** The file deploy/local/kubeconfig.sh writes, for one server and one token. */
-    static String kubeconfig(String server, String certificateAuthorityData, String token) {
-        return """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: gatehouse
-                  cluster:
-                    server: %s
-                    certificate-authority-data: %s
-                users:
-                - name: ci-job
-                  user:
-                    token: %s
-                contexts:
-                - name: gatehouse
-                  context: {cluster: gatehouse, user: ci-job, namespace: default}
-                current-context: gatehouse
-                """.formatted(server, certificateAuthorityData, token);
     }
 
     Path file(String name, String content) {

@@ -97,23 +97,8 @@ final class Kubectl {
 
     private static Path kubeconfig(Path home, int port, String certificatePem, String connection, String token)
             throws IOException {
-        return Files.writeString(home.resolve("kubeconfig"), """
-                apiVersion: v1
-                kind: Config
-                clusters:
-                - name: gatehouse
-                  cluster:
-                    server: https://localhost:%d/proxy/%s
-                    certificate-authority-data: %s
-                users:
-                - name: ci-job
-                  user:
-                    token: %s
-                contexts:
-                - name: gatehouse
-                  context: {cluster: gatehouse, user: ci-job, namespace: default}
-                current-context: gatehouse
-                """.formatted(port, connection,
+        return Files.writeString(home.resolve("kubeconfig"), dev.gatehouse.testkit.Kubeconfig.text(
+                "https://localhost:" + port + "/proxy/" + connection,
                 Base64.getEncoder().encodeToString(certificatePem.getBytes(StandardCharsets.US_ASCII)), token));
     }
 }
