@@ -4,9 +4,7 @@ import tools.jackson.databind.JsonNode;
 
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
 /**
  * The one serialization that is hashed. Rules (also in the README, "Canonical JSON"):
@@ -23,6 +21,8 @@ import java.util.Map;
  */
 public final class CanonicalJson {
 
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
     private CanonicalJson() {
     }
 
@@ -31,7 +31,7 @@ public final class CanonicalJson {
     }
 
     public static String string(JsonNode node) {
-        StringBuilder out = new StringBuilder();
+        StringBuilder out = new StringBuilder(256);
         write(node, out);
         return out.toString();
     }
@@ -40,16 +40,17 @@ public final class CanonicalJson {
         if (node == null || node.isNull() || node.isMissingNode()) {
             out.append("null");
         } else if (node.isObject()) {
-            List<Map.Entry<String, JsonNode>> members = new ArrayList<>(node.properties());
-            members.sort(Map.Entry.comparingByKey());
+            // String's natural order compares UTF-16 code units, as RFC 8785 sorts; a sorted document is one pass
+            String[] names = node.propertyNames().toArray(String[]::new);
+            Arrays.sort(names);
             out.append('{');
-            for (int i = 0; i < members.size(); i++) {
+            for (int i = 0; i < names.length; i++) {
                 if (i > 0) {
                     out.append(',');
                 }
-                writeString(members.get(i).getKey(), out);
+                writeString(names[i], out);
                 out.append(':');
-                write(members.get(i).getValue(), out);
+                write(node.get(names[i]), out);
             }
             out.append('}');
         } else if (node.isArray()) {
@@ -63,6 +64,8 @@ public final class CanonicalJson {
             out.append(']');
         } else if (node.isString()) {
             writeString(node.asString(), out);
+        } else if (node.isIntegralNumber() && node.canConvertToLong()) {
+            out.append(node.longValue()); // what number() writes for an integer, without a BigDecimal
         } else if (node.isNumber()) {
             out.append(number(node.decimalValue()));
         } else if (node.isBoolean()) {
@@ -80,10 +83,17 @@ public final class CanonicalJson {
         return stripped.scale() <= 0 ? stripped.toBigIntegerExact().toString() : stripped.toPlainString();
     }
 
+    /** Runs of characters that need no escape are appended whole. */
     private static void writeString(String s, StringBuilder out) {
         out.append('"');
+        int run = 0;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\') {
+                continue;
+            }
+            out.append(s, run, i);
+            run = i + 1;
             switch (c) {
                 case '"' -> out.append("\\\"");
                 case '\\' -> out.append("\\\\");
@@ -92,15 +102,9 @@ public final class CanonicalJson {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
+                default -> out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
             }
         }
-        out.append('"');
+        out.append(s, run, s.length()).append('"');
     }
 }
