@@ -92,7 +92,7 @@ final class SpdyDoor extends ChannelInboundHandlerAdapter {
     }
 
     /** What the door keeps of the request: its target, headers, and the stream protocols offered. */
-    record Upgrade(String uri, String path, List<Map.Entry<String, String>> headers, List<String> offered, String upgrade) {
+    record Upgrade(String uri, String path, List<Map.Entry<String, String>> headers, List<String> offered) {
 
         static Upgrade of(HttpRequest request) {
             List<Map.Entry<String, String>> headers = new ArrayList<>();
@@ -109,8 +109,7 @@ final class SpdyDoor extends ChannelInboundHandlerAdapter {
             }
             String uri = request.uri();
             int query = uri.indexOf('?');
-            return new Upgrade(uri, query < 0 ? uri : uri.substring(0, query), headers, offered,
-                    request.headers().get(HttpHeaderNames.UPGRADE).trim());
+            return new Upgrade(uri, query < 0 ? uri : uri.substring(0, query), headers, offered);
         }
 
         boolean portForward() {
@@ -169,8 +168,9 @@ final class SpdyDoor extends ChannelInboundHandlerAdapter {
             inner.close();
             return;
         }
-        StringBuilder head = new StringBuilder("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: ")
-                .append(upgrade.upgrade()).append("\r\nX-Stream-Protocol-Version: ").append(protocol).append("\r\n");
+        // the protocol spdystream speaks, not the client's words echoed; the stream protocol is one the door knows
+        StringBuilder head = new StringBuilder("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\n"
+                + "Upgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ").append(protocol).append("\r\n");
         if (auditId != null && auditId.matches("[0-9a-fA-F-]{1,64}")) {
             head.append("Gatehouse-Audit-Id: ").append(auditId).append("\r\n");
         }
