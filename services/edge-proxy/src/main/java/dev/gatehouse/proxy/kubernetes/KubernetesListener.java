@@ -5,10 +5,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.reactor.netty.NettyServerCustomizer;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.core.env.Environment;
 import org.springframework.http.server.reactive.HttpHandler;
 import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.stereotype.Component;
-import org.springframework.core.env.Environment;
 import reactor.netty.DisposableServer;
 import reactor.netty.NettyPipeline;
 import reactor.netty.http.Http11SslContextSpec;
@@ -20,9 +20,9 @@ import java.net.InetSocketAddress;
 /**
  * The TLS port for kubectl ({@link KubernetesProperties}): the application's own HTTP handler (security,
  * gateway route, gate) behind a second socket, with the server customisations the main port has (the
- * request framing guard among them) and a {@link SpdyDoor} for kubectl's bare SPDY upgrades. Its certificate is
- * the configured PEM pair, or one generated at
- * start-up ({@link ListenerCertificate}) whose PEM {@link #certificatePem()} gives to kubeconfig writers.
+ * request framing guard among them) and a {@link SpdyDoor} for kubectl's bare SPDY upgrades. Its certificate
+ * is the configured PEM pair, or one generated at start-up ({@link ListenerCertificate}) whose PEM
+ * {@link #certificatePem()} gives to kubeconfig writers.
  */
 @Component
 public class KubernetesListener implements SmartLifecycle {
