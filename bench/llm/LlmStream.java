@@ -13,7 +13,9 @@ import java.util.List;
  * bench/llm-stream.sh's client: the same streamed chat completion (an answer of CHUNKS events from the
  * provider double) straight to the double and through Gatehouse's /llm/demo-llm, alternating, and the same
  * whole call with a large prompt (masked whole by Gatehouse before it leaves). Prints medians and p90s.
- * Arguments: token direct-url gatehouse-url runs chunks prompt-kb
+ * Arguments: token direct-url gatehouse-url runs chunks prompt-kb [pause-ms]. The streamed calls run first, then the
+ * large prompts, so a prompt's audit work (a 64 KB payload into the ledger) does not fall into a streamed call's
+ * first chunk; pause-ms (default 0) waits between calls, as an agent thinks between model calls.
  */
 public final class LlmStream {
 
@@ -26,6 +28,7 @@ public final class LlmStream {
         int runs = Integer.parseInt(args[3]);
         int chunks = Integer.parseInt(args[4]);
         int promptKb = Integer.parseInt(args[5]);
+        long pause = args.length > 6 ? Long.parseLong(args[6]) : 0;
         String stream = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":4000,\"stream\":true,"
                 + "\"messages\":[{\"role\":\"user\",\"content\":\"bench:" + chunks + "\"}]}";
         String prompt = "{\"model\":\"gpt-4o-mini\",\"max_tokens\":100,\"messages\":[{\"role\":\"user\",\"content\":\""
@@ -40,11 +43,16 @@ public final class LlmStream {
         List<Long> pg = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             d.add(streamed(direct, token, stream, chunks));
+            Thread.sleep(pause);
             g.add(streamed(gatehouse, token, stream, chunks));
+            Thread.sleep(pause);
+        }
+        for (int i = 0; i < runs; i++) {
             pd.add(whole(direct, token, prompt));
             pg.add(whole(gatehouse, token, prompt));
         }
-        System.out.printf("streamed answer, %d chunks, %d runs each (ms, median / p90):%n", chunks, runs);
+        System.out.printf("streamed answer, %d chunks, %d runs each, %d ms between calls (ms, median / p90):%n",
+                chunks, runs, pause);
         print("direct    ", d);
         print("gatehouse ", g);
         System.out.printf("time to first chunk added: %.2f ms (median)%n",
