@@ -30,7 +30,7 @@ record AuditProperties(Duration ackTimeout, Duration decisionAckTimeout, Path sp
         decisionAckTimeout = decisionAckTimeout == null ? Duration.ofSeconds(1) : decisionAckTimeout;
         spoolDir = spoolDir == null ? Path.of(System.getProperty("java.io.tmpdir"), "gatehouse-proxy-audit-spool") : spoolDir;
         sendQueue = sendQueue == null ? 10_000 : sendQueue;
-        asyncLinger = asyncLinger == null ? Duration.ofMillis(5) : asyncLinger;
+        asyncLinger = asyncLinger == null ? Duration.ofMillis(20) : asyncLinger;
         if (asyncLinger.isNegative()) {
             throw new IllegalArgumentException("gatehouse.proxy.audit.async-linger must not be negative, was " + asyncLinger);
         }
