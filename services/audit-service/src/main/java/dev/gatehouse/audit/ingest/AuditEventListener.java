@@ -1,7 +1,6 @@
 package dev.gatehouse.audit.ingest;
 
 import dev.gatehouse.audit.ledger.LedgerAppended;
-import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -10,7 +9,6 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,14 +20,14 @@ class AuditEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(AuditEventListener.class);
 
-    private final AuditRecordParser parser;
+    private final BatchStaging staging;
     private final EventWriter writer;
     private final DeadLetters deadLetters;
     private final ApplicationEventPublisher publisher;
 
-    AuditEventListener(AuditRecordParser parser, EventWriter writer, DeadLetters deadLetters,
+    AuditEventListener(BatchStaging staging, EventWriter writer, DeadLetters deadLetters,
                        ApplicationEventPublisher publisher) {
-        this.parser = parser;
+        this.staging = staging;
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.publisher = publisher;
@@ -39,15 +37,9 @@ class AuditEventListener {
             groupId = "${gatehouse.audit.ingest.group-id:gatehouse-audit}",
             containerFactory = IngestConfig.CONTAINER_FACTORY)
     void onBatch(List<ConsumerRecord<String, String>> records) {
-        List<AuditEvent> events = new ArrayList<>(records.size());
-        List<IncomingRecord.Rejected> rejected = new ArrayList<>();
-        for (ConsumerRecord<String, String> record : records) {
-            switch (parser.parse(record)) {
-                case IncomingRecord.Accepted accepted -> events.add(accepted.event());
-                case IncomingRecord.Rejected reject -> rejected.add(reject);
-            }
-        }
-        long size = writer.store(events, rejected);
+        StagedPoll poll = staging.stage(records);
+        long size = writer.store(poll);
+        List<IncomingRecord.Rejected> rejected = poll.rejected();
         deadLetters.forward(records, rejected);
         if (size > 0) {
             publisher.publishEvent(new LedgerAppended(size));
