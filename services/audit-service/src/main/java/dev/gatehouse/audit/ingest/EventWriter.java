@@ -40,6 +40,8 @@ class EventWriter {
      * committed (-1 if the poll held no event); throws (and stores nothing) if it could not.
      */
     long store(StagedPoll poll) {
+        // Other replicas wait for the lock: it is taken once there is a slice to write, not while parsing.
+        poll.awaitFirst();
         Long size = transaction.execute(status -> {
             // Lock first: every writer takes the same lock before touching rows, so no deadlock.
             ledger.lockForAppend();

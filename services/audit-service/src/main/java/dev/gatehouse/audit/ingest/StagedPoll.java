@@ -23,6 +23,11 @@ final class StagedPoll {
         this.slices = List.copyOf(slices);
     }
 
+    /** Waits until the first slice is staged: the append lock is not held while there is nothing to write. */
+    void awaitFirst() {
+        slices.getFirst().join();
+    }
+
     /** Each slice's events in order; iterating waits for a slice still being staged. */
     Iterable<List<StagedEvent>> events() {
         return () -> slices.stream().map(slice -> slice.join().events()).iterator();
