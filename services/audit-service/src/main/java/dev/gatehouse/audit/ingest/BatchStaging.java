@@ -91,7 +91,7 @@ class BatchStaging implements DisposableBean {
     @Override
     public void destroy() {
         if (helpers != null) {
-            helpers.shutdownNow();
+            helpers.shutdown(); // slices already queued finish: a listener may still be waiting for one
         }
     }
 }
