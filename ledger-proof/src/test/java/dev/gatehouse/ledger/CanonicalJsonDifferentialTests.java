@@ -38,7 +38,7 @@ class CanonicalJsonDifferentialTests {
         }
     }
 
-    static JsonNode value(Random random, int depth) {
+    private static JsonNode value(Random random, int depth) {
         int kind = depth > 3 ? 3 + random.nextInt(5) : random.nextInt(8);
         return switch (kind) {
             case 0, 1 -> {
@@ -69,7 +69,7 @@ class CanonicalJsonDifferentialTests {
     }
 
     /** Short strings over ASCII, control characters, quotes, backslashes, Latin-1, CJK and (lone) surrogates. */
-    static String text(Random random) {
+    private static String text(Random random) {
         char[] alphabet = {'a', 'b', 'Z', '0', ' ', '"', '\\', '/', '\n', '\t', '\u0000', '\u0001', '\u001f', '\u007f',
                 '\u00e9', '\u4e2d', '\uD83D', '\uDE00', '\uFFFF'};
         StringBuilder text = new StringBuilder();

@@ -1,6 +1,7 @@
 package dev.gatehouse.audit.ingest;
 
 import dev.gatehouse.audit.ledger.LedgerAppended;
+import dev.gatehouse.model.AuditEvent;
 import dev.gatehouse.model.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -9,6 +10,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -20,14 +22,14 @@ class AuditEventListener {
 
     private static final Logger log = LoggerFactory.getLogger(AuditEventListener.class);
 
-    private final BatchStaging staging;
+    private final AuditRecordParser parser;
     private final EventWriter writer;
     private final DeadLetters deadLetters;
     private final ApplicationEventPublisher publisher;
 
-    AuditEventListener(BatchStaging staging, EventWriter writer, DeadLetters deadLetters,
+    AuditEventListener(AuditRecordParser parser, EventWriter writer, DeadLetters deadLetters,
                        ApplicationEventPublisher publisher) {
-        this.staging = staging;
+        this.parser = parser;
         this.writer = writer;
         this.deadLetters = deadLetters;
         this.publisher = publisher;
@@ -37,9 +39,15 @@ class AuditEventListener {
             groupId = "${gatehouse.audit.ingest.group-id:gatehouse-audit}",
             containerFactory = IngestConfig.CONTAINER_FACTORY)
     void onBatch(List<ConsumerRecord<String, String>> records) {
-        StagedPoll poll = staging.stage(records);
-        long size = writer.store(poll);
-        List<IncomingRecord.Rejected> rejected = poll.rejected();
+        List<AuditEvent> events = new ArrayList<>(records.size());
+        List<IncomingRecord.Rejected> rejected = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : records) {
+            switch (parser.parse(record)) {
+                case IncomingRecord.Accepted accepted -> events.add(accepted.event());
+                case IncomingRecord.Rejected reject -> rejected.add(reject);
+            }
+        }
+        long size = writer.store(events, rejected);
         deadLetters.forward(records, rejected);
         if (size > 0) {
             publisher.publishEvent(new LedgerAppended(size));

@@ -1,9 +1,14 @@
 package dev.gatehouse.audit.ingest;
 
+import dev.gatehouse.audit.ledger.EventColumns;
 import dev.gatehouse.audit.ledger.Ledger;
+import dev.gatehouse.model.AuditEvent;
+import dev.gatehouse.model.CallerIdentity;
+import dev.gatehouse.model.Operation;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -11,8 +16,7 @@ import java.util.List;
 
 /**
  * Stores one poll's worth of records in a single transaction: the ledger writes each new event once,
- * with its leaf (see {@link Ledger#write}); records already stored (redelivered) are skipped there, and
- * records that are no event go to {@code rejected_events}.
+ * with its leaf (see {@link Ledger#write}); records already stored (redelivered) are skipped there.
  */
 @Component
 class EventWriter {
@@ -26,33 +30,54 @@ class EventWriter {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final JsonMapper json;
     private final Ledger ledger;
 
-    EventWriter(JdbcTemplate jdbc, TransactionTemplate transaction, Ledger ledger) {
+    EventWriter(JdbcTemplate jdbc, TransactionTemplate transaction, JsonMapper json, Ledger ledger) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.json = json;
         this.ledger = ledger;
     }
 
     /**
-     * Stores the poll's events and appends the new ones to the ledger in one transaction, slice by slice as
-     * they are staged, then its rejected records. Returns the Merkle log's size once the transaction has
-     * committed (-1 if the poll held no event); throws (and stores nothing) if it could not.
+     * Stores the batch and appends its new events to the ledger in one transaction. Returns the
+     * Merkle log's size once the transaction has committed; throws (and stores nothing) if it could not.
      */
-    long store(StagedPoll poll) {
-        // Other replicas wait for the lock: it is taken once there is a slice to write, not while parsing.
-        poll.awaitFirst();
+    long store(List<AuditEvent> events, List<IncomingRecord.Rejected> rejected) {
         Long size = transaction.execute(status -> {
+            if (events.isEmpty()) {
+                if (!rejected.isEmpty()) {
+                    jdbc.batchUpdate(INSERT_REJECTED, rejected, BATCH_SIZE, EventWriter::bindRejected);
+                }
+                return -1L;
+            }
+            // Mapped before the lock is taken, so the lock is held for the database work only.
+            List<EventColumns> rows = events.stream().map(this::columns).toList();
             // Lock first: every writer takes the same lock before touching rows, so no deadlock.
             ledger.lockForAppend();
-            long tree = ledger.write(poll.events());
-            List<IncomingRecord.Rejected> rejected = poll.rejected();
             if (!rejected.isEmpty()) {
                 jdbc.batchUpdate(INSERT_REJECTED, rejected, BATCH_SIZE, EventWriter::bindRejected);
             }
-            return poll.hasEvents() ? tree : -1L;
+            return ledger.write(rows);
         });
         return size == null ? -1 : size;
+    }
+
+    private EventColumns columns(AuditEvent event) {
+        CallerIdentity identity = event.identity();
+        Operation operation = event.operation();
+        return new EventColumns(event.id(), event.sessionId(), event.seq(), event.occurredAt(), event.kind().name(),
+                identity == null ? null : identity.issuer(),
+                identity == null ? null : identity.subject(),
+                identity == null ? null : json.writeValueAsString(identity.claims()),
+                event.connection() != null ? event.connection() : operation == null ? null : operation.connection(),
+                event.protocol() != null ? event.protocol().name()
+                        : operation == null ? null : operation.protocol().name(),
+                operation == null ? null : json.writeValueAsString(operation),
+                event.verdict() == null ? null : event.verdict().name(),
+                event.ruleId(), event.approvalId(), json.writeValueAsString(event.masking()), event.payload(),
+                event.status(), event.durationMs(), event.policyVersion(), event.leaseId());
     }
 
     private static void bindRejected(PreparedStatement ps, IncomingRecord.Rejected record) throws SQLException {

@@ -1,13 +1,16 @@
 package dev.gatehouse.audit.ledger;
 
+import dev.gatehouse.ledger.LeafHash;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,12 +21,10 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * Ingest's append: the events of one poll, staged beforehand ({@link StagedEvent}) and handed over slice by
- * slice as they become ready, chained in memory under the advisory lock and written once with their leaf
- * index and hashes, beside their Merkle leaves, in the caller's transaction. Each slice costs two or three
- * statements (which of its ids are stored, the heads not known yet) and a COPY, so staging the next slice
- * overlaps PostgreSQL's work on this one; the leaves' COPY and the heads' upsert end the poll. The old path
- * inserted, read back and updated every event.
+ * Ingest's append: the events of one batch, hashed in memory under the advisory lock and written once
+ * with their leaf index and hashes, beside their Merkle leaves, in the caller's transaction. Costs four
+ * statements a batch whatever its size (tree size, which ids exist, the heads not cached, the heads'
+ * upsert) plus two COPYs; the old path inserted, read back and updated every event.
  */
 final class BatchAppend {
 
@@ -35,99 +36,77 @@ final class BatchAppend {
 
     private final JdbcTemplate jdbc;
     private final SessionHeads cache;
+    private final SecureRandom random = new SecureRandom();
 
     BatchAppend(JdbcTemplate jdbc, SessionHeads cache) {
         this.jdbc = jdbc;
         this.cache = cache;
     }
 
-    /**
-     * Needs the advisory lock held by this transaction. {@code slices} are read in order, each once; an
-     * iterator may block until its next slice is staged. Returns the tree size the transaction leaves.
-     */
-    long append(Iterable<List<StagedEvent>> slices, long size) {
+    /** Needs the advisory lock held by this transaction. Returns the tree size the transaction leaves. */
+    long append(List<EventColumns> rows, long size) {
         cache.validFor(size);
-        Map<String, byte[]> heads = new HashMap<>();
+        List<EventColumns> fresh = fresh(rows);
+        if (fresh.isEmpty()) {
+            return size;
+        }
+        Map<String, byte[]> heads = heads(fresh);
         Map<String, byte[]> changed = new HashMap<>();
         long next = jdbc.execute((ConnectionCallback<Long>) connection -> {
             try (LedgerCopy copy = new LedgerCopy(connection)) {
-                Set<UUID> seen = new HashSet<>();
-                long index = size;
-                for (List<StagedEvent> slice : slices) {
-                    List<StagedEvent> fresh = fresh(slice, seen);
-                    if (!fresh.isEmpty()) {
-                        learnHeads(fresh, heads);
-                        index = hashAndCopy(fresh, index, heads, changed, copy);
-                        // Ended per slice: the next slice's statements need the connection.
-                        copy.endEvents();
-                    }
-                }
+                long index = hashAndCopy(fresh, size, heads, changed, copy);
                 copy.finish();
-                if (!changed.isEmpty()) {
-                    upsertHeads(connection, changed);
-                }
+                upsertHeads(connection, changed);
                 return index;
             }
         });
-        if (next != size) {
-            afterCompletion(size, next, changed);
-        }
+        afterCompletion(size, next, changed);
         return next;
     }
 
-    /** Links each event onto its session's chain and hands it to the COPY; returns the next leaf index. */
-    private static long hashAndCopy(List<StagedEvent> fresh, long index, Map<String, byte[]> heads,
-                                    Map<String, byte[]> changed, LedgerCopy copy) throws java.sql.SQLException {
-        long next = index;
-        for (StagedEvent event : fresh) {
-            String session = event.row().sessionId();
-            byte[] prev = heads.get(session);
-            byte[] leaf = event.leaf().leafHash(prev);
-            heads.put(session, leaf);
-            changed.put(session, leaf);
-            copy.add(new LedgerCopy.Appended(event, next++, prev, leaf));
-        }
-        return next;
-    }
-
-    /**
-     * The slice without events stored before (a redelivered Kafka record) and without events already met
-     * in this poll ({@code seen}, which it extends): the rows this transaction wrote are not what the
-     * query reads as stored, so repeats are caught in memory.
-     */
-    private List<StagedEvent> fresh(List<StagedEvent> slice, Set<UUID> seen) {
-        Map<UUID, StagedEvent> byId = new LinkedHashMap<>();
-        slice.forEach(event -> {
-            if (seen.add(event.row().id())) {
-                byId.put(event.row().id(), event);
+    /** Hashes each row onto its session's chain and hands it to the COPY; returns the next leaf index. */
+    private long hashAndCopy(List<EventColumns> fresh, long size, Map<String, byte[]> heads,
+                             Map<String, byte[]> changed, LedgerCopy copy) throws java.sql.SQLException {
+        byte[] salts = new byte[16 * fresh.size()];
+        random.nextBytes(salts);
+        long next = size;
+        for (int i = 0; i < fresh.size(); i++) {
+            EventColumns row = fresh.get(i);
+            byte[] salt = null;
+            byte[] payloadHash = null;
+            if (row.payload() != null) {
+                salt = Arrays.copyOfRange(salts, 16 * i, 16 * i + 16);
+                payloadHash = LeafHash.payloadHash(salt, row.payload());
             }
-        });
-        if (byId.isEmpty()) {
-            return List.of();
+            byte[] prev = heads.get(row.sessionId());
+            byte[] leaf = LeafHash.leafHash(LeafDocument.fromColumns(row), payloadHash, prev);
+            heads.put(row.sessionId(), leaf);
+            changed.put(row.sessionId(), leaf);
+            copy.add(new LedgerCopy.Appended(row, next++, salt, payloadHash, prev, leaf));
         }
+        return next;
+    }
+
+    /** The batch without events stored before (a redelivered Kafka record) and without repeats in it. */
+    private List<EventColumns> fresh(List<EventColumns> rows) {
+        Map<UUID, EventColumns> byId = new LinkedHashMap<>();
+        rows.forEach(row -> byId.putIfAbsent(row.id(), row));
         Set<UUID> stored = new HashSet<>(jdbc.queryForList(EXISTING, UUID.class,
                 (Object) byId.keySet().toArray(UUID[]::new)));
-        return byId.values().stream().filter(event -> !stored.contains(event.row().id())).toList();
+        return byId.values().stream().filter(row -> !stored.contains(row.id())).toList();
     }
 
-    /** Adds to {@code heads} the chain heads of the slice's sessions it does not hold yet: cached, else read. */
-    private void learnHeads(List<StagedEvent> events, Map<String, byte[]> heads) {
+    private Map<String, byte[]> heads(List<EventColumns> rows) {
         Set<String> sessions = new LinkedHashSet<>();
-        events.forEach(event -> {
-            if (!heads.containsKey(event.row().sessionId())) {
-                sessions.add(event.row().sessionId());
-            }
-        });
-        if (sessions.isEmpty()) {
-            return;
-        }
+        rows.forEach(row -> sessions.add(row.sessionId()));
         List<String> missing = new ArrayList<>();
-        heads.putAll(cache.get(sessions, missing));
+        Map<String, byte[]> heads = cache.get(sessions, missing);
         if (!missing.isEmpty()) {
             jdbc.query(HEADS, rs -> {
                 heads.put(rs.getString(1), rs.getBytes(2));
             }, (Object) missing.toArray(String[]::new));
         }
+        return heads;
     }
 
     private static void upsertHeads(Connection connection, Map<String, byte[]> heads) throws java.sql.SQLException {

@@ -46,13 +46,12 @@ public class Ledger {
     }
 
     /**
-     * Stores the events of {@code slices} that are not stored yet, in the given order, each with its leaf
-     * (idempotent: a redelivered event adds nothing). The slices are read one after the other, and may be
-     * staged meanwhile. Call after {@link #lockForAppend} in the same transaction; returns the tree size
-     * once it commits.
+     * Stores the events of {@code rows} that are not stored yet, in the given order, each with its leaf
+     * (idempotent: a redelivered event adds nothing). Call after {@link #lockForAppend} in the same
+     * transaction; returns the tree size once it commits.
      */
-    public long write(Iterable<List<StagedEvent>> slices) {
-        return batches.append(slices, size());
+    public long write(List<EventColumns> rows) {
+        return batches.append(rows, size());
     }
 
     /** Appends the stored events of {@code ids} that have no leaf yet, in the given order; returns the new size. */

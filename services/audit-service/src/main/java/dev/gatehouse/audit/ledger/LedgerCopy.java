@@ -8,16 +8,14 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
 /**
  * Writes a batch's events and Merkle leaves with COPY (text format), complete with leaf index and hashes,
  * so each row is written once: no UPDATE pass that would touch every index of {@code events} again.
- * Each event's columns were encoded when it was staged ({@link #columns}); here only the ledger's four
- * columns are added. Events are streamed in chunks while the caller chains the next ones, so PostgreSQL
- * inserts (and indexes) while the JVM works on; a poll may take several events' COPYs (one a slice). COPY has no ON CONFLICT; the caller has left out events
+ * Events are streamed while the caller hashes the next ones, so PostgreSQL inserts (and indexes) on one
+ * core while the chain is computed on another. COPY has no ON CONFLICT; the caller has left out events
  * already stored, and a duplicate that slips past it fails the whole transaction (and is retried), never
  * adding a second leaf.
  */
@@ -29,17 +27,18 @@ final class LedgerCopy implements AutoCloseable {
             + " FROM STDIN";
     static final String LEAVES = "COPY merkle_leaves (leaf_index, event_id, leaf_hash) FROM STDIN";
 
-    /** Sent to PostgreSQL in pieces of about this many bytes, so it can start on the first rows. */
+    /** Sent to PostgreSQL in pieces of about this many characters, so it can start on the first rows. */
     private static final int CHUNK = 64 * 1024;
     private static final HexFormat HEX = HexFormat.of();
 
-    /** A staged event with its place in the log. */
-    record Appended(StagedEvent event, long leafIndex, byte[] prevHash, byte[] leafHash) {
+    /** A row's ledger part. */
+    record Appended(EventColumns row, long leafIndex, byte[] salt, byte[] payloadHash, byte[] prevHash,
+                    byte[] leafHash) {
     }
 
     private final CopyManager copy;
     private final List<Appended> written = new ArrayList<>();
-    private final Chunk buffer = new Chunk(CHUNK + 8192);
+    private final StringBuilder buffer = new StringBuilder(CHUNK + 4096);
     private CopyIn events;
 
     LedgerCopy(Connection connection) throws SQLException {
@@ -51,44 +50,29 @@ final class LedgerCopy implements AutoCloseable {
         if (events == null) {
             events = copy.copyIn(EVENTS);
         }
-        StagedEvent event = appended.event();
-        buffer.append(event.copyColumns());
-        buffer.ascii(Long.toString(appended.leafIndex())).tab();
-        bytea(buffer, event.salt());
-        buffer.tab();
-        bytea(buffer, event.payloadHash());
-        buffer.tab();
-        bytea(buffer, appended.prevHash());
-        buffer.newline();
+        event(buffer, appended);
         written.add(appended);
-        if (buffer.size() >= CHUNK) {
+        if (buffer.length() >= CHUNK) {
             flush(events);
         }
     }
 
-    /** Ends the events' COPY under way, if any; the next {@link #add} starts another. */
-    void endEvents() throws SQLException {
-        if (events != null) {
-            flush(events);
-            events.endCopy();
-            events = null;
-        }
-    }
-
-    /** Ends the events' COPY, then writes the leaves of every event added in a COPY of their own. */
+    /** Ends the events' COPY, then writes their leaves in a second one. */
     void finish() throws SQLException {
-        endEvents();
-        if (written.isEmpty()) {
+        if (events == null) {
             return;
         }
+        flush(events);
+        events.endCopy();
+        events = null;
         CopyIn leaves = copy.copyIn(LEAVES);
         try {
             for (Appended a : written) {
-                buffer.ascii(Long.toString(a.leafIndex())).tab();
-                buffer.ascii(a.event().row().id().toString()).tab();
+                field(buffer, Long.toString(a.leafIndex()));
+                field(buffer, a.row().id().toString());
                 bytea(buffer, a.leafHash());
-                buffer.newline();
-                if (buffer.size() >= CHUNK) {
+                buffer.setCharAt(buffer.length() - 1, '\n');
+                if (buffer.length() >= CHUNK) {
                     flush(leaves);
                 }
             }
@@ -105,12 +89,22 @@ final class LedgerCopy implements AutoCloseable {
         cancel(events);
     }
 
-    /**
-     * The row's columns up to {@code lease_id} as COPY text, each followed by its tab, in UTF-8: the part
-     * of the line that does not depend on the event's place in the log.
-     */
-    static byte[] columns(EventColumns r) {
-        StringBuilder out = new StringBuilder(512);
+    private void flush(CopyIn target) throws SQLException {
+        if (!buffer.isEmpty()) {
+            byte[] bytes = buffer.toString().getBytes(StandardCharsets.UTF_8);
+            target.writeToCopy(bytes, 0, bytes.length);
+            buffer.setLength(0);
+        }
+    }
+
+    private static void cancel(CopyIn target) throws SQLException {
+        if (target != null && target.isActive()) {
+            target.cancelCopy();
+        }
+    }
+
+    private static void event(StringBuilder out, Appended a) {
+        EventColumns r = a.row();
         field(out, r.id().toString());
         text(out, r.sessionId());
         field(out, Long.toString(r.seq()));
@@ -131,20 +125,11 @@ final class LedgerCopy implements AutoCloseable {
         number(out, r.durationMs());
         number(out, r.policyVersion());
         text(out, r.leaseId());
-        return out.toString().getBytes(StandardCharsets.UTF_8);
-    }
-
-    private void flush(CopyIn target) throws SQLException {
-        if (buffer.size() > 0) {
-            target.writeToCopy(buffer.bytes(), 0, buffer.size());
-            buffer.clear();
-        }
-    }
-
-    private static void cancel(CopyIn target) throws SQLException {
-        if (target != null && target.isActive()) {
-            target.cancelCopy();
-        }
+        field(out, Long.toString(a.leafIndex()));
+        bytea(out, a.salt());
+        bytea(out, a.payloadHash());
+        bytea(out, a.prevHash());
+        out.setCharAt(out.length() - 1, '\n');
     }
 
     /** A value that needs no escaping (numbers, UUIDs, timestamps), then the column separator. */
@@ -156,9 +141,9 @@ final class LedgerCopy implements AutoCloseable {
         field(out, value == null ? "\\N" : value.toString());
     }
 
-    private static void bytea(Chunk out, byte[] value) {
+    private static void bytea(StringBuilder out, byte[] value) {
         // bytea's hex input "\x…", its backslash doubled for COPY's text format.
-        out.ascii(value == null ? "\\N" : "\\\\x" + HEX.formatHex(value));
+        field(out, value == null ? "\\N" : "\\\\x" + HEX.formatHex(value));
     }
 
     /** COPY text format: backslash, tab, newline and carriage return escaped; null as \N. */
@@ -178,58 +163,5 @@ final class LedgerCopy implements AutoCloseable {
             }
         }
         out.append('\t');
-    }
-
-    /** The bytes of the COPY stream not yet sent; grows past its size only for an event longer than a chunk. */
-    private static final class Chunk {
-
-        private byte[] bytes;
-        private int size;
-
-        Chunk(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        void append(byte[] more) {
-            ensure(more.length);
-            System.arraycopy(more, 0, bytes, size, more.length);
-            size += more.length;
-        }
-
-        Chunk ascii(String text) {
-            ensure(text.length());
-            for (int i = 0; i < text.length(); i++) {
-                bytes[size++] = (byte) text.charAt(i); // ASCII only: numbers, UUIDs, hex
-            }
-            return this;
-        }
-
-        void tab() {
-            ensure(1);
-            bytes[size++] = '\t';
-        }
-
-        void newline() {
-            ensure(1);
-            bytes[size++] = '\n';
-        }
-
-        byte[] bytes() {
-            return bytes;
-        }
-
-        int size() {
-            return size;
-        }
-
-        void clear() {
-            size = 0;
-        }
-
-        private void ensure(int more) {
-            if (size + more > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + more));
-            }
-        }
     }
 }

@@ -99,30 +99,6 @@ class LedgerWriteIT {
     }
 
     @Test
-    void slicesOfOnePollChainOnAndSkipRepeatsAcrossThem() {
-        Ledger ledger = new Ledger(jdbc);
-        EventColumns stored = plain("a", 0);
-        write(ledger, List.of(stored));
-        EventColumns repeated = plain("b", 0);
-        // Sessions continue from one slice into the next; an event comes twice, in different slices; a
-        // redelivered one sits in the last; a slice may hold nothing new at all.
-        List<List<EventColumns>> slices = List.of(List.of(plain("a", 1), repeated, plain("c", 0)),
-                List.of(plain("a", 2), repeated), List.of(repeated, stored), List.of(plain("b", 1), plain("c", 1), stored));
-
-        long size = transaction.execute(status -> {
-            ledger.lockForAppend();
-            return ledger.write(slices.stream().map(StagedEvent::stage).toList());
-        });
-
-        assertThat(size).isEqualTo(7);
-        assertThat(jdbc.queryForObject("SELECT count(*) FROM events", Long.class)).isEqualTo(7);
-        assertLogVerifies(ledger);
-        // The heads this writer cached from the poll chain its next batch on.
-        write(ledger, List.of(plain("a", 3), plain("b", 2), plain("c", 2)));
-        assertLogVerifies(ledger);
-    }
-
-    @Test
     void aFailedBatchLeavesNothingAndItsRetryChainsOn() {
         Ledger ledger = new Ledger(jdbc);
         write(ledger, List.of(plain("a", 0), plain("b", 0)));
@@ -131,7 +107,7 @@ class LedgerWriteIT {
         // The transaction fails after the ledger wrote: nothing of it may stay, in the table or the cache.
         assertThatThrownBy(() -> transaction.executeWithoutResult(status -> {
             ledger.lockForAppend();
-            ledger.write(List.of(StagedEvent.stage(batch)));
+            ledger.write(batch);
             throw new IllegalStateException("database went away");
         })).hasMessage("database went away");
         // A batch PostgreSQL refuses (a NUL character in a text column): COPY fails, all of it rolls back.
@@ -149,7 +125,7 @@ class LedgerWriteIT {
     private long write(Ledger ledger, List<EventColumns> rows) {
         return transaction.execute(status -> {
             ledger.lockForAppend();
-            return ledger.write(List.of(StagedEvent.stage(rows)));
+            return ledger.write(rows);
         });
     }
 
