@@ -41,11 +41,14 @@ final class ReceiptCommand implements Callable<Integer> {
     @Option(names = "--save", description = "also write the receipt (JSON) here, for later offline checks")
     Path save;
 
-    @Option(names = "--wait", description = "how long to wait for a checkpoint to cover a new event (default 30s)")
+    @Option(names = "--wait", description = "how long to wait for a new event to be stored and covered by a checkpoint (default 30s; an id still unknown after 10s is reported)")
     Duration wait = Duration.ofSeconds(30);
 
     @Option(names = "--url", description = "the proxy's base URL (default: the one gatehouse login used)")
     String url;
+
+    /** How long an unknown audit id is asked again before it is called unknown (at most {@code --wait}). */
+    static final Duration NOT_STORED_YET = Duration.ofSeconds(10);
 
     ReceiptCommand(Context context) {
         this.context = context;
@@ -76,15 +79,27 @@ final class ReceiptCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * Asks until the event is covered by a checkpoint (409 until then, for up to {@code --wait}). An id the
+     * trail does not know yet (404) is asked again for a shorter while: the answer that named it went out
+     * once Kafka acknowledged its event, and the ledger stores it a moment later (a tenth of a second when
+     * quiet, seconds when it is behind), so a receipt asked for right away would otherwise be refused.
+     */
     private JsonNode fetch(Api api) throws InterruptedException {
         requireUuid(auditId, "the audit id (the Gatehouse-Audit-Id header of an answer)");
-        long deadline = System.nanoTime() + wait.toNanos();
+        long start = System.nanoTime();
+        long uncovered = start + wait.toNanos();
+        long unknown = start + Math.min(wait.toNanos(), NOT_STORED_YET.toNanos());
         while (true) {
             Api.Reply reply = api.send("GET", "/receipts/" + auditId, null, Duration.ofSeconds(30));
-            if (reply.status() != 409 || System.nanoTime() > deadline) {
+            long now = System.nanoTime();
+            if (reply.status() == 404 && now < unknown) {
+                Thread.sleep(200);
+            } else if (reply.status() == 409 && now < uncovered) {
+                Thread.sleep(500); // the next checkpoint is seconds away
+            } else {
                 return Api.ok(reply, "/receipts/" + auditId);
             }
-            Thread.sleep(500); // the next checkpoint is seconds away
         }
     }
 
