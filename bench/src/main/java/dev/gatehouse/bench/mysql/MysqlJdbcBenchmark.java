@@ -64,6 +64,9 @@ public final class MysqlJdbcBenchmark {
                 System.out.printf("Gatehouse / direct (%s-side prepared): %.2f%n", mode, proxiedQps / directQps);
             }
         }
+        // The shared fixtures (MariaDB, PostgreSQL) keep non-daemon threads and stop in shutdown hooks:
+        // without an exit the benchmark printed its figures and never returned to the shell.
+        System.exit(0);
     }
 
     private static double run(String label, Supplier<Connection> connections, int clients, int seconds) throws Exception {
