@@ -28,8 +28,11 @@ import java.util.Map;
         properties = "spring.config.name=edge-proxy")
 // These tests change the stub policy's answer between identical requests; DecisionCacheIT turns the
 // cache back on (a subclass's inline property wins) in a context of its own. Request bodies are capped
-// low so the limit can be tested without sending megabytes.
-@TestPropertySource(properties = {"gatehouse.proxy.policy.cache.enabled=false", "gatehouse.proxy.request.max-body=1MB"})
+// low so the limit can be tested without sending megabytes. The cached contexts are closed one by one
+// when the test JVM exits, each waiting out its client event loops' quiet period (2 s by default):
+// with the contexts these tests make, that outlasted surefire's 30 s exit allowance and the fork was killed.
+@TestPropertySource(properties = {"gatehouse.proxy.policy.cache.enabled=false", "gatehouse.proxy.request.max-body=1MB",
+        "spring.reactor.netty.shutdown-quiet-period=0s"})
 public abstract class ProxyIntegrationTest {
 
     protected static final OidcIssuer OIDC = OidcIssuer.shared();
