@@ -1,17 +1,22 @@
 package dev.gatehouse.proxy.gate;
 
 import dev.gatehouse.model.AuditEvent;
+import dev.gatehouse.model.AuditEventKind;
 import dev.gatehouse.model.AuditMode;
 import dev.gatehouse.model.CallerIdentity;
 import dev.gatehouse.model.Decision;
 import dev.gatehouse.model.DecisionRequest;
+import dev.gatehouse.model.Ids;
 import dev.gatehouse.model.Operation;
 import dev.gatehouse.model.Verdict;
+import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
 import dev.gatehouse.proxy.audit.AuditPublisher;
 import dev.gatehouse.proxy.policy.PolicyClient;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executor;
 
@@ -25,6 +30,9 @@ import java.util.concurrent.Executor;
  */
 @Component
 public class Gate {
+
+    /** The status of a DECISION recording that an acknowledged-or-not REQUEST did not run (HTTP's 503). */
+    static final int NOT_RUN_STATUS = 503;
 
     private final PolicyClient policy;
     private final AuditPublisher audit;
@@ -64,7 +72,8 @@ public class Gate {
         if (!writeAhead(decision, request.approvalId())) {
             return Mono.fromRunnable(() -> audit.publishAsync(request));
         }
-        return resumeOn == null ? audit.publish(request) : audit.publish(request, resumeOn);
+        return (resumeOn == null ? audit.publish(request) : audit.publish(request, resumeOn))
+                .onErrorResume(AuditNotAcknowledged.class, e -> notRun(request, e));
     }
 
     /**
@@ -73,8 +82,32 @@ public class Gate {
      */
     public Mono<Void> runApproved(AuditEvent request, UUID approvalId, String fingerprint, CallerIdentity identity,
                                   AuditSession session) {
-        return audit.publish(request).then(Mono.defer(() -> review.consume(approvalId, fingerprint, identity,
-                session))).then();
+        return audit.publish(request).onErrorResume(AuditNotAcknowledged.class, e -> notRun(request, e))
+                .then(Mono.defer(() -> review.consume(approvalId, fingerprint, identity, session))).then();
+    }
+
+    /**
+     * A REQUEST event Kafka did not acknowledge in time may still have been stored (a timeout is not a
+     * "no": the broker may have written it and the answer been lost, as a broker's failover shows). The
+     * operation does not run; a DECISION event of the same step ({@link #notRunEvent}) says so, so the trail
+     * never shows an allowed REQUEST without its outcome. Sent without holding the refusal: it reaches
+     * Kafka when Kafka answers again, or the disk spool. The adapter still gets the error and refuses.
+     */
+    private Mono<Void> notRun(AuditEvent request, AuditNotAcknowledged error) {
+        audit.publishAsync(notRunEvent(request));
+        return Mono.error(error);
+    }
+
+    /**
+     * The outcome of a REQUEST that did not run because it was not acknowledged: a DECISION with the
+     * REQUEST's session, step ({@code seq}), operation and verdict, and status 503 (the caller was told the
+     * service is unavailable), as a credential the vault could not give is recorded (docs/architecture.md §4).
+     */
+    static AuditEvent notRunEvent(AuditEvent request) {
+        return new AuditEvent(Ids.uuidV7(), request.sessionId(), request.seq(), Instant.now(), AuditEventKind.DECISION,
+                request.identity(), request.connection(), request.protocol(), request.operation(), request.verdict(),
+                request.ruleId(), request.approvalId(), Map.of(), null, NOT_RUN_STATUS, null, request.policyVersion(),
+                request.leaseId());
     }
 
     /**

@@ -15,11 +15,14 @@ import dev.gatehouse.model.Protocol;
 import dev.gatehouse.model.Verdict;
 import dev.gatehouse.proxy.approval.ApprovalGate;
 import dev.gatehouse.proxy.approval.ApprovalNotUsable;
+import dev.gatehouse.proxy.audit.AuditFailures;
+import dev.gatehouse.proxy.audit.AuditNotAcknowledged;
 import dev.gatehouse.proxy.audit.AuditPublisher;
 import dev.gatehouse.proxy.policy.PolicyClient;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.mockito.ArgumentCaptor;
 import org.junit.jupiter.params.provider.EnumSource;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
@@ -128,6 +131,52 @@ class GateTests {
     }
 
     @Test
+    void aRequestKafkaDidNotAcknowledgeIsRefusedAndItsStepRecordedAsNotRun() {
+        AuditEvent request = allowedRequest();
+        when(audit.publish(any(), any())).thenReturn(Mono.error(AuditFailures.notAcknowledged()));
+
+        StepVerifier.create(gate.recordRequest(request, decision(Verdict.ALLOW, AuditMode.WRITE_AHEAD), Runnable::run))
+                .expectError(AuditNotAcknowledged.class).verify(Duration.ofSeconds(5));
+
+        ArgumentCaptor<AuditEvent> recorded = ArgumentCaptor.forClass(AuditEvent.class);
+        verify(audit).publishAsync(recorded.capture());
+        AuditEvent notRun = recorded.getValue();
+        assertThat(notRun.kind()).isEqualTo(AuditEventKind.DECISION);
+        assertThat(notRun.id()).isNotEqualTo(request.id());
+        assertThat(notRun.sessionId()).isEqualTo(request.sessionId());
+        assertThat(notRun.seq()).as("the outcome of the same step").isEqualTo(request.seq());
+        assertThat(notRun.operation()).isEqualTo(request.operation());
+        assertThat(notRun.verdict()).isEqualTo(Verdict.ALLOW);
+        assertThat(notRun.status()).isEqualTo(503);
+        assertThat(notRun.leaseId()).isEqualTo(request.leaseId());
+    }
+
+    @Test
+    void anApprovedRunKafkaDidNotAcknowledgeIsRecordedAsNotRunAndKeepsItsApproval() {
+        UUID id = UUID.randomUUID();
+        when(audit.publish(any())).thenReturn(Mono.error(AuditFailures.notAcknowledged()));
+
+        StepVerifier.create(gate.runApproved(event(id), id, "fp", AGENT, AuditSession.fresh()))
+                .expectError(AuditNotAcknowledged.class).verify(Duration.ofSeconds(5));
+
+        ArgumentCaptor<AuditEvent> recorded = ArgumentCaptor.forClass(AuditEvent.class);
+        verify(audit).publishAsync(recorded.capture());
+        assertThat(recorded.getValue().kind()).isEqualTo(AuditEventKind.DECISION);
+        assertThat(recorded.getValue().approvalId()).isEqualTo(id.toString());
+        verify(approvals, never()).consume(any(), any(), any());
+    }
+
+    @Test
+    void anAcknowledgedRequestRecordsNothingElse() {
+        when(audit.publish(any(), any())).thenReturn(Mono.empty());
+
+        StepVerifier.create(gate.recordRequest(allowedRequest(), decision(Verdict.ALLOW, AuditMode.WRITE_AHEAD), Runnable::run))
+                .verifyComplete();
+
+        verify(audit, never()).publishAsync(any());
+    }
+
+    @Test
     void theSessionContinuesAfterTheNumbersApprovalServiceUsed() {
         UUID id = UUID.randomUUID();
         AuditSession session = AuditSession.fresh();
@@ -147,6 +196,11 @@ class GateTests {
 
     private static ApprovalDecided decided(ApprovalStatus status) {
         return new ApprovalDecided(UUID.randomUUID(), status, "s", "fp", "bob", "why", Instant.now(), 2);
+    }
+
+    private static AuditEvent allowedRequest() {
+        return new AuditEvent(Ids.uuidV7(), "s", 2, Instant.now(), AuditEventKind.REQUEST, AGENT, "pg",
+                Protocol.POSTGRES, OPERATION, Verdict.ALLOW, "r", null, Map.of(), null, null, null, 1L, "lease-1");
     }
 
     private static AuditEvent event(UUID approvalId) {

@@ -40,6 +40,8 @@ class PgKafkaDownIT {
     private static final PgListenerTest.PolicyStub POLICY = new PgListenerTest.PolicyStub();
     private static final String DATABASE = "pg_kafka_down_it";
 
+    private static java.nio.file.Path SPOOL;
+
     @Autowired
     PostgresListener listener;
 
@@ -59,8 +61,8 @@ class PgKafkaDownIT {
         registry.add("spring.security.oauth2.client.provider.gatehouse.token-uri",
                 () -> OIDC.tokenEndpoint(OidcIssuer.INTERNAL));
         registry.add("spring.kafka.bootstrap-servers", KAFKA::bootstrapServers);
-        String spool = Files.createTempDirectory("pg-kafka-down-spool").toString();
-        registry.add("gatehouse.proxy.audit.spool-dir", () -> spool);
+        SPOOL = Files.createTempDirectory("pg-kafka-down-spool");
+        registry.add("gatehouse.proxy.audit.spool-dir", () -> SPOOL.toString());
     }
 
     @AfterAll
@@ -87,6 +89,11 @@ class PgKafkaDownIT {
             rows.next();
             assertThat(rows.getInt(1)).as("the insert never reached the database").isZero();
         }
+        // The trail may hold the INSERT's REQUEST (a timeout is not a "no"): that step is recorded as not run,
+        // on disk until Kafka is back (docs/architecture.md §4.2).
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(SPOOL.resolve("pending.jsonl")).exists().content()
+                        .contains("\"kind\":\"DECISION\"").contains("INSERT INTO audited").contains("\"status\":503"));
     }
 
     private Connection connect() throws SQLException {
