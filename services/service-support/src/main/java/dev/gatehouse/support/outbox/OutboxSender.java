@@ -14,9 +14,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Hands outbox records to Kafka. Fresh records go out at once, without waiting for the
- * acknowledgement; the acknowledgement marks them sent from a thread of its own, so neither the
- * request thread nor the producer's network thread ever waits on the database.
+ * Hands outbox records to Kafka. Fresh records go out at once from a sending thread of their own, in
+ * the order they were committed, without waiting for the acknowledgement; the acknowledgement marks them
+ * sent from another thread, so the request thread waits on neither Kafka nor the database, and the
+ * producer's network thread never waits on the database. {@code KafkaTemplate.send} itself can block: the
+ * first send after a start creates the producer and waits for the topic's metadata (up to
+ * {@code max.block.ms}); on the request thread that held approval-service's answer to the proxy past the
+ * proxy's timeout after each restart (the approval-kill drill, docs/reliability.md).
  */
 class OutboxSender implements AutoCloseable {
 
@@ -25,18 +29,29 @@ class OutboxSender implements AutoCloseable {
     private final KafkaTemplate<String, String> kafka;
     private final JdbcClient jdbc;
     private final String markSent;
+    private final ExecutorService sending;
     private final ExecutorService marker;
 
     OutboxSender(KafkaTemplate<String, String> kafka, JdbcClient jdbc, String table) {
         this.kafka = kafka;
         this.jdbc = jdbc;
         this.markSent = "UPDATE " + table + " SET sent_at = now() WHERE id IN (:ids) AND sent_at IS NULL";
+        this.sending = Executors.newSingleThreadExecutor(
+                Thread.ofPlatform().name(table.replace('_', '-') + "-sender").daemon().factory());
         this.marker = Executors.newSingleThreadExecutor(
                 Thread.ofPlatform().name(table.replace('_', '-') + "-marker").daemon().factory());
     }
 
     /** Sends without waiting; a record Kafka refuses stays unsent for the next retry round. */
     void sendSoon(OutboxRecord record) {
+        try {
+            sending.execute(() -> send(record));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            log.debug("outbox record {} left for the retry round: the sender is closing", record.id());
+        }
+    }
+
+    private void send(OutboxRecord record) {
         try {
             kafka.send(record.topic(), record.key(), record.value()).whenComplete((result, failure) -> {
                 if (failure == null) {
@@ -91,6 +106,8 @@ class OutboxSender implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        sending.shutdown();
+        sending.awaitTermination(2, TimeUnit.SECONDS);
         marker.shutdown();
         marker.awaitTermination(2, TimeUnit.SECONDS);
     }

@@ -61,6 +61,23 @@ class OutboxSenderTests {
     }
 
     @Test
+    void aFreshRecordIsSentInCommitOrderFromTheSendingThreadNeverTheCallers() {
+        List<String> sentFrom = new java.util.concurrent.CopyOnWriteArrayList<>();
+        when(kafka.send(anyString(), anyString(), anyString())).thenAnswer(call -> {
+            sentFrom.add(Thread.currentThread().getName() + " " + call.getArgument(1));
+            return CompletableFuture.completedFuture(null);
+        });
+
+        sender.sendSoon(first);
+        sender.sendSoon(second);
+
+        org.mockito.InOrder order = org.mockito.Mockito.inOrder(kafka);
+        order.verify(kafka, org.mockito.Mockito.timeout(5_000)).send(eq("gatehouse.policy.v1"), eq("12"), anyString());
+        order.verify(kafka, org.mockito.Mockito.timeout(5_000)).send(eq("gatehouse.audit.v1"), eq("policy"), anyString());
+        assertThat(sentFrom).containsExactly("some-outbox-sender 12", "some-outbox-sender policy");
+    }
+
+    @Test
     void aSendThatThrowsIsAFailureNotAnException() {
         when(kafka.send(anyString(), anyString(), anyString())).thenThrow(new org.apache.kafka.common.KafkaException("closed"));
 
