@@ -32,7 +32,8 @@ public final class Cluster {
     private static final Duration START_TIMEOUT = Duration.ofMinutes(5);
 
     private final Layout layout;
-    private final List<Supervised> running = new ArrayList<>();
+    /** What runs, by tier: databases, brokers, then everything that uses them. */
+    private final List<List<Supervised>> tiers = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
 
     private Cluster(Layout layout) {
         this.layout = layout;
@@ -61,43 +62,57 @@ public final class Cluster {
         List<String> java = javaCommand("-Xmx512m");
 
         PostgresServers postgres = new PostgresServers(layout);
-        launch(postgres.server("pg-services", Layout.SERVICES_POSTGRES, false));
-        launch(postgres.server("pg-target", Layout.TARGET_POSTGRES, true));
+        launch(0, postgres.server("pg-services", Layout.SERVICES_POSTGRES, false));
+        launch(0, postgres.server("pg-target", Layout.TARGET_POSTGRES, true));
         KafkaQuorum kafka = new KafkaQuorum(layout, java);
         kafka.prepare();
-        kafka.brokers().forEach(this::launch);
+        kafka.brokers().forEach(broker -> launch(1, broker));
         List<String> fixtures = new ArrayList<>(javaCommand("-Xmx256m"));
         fixtures.add(Fixtures.class.getName());
-        launch(new Supervised("fixtures", fixtures, Map.of("GATEHOUSE_CLUSTER_HOME", layout.home().toString()), layout));
+        launch(2, new Supervised("fixtures", fixtures, Map.of("GATEHOUSE_CLUSTER_HOME", layout.home().toString()), layout));
         Seed.databases();
         awaitBrokers();
         System.out.println("PostgreSQL, Kafka (3 brokers) and the issuer are up; starting the services...");
 
         List<String> serviceJava = serviceJavaOptions();
         ServiceCommands services = new ServiceCommands(root, layout, serviceJava);
-        services.internalServices().forEach(this::launch);
+        services.internalServices().forEach(service -> launch(2, service));
         awaitHealthy(List.of(Layout.POLICY, Layout.VAULT, Layout.APPROVAL, Layout.AUDIT));
-        services.proxies().forEach(this::launch);
+        services.proxies().forEach(proxy -> launch(2, proxy));
         awaitHealthy(Layout.PROXY_HTTP);
         new Seed().connections();
         System.out.println(banner(Duration.between(started, Instant.now())));
         Files.writeString(layout.home().resolve("ready"), Instant.now() + "\n");
     }
 
-    private void launch(Supervised process) {
-        synchronized (running) {
-            running.add(process);
+    private void launch(int tier, Supervised process) {
+        synchronized (tiers) {
+            tiers.get(tier).add(process);
         }
         process.start();
     }
 
-    /** Stops the parts in reverse start order: proxies first, the databases last. */
+    /**
+     * Stops the services and proxies first (their last events still reach Kafka), then the brokers, then
+     * the databases; each tier's processes at once (a broker waiting for its peers' quorum to shut down
+     * cleanly would otherwise wait out its grace period for each one).
+     */
     private void stop() {
-        List<Supervised> order;
-        synchronized (running) {
-            order = new ArrayList<>(running).reversed();
+        List<List<Supervised>> order;
+        synchronized (tiers) {
+            order = tiers.reversed().stream().map(List::copyOf).toList();
         }
-        order.forEach(process -> process.stop(10_000));
+        for (List<Supervised> tier : order) {
+            List<Thread> stopping = tier.stream().map(process -> Thread.ofPlatform().start(() -> process.stop(10_000))).toList();
+            for (Thread thread : stopping) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
     }
 
     private static List<String> javaCommand(String heap) {

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,6 +25,8 @@ final class ServiceCommands {
     private final Layout layout;
     private final List<String> javaOptions;
     private final String keyEncryptionKey = randomKey();
+    /** One checkpoint key for the cluster's life: receipts verify across audit-service restarts, as in production. */
+    private final String checkpointKey = ed25519Key();
 
     ServiceCommands(Path root, Layout layout, List<String> javaOptions) {
         this.root = root;
@@ -33,14 +37,15 @@ final class ServiceCommands {
     List<Supervised> internalServices() {
         return List.of(
                 service("policy-service", internal(Layout.POLICY, "gatehouse_policy")),
-                service("credential-vault", with(internal(Layout.VAULT, "gatehouse_vault"),
-                        "gatehouse.vault.crypto.key-encryption-key", keyEncryptionKey)),
+                service("credential-vault", internal(Layout.VAULT, "gatehouse_vault"),
+                        Map.of("GATEHOUSE_VAULT_CRYPTO_KEYENCRYPTIONKEY", keyEncryptionKey)),
                 service("approval-service", internal(Layout.APPROVAL, "gatehouse_approval")),
                 service("audit-service", with(with(with(internal(Layout.AUDIT, "gatehouse_audit"),
                         "gatehouse.audit.dashboard.issuer-uri", Layout.issuer("gatehouse")),
                         "gatehouse.audit.dashboard.approval-url", Layout.url(Layout.APPROVAL)),
                         // a checkpoint every 2 s while events arrive, so the drills' receipts are covered soon
-                        "gatehouse.audit.checkpoint.every", "2s")));
+                        "gatehouse.audit.checkpoint.every", "2s"),
+                        Map.of("GATEHOUSE_AUDIT_CHECKPOINT_SIGNINGKEY", checkpointKey)));
     }
 
     List<Supervised> proxies() {
@@ -59,7 +64,7 @@ final class ServiceCommands {
             properties.put("gatehouse.proxy.approval.url", Layout.url(Layout.APPROVAL));
             properties.put("gatehouse.proxy.caller-api.audit-url", Layout.url(Layout.AUDIT));
             properties.put("spring.security.oauth2.client.provider.gatehouse.token-uri", Layout.issuer("gatehouse") + "/token");
-            proxies.add(service("edge-proxy-" + (replica + 1), "edge-proxy", properties));
+            proxies.add(service("edge-proxy-" + (replica + 1), "edge-proxy", properties, Map.of()));
         }
         return proxies;
     }
@@ -69,7 +74,6 @@ final class ServiceCommands {
         properties.put("server.port", String.valueOf(port));
         properties.put("spring.datasource.url", "jdbc:postgresql://" + Layout.HOST + ":" + Layout.SERVICES_POSTGRES + "/" + database);
         properties.put("spring.datasource.username", PostgresServers.USER);
-        properties.put("spring.datasource.password", PostgresServers.PASSWORD);
         properties.put("spring.security.oauth2.resourceserver.jwt.issuer-uri", Layout.issuer("gatehouse"));
         properties.put("spring.security.oauth2.resourceserver.jwt.audiences", "gatehouse-internal");
         properties.put("spring.kafka.bootstrap-servers", Layout.bootstrapServers());
@@ -82,16 +86,28 @@ final class ServiceCommands {
     }
 
     private Supervised service(String name, Map<String, String> properties) {
-        return service(name, name, properties);
+        return service(name, properties, Map.of());
     }
 
-    private Supervised service(String name, String module, Map<String, String> properties) {
+    private Supervised service(String name, Map<String, String> properties, Map<String, String> secrets) {
+        return service(name, name, properties, secrets);
+    }
+
+    /**
+     * Settings on the command line (they show in its log and in {@code ps}); secrets in the environment
+     * (Spring's relaxed binding), as the Helm chart passes them from Kubernetes Secrets.
+     */
+    private Supervised service(String name, String module, Map<String, String> properties, Map<String, String> secrets) {
         List<String> command = new ArrayList<>(javaOptions);
         command.add("-jar");
         command.add(jar(module).toString());
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         command.add("--spring.main.banner-mode=off");
-        return new Supervised(name, command, Map.of(), layout);
+        Map<String, String> environment = new LinkedHashMap<>(secrets);
+        if (properties.containsKey("spring.datasource.url")) {
+            environment.put("SPRING_DATASOURCE_PASSWORD", PostgresServers.PASSWORD);
+        }
+        return new Supervised(name, command, environment, layout);
     }
 
     private Path jar(String module) {
@@ -102,6 +118,15 @@ final class ServiceCommands {
                             + ": build first (deploy/cluster/run.sh does)"));
         } catch (IOException e) {
             throw new UncheckedIOException("no " + module + " build in " + target + ": build first", e);
+        }
+    }
+
+    private static String ed25519Key() {
+        try {
+            return Base64.getEncoder().encodeToString(KeyPairGenerator.getInstance("Ed25519").generateKeyPair()
+                    .getPrivate().getEncoded());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JDK has no Ed25519", e);
         }
     }
 
