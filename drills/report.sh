@@ -33,11 +33,12 @@ load and comparing **what the targets themselves say ran** with the trail.
 
 ## How a drill works
 
-- **Load** (`DrillLoad`), through both proxies at once: HTTP GETs and POSTs, SQL `INSERT`s over the
-  PostgreSQL listener (one connection per proxy, reconnecting after a failure), and `PUT`s held for a
-  reviewer that the drill's reviewer approves over approval-service's REST API before the caller sends
-  them again with the approval. Each action carries a fresh UUID in its path or statement, and the drill's
-  tag, so nothing of an earlier drill is counted.
+- **Load** (`DrillLoad`), through both proxies at once: HTTP GETs and POSTs; SQL `INSERT`s over the
+  PostgreSQL listener (pgjdbc, one connection per proxy, reconnecting after a failure); writes held for a
+  reviewer and approved by the drill's reviewer script over approval-service's REST API: HTTP `PUT`s
+  (asked with `Prefer: respond-async`, sent again with the approval) and SQL `DELETE`s sent by `psql`,
+  which waits on its statement while the reviewer approves. Each action carries a fresh UUID in its path
+  or statement, and the drill's tag, so nothing of an earlier drill is counted.
 - **Fault**: one `kill -9` (or `SIGSTOP`) at a random moment 20–40 % into the load. The cluster restarts a
   killed part a second later, as Kubernetes restarts a container.
 - **Ground truth**: the echo target's own log of every request it received (with the `Gatehouse-Audit-Id`

@@ -29,16 +29,17 @@ final class Comparison {
     private static final int PROBLEMS_SHOWN = 20;
 
     private final Pattern echoLine;
-    private final Pattern insert;
+    private final Pattern statementLine;
     private final Pattern markerOf;
     private final String tag;
 
     Comparison(String tag) {
         this.tag = tag;
         echoLine = Pattern.compile("^(\\d+) (\\S+) (\\S+) /(drill|held)/" + Pattern.quote(tag) + "/([0-9a-f-]{36})$");
-        insert = Pattern.compile("statement: INSERT INTO actions\\(marker, replica\\) VALUES \\('([0-9a-f-]{36})', '"
-                + Pattern.quote(tag) + "'\\)");
-        markerOf = Pattern.compile("VALUES \\('([0-9a-f-]{36})', '" + Pattern.quote(tag) + "'\\)");
+        // A statement's marker: INSERT ... VALUES ('<marker>', '<tag>') or DELETE ... WHERE marker = '<marker>' AND replica = '<tag>'
+        String marker = "'([0-9a-f-]{36})'(?:, | AND replica = )'" + Pattern.quote(tag) + "'";
+        statementLine = Pattern.compile("statement: (?:INSERT INTO|DELETE FROM) actions\\b.*?" + marker);
+        markerOf = Pattern.compile(marker);
     }
 
     Findings compare(List<String> echoLog, List<String> statementLog, List<Trail.Event> trail, List<ClientLog.Line> client) {
@@ -53,7 +54,7 @@ final class Comparison {
         }
         Map<String, Integer> sqlRuns = new HashMap<>();    // marker -> times the database ran it
         for (String line : statementLog) {
-            Matcher statement = insert.matcher(line);
+            Matcher statement = statementLine.matcher(line);
             if (statement.find()) {
                 sqlRuns.merge(statement.group(1), 1, Integer::sum);
             }
@@ -83,11 +84,16 @@ final class Comparison {
 
         List<String> problems = new ArrayList<>();
         long executed = sum(httpRuns) + sum(sqlRuns);
+        // A held statement has two REQUESTs: the held intent (REVIEW, no approval yet) and the approved run.
+        Map<String, Long> sqlRunRecords = new HashMap<>();
+        sqlRequests.forEach((marker, requests) -> sqlRunRecords.put(marker,
+                requests.stream().filter(request -> !heldIntent(request)).count()));
         long lost = count(httpRuns.keySet(), id -> !httpRequests.containsKey(id), problems, "ran without its REQUEST event: audit id ")
-                + count(sqlRuns.keySet(), marker -> !sqlRequests.containsKey(marker), problems, "ran without its REQUEST event: statement ");
+                + count(sqlRuns.keySet(), marker -> sqlRunRecords.getOrDefault(marker, 0L) == 0, problems,
+                "ran without its REQUEST event: statement ");
         long duplicated = count(actionRuns.keySet(), id -> actionRuns.get(id) > 1, problems, "reached the target twice: ")
                 + count(sqlRuns.keySet(), marker -> sqlRuns.get(marker) > 1, problems, "ran twice: statement ")
-                + count(sqlRequests.keySet(), marker -> sqlRequests.get(marker).size() > 1, problems, "recorded twice: statement ");
+                + count(sqlRunRecords.keySet(), marker -> sqlRunRecords.get(marker) > 1, problems, "recorded twice: statement ");
 
         long claimed = 0;
         for (Trail.Event event : trail) {
@@ -115,8 +121,10 @@ final class Comparison {
         httpRequests.values().stream().filter(request -> !httpRuns.containsKey(request.id())).forEach(notRun::add);
         sqlRequests.entrySet().stream().filter(entry -> !sqlRuns.containsKey(entry.getKey()))
                 .forEach(entry -> notRun.addAll(entry.getValue()));
-        long held = notRun.stream().filter(request -> "REVIEW".equals(request.verdict()) && request.approvalId() == null).count();
-        long stopped = notRun.stream().filter(request -> !("REVIEW".equals(request.verdict()) && request.approvalId() == null)
+        sqlRequests.entrySet().stream().filter(entry -> sqlRuns.containsKey(entry.getKey()))
+                .forEach(entry -> entry.getValue().stream().filter(Comparison::heldIntent).forEach(notRun::add));
+        long held = notRun.stream().filter(Comparison::heldIntent).count();
+        long stopped = notRun.stream().filter(request -> !heldIntent(request)
                 && stoppedSteps.contains(request.session() + "/" + request.seq())).count();
         long unexplained = notRun.size() - held - stopped;
 
@@ -130,6 +138,11 @@ final class Comparison {
         long events = httpRequests.size() + sqlRequests.values().stream().mapToLong(List::size).sum();
         return new Findings(executed, events, lost, duplicated, claimed, held, stopped, unexplained, answeredNotRun,
                 answered, problems);
+    }
+
+    /** The REQUEST of a request held for a reviewer: the intent, not a run (the run has its approval). */
+    private static boolean heldIntent(Trail.Event request) {
+        return "REVIEW".equals(request.verdict()) && request.approvalId() == null;
     }
 
     /** The REQUEST a RESPONSE answers: the session's last REQUEST before it (a held request's session has two). */

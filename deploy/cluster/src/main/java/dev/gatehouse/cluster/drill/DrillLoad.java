@@ -65,6 +65,7 @@ public final class DrillLoad {
                 threads.add(Thread.ofPlatform().name("sql-" + r).start(() -> load.sql(r)));
             }
             threads.add(Thread.ofPlatform().name("held").start(load::held));
+            threads.add(Thread.ofPlatform().name("held-sql").start(load::heldSql));
             threads.add(Thread.ofPlatform().daemon().name("token").start(load::refreshToken));
             for (Thread thread : threads.subList(0, threads.size() - 1)) {
                 thread.join();
@@ -127,6 +128,31 @@ public final class DrillLoad {
             record("http", replica, send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(15))
                     .header("Authorization", "Bearer " + token.get()).header("Gatehouse-Approval", approvalId)
                     .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{}")).build()));
+        }
+    }
+
+    /**
+     * A DELETE the policy holds for a reviewer, sent by psql (a real client) through each proxy in turn: psql
+     * waits on its statement while the reviewer script approves it over approval-service's REST API.
+     */
+    private void heldSql() {
+        if (!Psql.installed()) {
+            System.out.println("DrillLoad: no psql on PATH, so no held SQL deletes (apt-get install postgresql-client)");
+            return;
+        }
+        int replica = 0;
+        while (System.currentTimeMillis() < end) {
+            replica = 1 - replica;
+            String marker = UUID.randomUUID().toString();
+            Psql.Run run = Psql.start(Layout.PROXY_POSTGRES.get(replica), token.get(),
+                    "DELETE FROM actions WHERE marker = '" + marker + "' AND replica = '" + tag + "'");
+            long deadline = System.currentTimeMillis() + 30_000;
+            boolean approved = false;
+            while (run.running() && System.currentTimeMillis() < deadline) {
+                approved = approved || Reviewer.approvePending(http, "drill-db", marker);
+                sleep(200);
+            }
+            write(ClientLog.format("sql", replica, run.outcome(), marker));
         }
     }
 

@@ -104,6 +104,30 @@ class ComparisonTests {
     }
 
     @Test
+    void aHeldDeleteRecordedAsIntentAndAsItsApprovedRunIsOneActionNotADuplicate() {
+        String delete = "DELETE FROM actions WHERE marker = '" + MARKER + "' AND replica = '" + TAG + "'";
+        statements.add("LOG:  statement: " + delete);
+        trail.add(event("h1", "s1", 2, "REQUEST", "drill-db", "REVIEW", null, null, null, delete));
+        trail.add(event("h4", "s1", 5, "REQUEST", "drill-db", "REVIEW", "approval-1", null, null, delete));
+        client.add(new ClientLog.Line(1, "sql", 0, "ok", MARKER));
+
+        Comparison.Findings found = compare();
+
+        assertThat(found.failed()).as(String.join("\n", found.problems())).isFalse();
+        assertThat(found.executed()).isEqualTo(1);
+        assertThat(found.heldNotRun()).isEqualTo(1);
+    }
+
+    @Test
+    void aHeldStatementThatRanWithOnlyItsHeldIntentRecordedLostItsRunsRecord() {
+        String delete = "DELETE FROM actions WHERE marker = '" + MARKER + "' AND replica = '" + TAG + "'";
+        statements.add("LOG:  statement: " + delete);
+        trail.add(event("h1", "s1", 2, "REQUEST", "drill-db", "REVIEW", null, null, null, delete));
+
+        assertThat(compare().lost()).isEqualTo(1);
+    }
+
+    @Test
     void anotherDrillsActionsAreNotCounted() {
         echo.add("1 " + AUDIT_A + " GET /drill/other-drill/" + PATH_A);
         statements.add("LOG:  statement: INSERT INTO actions(marker, replica) VALUES ('" + MARKER + "', 'other-drill')");
