@@ -1,14 +1,11 @@
 package dev.gatehouse.cluster;
 
+import dev.gatehouse.testkit.HealthCheck;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -153,29 +150,11 @@ public final class Cluster {
         }
     }
 
-    private void awaitHealthy(List<Integer> ports) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private void awaitHealthy(List<Integer> ports) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         for (int port : ports) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(Layout.url(port) + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(5)).build();
-            String last = "no answer";
-            while (true) {
-                try {
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-                        break;
-                    }
-                    last = response.statusCode() + " " + response.body();
-                } catch (IOException e) {
-                    last = e.toString();
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("the service on port " + port + " is not healthy after "
-                            + START_TIMEOUT + ": " + last + "; see " + layout.logs());
-                }
-                Thread.sleep(500);
-            }
+            HealthCheck.awaitUp("the service on port " + port + " (after " + START_TIMEOUT + "; logs in " + layout.logs() + ")",
+                    Layout.url(port), deadline);
         }
     }
 

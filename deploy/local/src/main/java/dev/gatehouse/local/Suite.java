@@ -4,6 +4,7 @@ import dev.gatehouse.approval.ApprovalServiceApplication;
 import dev.gatehouse.audit.AuditServiceApplication;
 import dev.gatehouse.proxy.EdgeProxyApplication;
 import dev.gatehouse.policy.PolicyServiceApplication;
+import dev.gatehouse.testkit.HealthCheck;
 import dev.gatehouse.testkit.OidcIssuer;
 import dev.gatehouse.vault.CredentialVaultApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -11,10 +12,6 @@ import org.springframework.context.ConfigurableApplicationContext;
 import reactor.core.publisher.Hooks;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -180,39 +177,9 @@ public final class Suite implements AutoCloseable {
      * healthy service (its database, broker or issuer may still be out of reach).
      */
     public void awaitHealthy(Duration timeout) {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
         for (String service : services()) {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(url(service) + "/actuator/health"))
-                    .timeout(Duration.ofSeconds(5)).build();
-            String last = "no answer";
-            while (true) {
-                try {
-                    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
-                        break;
-                    }
-                    last = response.statusCode() + " " + response.body();
-                } catch (IOException e) {
-                    last = e.toString();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException(e);
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(service + " is not healthy after " + timeout + ": " + last);
-                }
-                sleep();
-            }
-        }
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            HealthCheck.awaitUp(service + " (after " + timeout + ")", url(service), deadline);
         }
     }
 
