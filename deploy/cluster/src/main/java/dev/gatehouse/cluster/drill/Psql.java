@@ -55,7 +55,11 @@ final class Psql {
             return process.isAlive();
         }
 
-        /** {@code ok}, the SQLSTATE psql reported, or why there is none; stops psql if it still waits. */
+        /**
+         * {@code ok}, the SQLSTATE psql reported, {@code login-refused} (the listener refused the session:
+         * libpq reports a FATAL at connection time without its SQLSTATE), {@code no-connection}, or
+         * {@code timeout}; stops psql if it still waits.
+         */
         String outcome() {
             try {
                 if (!process.waitFor(1, TimeUnit.SECONDS)) {
@@ -67,7 +71,11 @@ final class Psql {
                     return "ok";
                 }
                 Matcher state = SQLSTATE.matcher(output);
-                return state.find() ? state.group(1) : "psql-exit-" + process.exitValue();
+                if (state.find()) {
+                    return state.group(1);
+                }
+                // Refused at login (libpq's message carries no SQLSTATE) or no connection at all.
+                return output.contains("FATAL:") ? "login-refused" : "no-connection";
             } catch (IOException e) {
                 return "psql-unreadable";
             } catch (InterruptedException e) {
