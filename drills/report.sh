@@ -85,8 +85,11 @@ done
 cat <<'TAIL'
 
 "refused while degraded" names the protocol, the replica and what the client got: `http … 503` is the
-proxy's `problem+json` "unavailable", `http … 0` a connection that failed (the replica itself was down),
-`sql … 57P03` PostgreSQL's "cannot connect now" `ErrorResponse`, `sql … 08xxx` a broken connection.
+proxy's `problem+json` "unavailable", `http … 0` no answer at all (the replica itself was down);
+`sql … 57P03` the listener's `ErrorResponse` "cannot connect now" to a statement, `sql … login-refused`
+a psql session refused at login (a `FATAL` the listener sends when the session's credential or its
+write-ahead `SESSION_STARTED` cannot be had; libpq does not show its SQLSTATE), `sql … 08001` / `08006`
+pgjdbc finding no listener or losing its connection.
 "ledger caught up after" runs from the end of the load until the ledger's consumer group had committed
 everything in the audit topic and nothing new had arrived for 3 s.
 TAIL
