@@ -92,4 +92,40 @@ write-ahead `SESSION_STARTED` cannot be had; libpq does not show its SQLSTATE), 
 pgjdbc finding no listener or losing its connection.
 "ledger caught up after" runs from the end of the load until the ledger's consumer group had committed
 everything in the audit topic and nothing new had arrived for 3 s.
+
+## What the figures say
+
+- **Kafka.** With one broker gone, writes to the partitions it led wait until the controllers declare it
+  dead (`broker.session.timeout.ms`, 9 s by default) and elect new leaders. A write-ahead event waiting
+  longer than the proxy's producer allows (4 s) is refused, so a few callers get 503 / 57P03 for some
+  seconds; nothing is forwarded unrecorded. A shorter broker session timeout shortens that window; a
+  longer producer timeout would make callers wait instead of being refused. With two of three brokers
+  gone no write reaches `min.insync.replicas`: everything that needs a record is refused until a broker
+  is back.
+- **The ledger.** The proxies need Kafka, not audit-service: ten kills in a row refuse nothing, and the
+  ledger has everything seconds after the load ends. Restarting its PostgreSQL costs a refusal or two
+  (policy, vault and approval share that server here) and the ledger resumes from Kafka.
+- **policy-service.** Decisions the proxies cached keep applying (the SQL statements, one fingerprint,
+  were never refused); every HTTP request here has a new path, so none was cached and all were refused
+  until policy-service was back (a restart takes ~25 s on two loaded cores with the quick-start JIT).
+- **credential-vault.** Sessions already holding a lease kept working (pgjdbc's); each psql run is a new
+  session that needs a credential, and was refused at login until the vault was back.
+- **approval-service.** Writes held for review were refused while it was away; none ran unapproved or
+  twice.
+- **One proxy replica.** Its clients lost their connections until it was back; the other replica's
+  clients saw nothing (checked). Its REQUEST events with no outcome ("no outcome") are the actions it had
+  recorded and was about to send when it died: the target's own log shows they never ran. Only a proxy's
+  own death leaves such events; every other refusal after a recorded REQUEST is recorded as a `DECISION`
+  of the same step (docs/architecture.md §4.2).
+
+## Fixed because a drill failed
+
+- An allowed REQUEST whose acknowledgement timed out during a broker failover could be stored anyway,
+  and stood in the trail with no outcome (2–4 per broker drill). The gate now records a `DECISION` of the
+  same step saying it did not run ("stopped" above).
+- After audit-service was killed, the ledger waited Kafka's default 45 s consumer session before it got
+  its partitions back (caught up 66 s after the load ended); now 10 s (~5 s above).
+- approval-service's first answer after a restart waited on its Kafka producer's start-up on the request
+  thread and the proxy gave up (a 503 even through a replica the fault spared); the outbox now sends from
+  a thread of its own.
 TAIL
