@@ -33,10 +33,6 @@ final class Supervised {
         this.layout = layout;
     }
 
-    String name() {
-        return name;
-    }
-
     synchronized void start() {
         Path log = layout.logs().resolve(name + ".log");
         try {
@@ -66,7 +62,11 @@ final class Supervised {
             return;
         }
         if (!stopping) {
-            start();
+            try {
+                start();
+            } catch (RuntimeException e) {
+                System.out.printf("%s: %s could not be started again: %s%n", Instant.now(), name, e.getMessage());
+            }
         }
     }
 

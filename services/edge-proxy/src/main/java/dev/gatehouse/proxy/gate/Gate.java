@@ -31,7 +31,7 @@ import java.util.concurrent.Executor;
 @Component
 public class Gate {
 
-    /** The status of a DECISION recording that an acknowledged-or-not REQUEST did not run (HTTP's 503). */
+    /** The status of the DECISION saying that a REQUEST Kafka did not acknowledge in time did not run (HTTP's 503). */
     static final int NOT_RUN_STATUS = 503;
 
     private final PolicyClient policy;
