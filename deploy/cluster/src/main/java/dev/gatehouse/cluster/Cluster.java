@@ -158,14 +158,33 @@ public final class Cluster {
         }
     }
 
-    private static void fresh(Path home) {
-        if (!Files.exists(home)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(home)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    /** Marks a directory as a cluster's own, which the next start may clear. */
+    static final String MARKER = ".gatehouse-cluster";
+
+    /**
+     * Clears what an earlier start left and marks the directory. A directory with other content is never
+     * cleared: GATEHOUSE_CLUSTER_HOME pointed at the wrong place must not cost anyone their files.
+     */
+    static void fresh(Path home) {
+        try {
+            if (Files.isDirectory(home) && !Files.exists(home.resolve(MARKER))) {
+                try (Stream<Path> entries = Files.list(home)) {
+                    if (entries.findAny().isPresent()) {
+                        throw new IllegalStateException("GATEHOUSE_CLUSTER_HOME=" + home + " is not empty and not a "
+                                + "cluster's directory; not clearing it (point it at a new or empty directory)");
+                    }
+                }
+            }
+            if (Files.exists(home)) {
+                try (Stream<Path> paths = Files.walk(home)) {
+                    paths.sorted(Comparator.reverseOrder()).filter(path -> !path.equals(home))
+                            .forEach(path -> path.toFile().delete());
+                }
+            }
+            Files.createDirectories(home);
+            Files.writeString(home.resolve(MARKER), "deploy/cluster/run.sh clears this directory at each start\n");
         } catch (IOException e) {
-            throw new UncheckedIOException("could not clear " + home, e);
+            throw new UncheckedIOException("could not prepare " + home, e);
         }
     }
 
