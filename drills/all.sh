@@ -14,6 +14,7 @@ ALL="broker-kill brokers-two-kill broker-stall audit-kill audit-db-restart polic
 DRILLS="${DRILLS:-$ALL}"
 CLUSTER_LOG="${CLUSTER_LOG:-/tmp/gatehouse-cluster-run.log}"
 
+command -v curl >/dev/null || { echo "drills: need curl (apt-get install curl, or deploy/test-tools.sh)" >&2; exit 1; }
 cluster_pid=""
 stop_cluster() {
   if [ -n "$cluster_pid" ] && kill -0 "$cluster_pid" 2>/dev/null; then

@@ -12,6 +12,7 @@ RESULTS="${DRILL_RESULTS:-$ROOT/drills/results}"
 DRILL_SECONDS="${DRILL_SECONDS:-40}"
 CP="$ROOT/deploy/cluster/target/classes:$(cat "$ROOT/deploy/cluster/target/classpath.txt" 2>/dev/null || true)"
 mkdir -p "$RESULTS"
+command -v curl >/dev/null || { echo "drills: need curl (apt-get install curl, or deploy/test-tools.sh)" >&2; exit 1; }
 
 # The ready file of a cluster stopped earlier stays behind: a drill also asks a proxy.
 if [ ! -e "$GATEHOUSE_CLUSTER_HOME/ready" ] || ! curl -sf http://127.0.0.1:28080/actuator/health >/dev/null 2>&1; then

@@ -26,6 +26,10 @@ public final class DrillCheck {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length < 3) {
+            System.err.println("usage: DrillCheck <tag> <client-log> <fault-start-ms> [spared-replica]");
+            System.exit(2);
+        }
         String tag = args[0];
         List<ClientLog.Line> client = new ClientLog(Path.of(args[1])).read();
         long faultStart = Long.parseLong(args[2]);

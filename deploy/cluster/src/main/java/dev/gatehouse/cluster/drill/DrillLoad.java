@@ -50,6 +50,10 @@ public final class DrillLoad {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length != 3) {
+            System.err.println("usage: DrillLoad <tag> <seconds> <client-log>");
+            System.exit(2);
+        }
         String tag = args[0];
         if (!tag.matches("[a-z0-9-]{1,60}")) {
             throw new IllegalArgumentException("the drill's tag must be letters, digits and dashes: " + tag);
