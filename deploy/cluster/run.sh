@@ -18,7 +18,7 @@ stale() {
              deploy/cluster/target/classpath.txt; do
     [ -e "$jar" ] || return 0
     [ -z "$(find shared-model ledger-proof pg-sql mysql-sql testkit services deploy/cluster/src deploy/cluster/pom.xml pom.xml \
-        -newer "$jar" -type f \( -name '*.java' -o -name '*.xml' -o -name '*.yml' -o -name '*.yaml' -o -name '*.sql' \
+        -newer "$jar" -type f -not -path '*/target/*' \( -name '*.java' -o -name '*.xml' -o -name '*.yml' -o -name '*.yaml' -o -name '*.sql' \
         -o -name '*.html' -o -name '*.json' -o -name '*.css' \) -print -quit)" ] || return 0
   done
   return 1

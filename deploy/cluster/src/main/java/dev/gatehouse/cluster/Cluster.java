@@ -160,6 +160,7 @@ public final class Cluster {
 
     /** Marks a directory as a cluster's own, which the next start may clear. */
     static final String MARKER = ".gatehouse-cluster";
+    private static final java.util.Set<String> OWN_ENTRIES = java.util.Set.of("logs", "pids", "data", "ready");
 
     /**
      * Clears what an earlier start left and marks the directory. A directory with other content is never
@@ -169,7 +170,8 @@ public final class Cluster {
         try {
             if (Files.isDirectory(home) && !Files.exists(home.resolve(MARKER))) {
                 try (Stream<Path> entries = Files.list(home)) {
-                    if (entries.findAny().isPresent()) {
+                    // a start before the marker existed left only these
+                    if (entries.anyMatch(entry -> !OWN_ENTRIES.contains(entry.getFileName().toString()))) {
                         throw new IllegalStateException("GATEHOUSE_CLUSTER_HOME=" + home + " is not empty and not a "
                                 + "cluster's directory; not clearing it (point it at a new or empty directory)");
                     }

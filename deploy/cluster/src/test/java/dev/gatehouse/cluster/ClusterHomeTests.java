@@ -39,6 +39,18 @@ class ClusterHomeTests {
     }
 
     @Test
+    void aDirectoryLaidOutAsAClustersIsCleared() throws IOException {
+        Files.createDirectories(temp.resolve("logs"));
+        Files.createDirectories(temp.resolve("data"));
+        Files.writeString(temp.resolve("ready"), "then");
+
+        Cluster.fresh(temp);
+
+        assertThat(temp.resolve("logs")).doesNotExist();
+        assertThat(temp.resolve(Cluster.MARKER)).exists();
+    }
+
+    @Test
     void anEmptyDirectoryIsTaken() throws IOException {
         Cluster.fresh(temp);
 
